@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Launcher of the bundled titra command.
+import '../dist/titra.mjs';

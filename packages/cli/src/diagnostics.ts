@@ -1,0 +1,82 @@
+// Turns Langium diagnostics into file:line:column reports (text, JSON, SARIF 2.1.0).
+import type { LangiumDocument } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { displayPath } from './workspace-loader.js';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface Finding {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: Severity;
+    code: string;
+    message: string;
+}
+
+const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+function codeOf(diagnostic: Diagnostic): string {
+    if (typeof diagnostic.code === 'string' || typeof diagnostic.code === 'number') return String(diagnostic.code);
+    const data = diagnostic.data as { code?: string } | undefined;
+    if (data?.code === 'lexing-error' || data?.code === 'parsing-error') return `syntax/${data.code.replace('-error', '')}`;
+    if (data?.code === 'linking-error') return 'reference/unresolved';
+    return data?.code ?? 'titra';
+}
+
+export function findingsOf(document: LangiumDocument): Finding[] {
+    const file = displayPath(document.uri.fsPath);
+    return (document.diagnostics ?? []).map((d) => ({
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: SEVERITIES[d.severity ?? 1],
+        code: codeOf(d),
+        message: d.message
+    }));
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+    return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column
+        || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+}
+
+/** `file:line:col: severity [code] message`, then the source line with a caret under the problem. */
+export function formatFindingText(finding: Finding, sourceText: string | undefined, color: boolean): string {
+    const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+    const severity = finding.severity === 'error' ? paint('31;1', 'error') : finding.severity === 'warning' ? paint('33;1', 'warning') : paint('36', finding.severity);
+    const head = `${paint('1', `${finding.file}:${finding.line}:${finding.column}`)}: ${severity} [${finding.code}] ${finding.message}`;
+    const line = sourceText?.split(/\r?\n/)[finding.line - 1];
+    if (line === undefined) return head;
+    const gutter = String(finding.line).length;
+    const width = finding.endLine === finding.line ? Math.max(1, finding.endColumn - finding.column) : Math.max(1, line.length - finding.column + 1);
+    const caret = ' '.repeat(Math.max(0, finding.column - 1)) + '^'.repeat(width);
+    return `${head}\n ${' '.repeat(gutter)} |\n ${finding.line} | ${line}\n ${' '.repeat(gutter)} | ${paint('31', caret)}`;
+}
+
+/** SARIF 2.1.0 log accepted by GitHub code scanning. */
+export function toSarif(findings: Finding[], toolVersion: string): object {
+    const rules = [...new Set(findings.map((f) => f.code))].sort().map((id) => ({ id, shortDescription: { text: id } }));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [{
+            tool: { driver: { name: 'titra', version: toolVersion, informationUri: 'https://github.com/titra', rules } },
+            results: findings.map((f) => ({
+                ruleId: f.code,
+                level: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note',
+                message: { text: f.message },
+                locations: [{
+                    physicalLocation: {
+                        artifactLocation: { uri: f.file.split('\\').join('/') },
+                        region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }
+                    }
+                }]
+            }))
+        }]
+    };
+}

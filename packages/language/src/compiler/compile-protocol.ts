@@ -1,0 +1,556 @@
+// Compiles a validated, linked protocol AST into a titra.orderset/1 document.
+import { AstUtils, type AstNode, type Reference } from 'langium';
+import * as ast from '../grammar/generated/ast.js';
+import { observationDefinition } from '../knowledge/knowledge-base.js';
+import {
+    ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
+    type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
+    type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
+    type MedicationOrder
+} from '../orderset/schema.js';
+import { IdAllocator, slug } from './ids.js';
+import { TIME_UNIT_TO_UCUM, translateUnit } from './surface-units.js';
+
+/** Raised when the AST cannot be compiled; validation reports these cases first, with positions. */
+export class CompileError extends Error {
+    constructor(message: string, readonly node?: AstNode) {
+        super(message);
+    }
+}
+
+export interface CompileContext {
+    /** Workspace-relative path of a document (with / separators), by its URI string. */
+    relativePath(uri: string): string;
+    /** SHA-256 hex digest of a document's text, by its URI string. */
+    sha256(uri: string): string;
+    compilerVersion: string;
+}
+
+export const ROUTE_CODES: Readonly<Record<ast.Route, string>> = {
+    PO: 'oral', IV: 'intravenous', IM: 'intramuscular', SL: 'sublingual', subcut: 'subcutaneous',
+    SC: 'subcutaneous', SQ: 'subcutaneous', intrathecal: 'intrathecal', topical: 'topical', inhaled: 'inhaled'
+};
+
+const COMPARISONS: Readonly<Record<ast.Comparator, Comparison>> = {
+    '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '=': 'eq'
+};
+
+export function decimal(text: string | undefined, node?: AstNode): number {
+    const value = text === undefined ? NaN : Number(text);
+    if (!Number.isFinite(value)) throw new CompileError(`'${text}' is not a number`, node);
+    return value;
+}
+
+function first<T>(items: T[]): T | undefined {
+    return items[0];
+}
+
+function resolved<T extends AstNode>(ref: Reference<T> | undefined, node: AstNode): T {
+    const target = ref?.ref;
+    if (!target) throw new CompileError(`unresolved reference '${ref?.$refText ?? ''}'`, node);
+    return target;
+}
+
+export function duration(d: ast.Duration | ast.DurationRange): Duration {
+    return { value: decimal(d.value, d), unit: TIME_UNIT_TO_UCUM[d.unit] };
+}
+
+function quantity(q: ast.Quantity): Quantity {
+    const unit = translateUnit(q.unit);
+    if (!unit) throw new CompileError(`unknown unit '${q.unit}'`, q);
+    return { value: decimal(q.value, q), unit: unit.ucum };
+}
+
+class ProtocolCompiler {
+    private readonly ids = new IdAllocator();
+    private readonly premedicationSets = new Map<ast.PremedicationSet, PremedicationSet>();
+    private readonly imports = new Map<string, string>();
+
+    constructor(private readonly protocol: ast.Protocol, private readonly context: CompileContext) {}
+
+    compile(): OrderSet {
+        const p = this.protocol;
+        const members = p.members;
+        const of = <T extends ast.ProtocolMember>(guard: (m: unknown) => m is T): T[] => members.filter(guard);
+        const agent = first(of(ast.isAgent));
+        if (!agent) throw new CompileError('the protocol has no agent', p);
+        const basis = agent.basis ?? 'flat';
+        const status = first(of(ast.isStatusDecl));
+        const version = first(of(ast.isVersionDecl));
+        if (!version) throw new CompileError('the protocol has no version', p);
+
+        const premedDeclared = of(ast.isPremedicationSet);
+        for (const set of premedDeclared) this.premedication(set);
+
+        const stepUp = this.stepUp(of(ast.isStepUp), basis, agent.route);
+        const maintenance = this.maintenance(of(ast.isMaintenance), basis, agent.route);
+        const cycleSchedule = first(of(ast.isCycleSchedule));
+        const orderSet: OrderSet = {
+            format: ORDER_SET_FORMAT,
+            protocol: {
+                id: p.name,
+                title: p.title,
+                version: version.value,
+                status: status?.status ?? 'draft',
+                ...(status?.replacedBy ? { replacedBy: status.replacedBy } : {}),
+                ...optional('effective', first(of(ast.isEffectiveDecl))?.date),
+                ...optional('reviewBy', first(of(ast.isReviewByDecl))?.date),
+                ...optional('owner', first(of(ast.isOwnerDecl))?.value),
+                ...optional('population', first(of(ast.isPopulationDecl))?.value),
+                references: of(ast.isReferenceDecl).map((r) => r.value)
+            },
+            agent: { name: agent.drug, route: ROUTE_CODES[agent.route], doseBasis: basis },
+            requiredInputs: of(ast.isRequires).flatMap((r) => r.inputs).map((name) => {
+                const definition = observationDefinition(name);
+                return definition ? { name, unit: definition.unit } : { name };
+            }),
+            riskFlags: of(ast.isRiskFlag).map((f) => ({ id: f.name, description: f.description })),
+            premedication: [],
+            preTreatment: this.preTreatments(of(ast.isPreTreatment), basis),
+            stepUp,
+            maintenance,
+            ...(cycleSchedule ? { cycles: this.cycles(cycleSchedule, basis, agent.route) } : {}),
+            restartAfterDelay: of(ast.isRestartAfterDelay).flatMap((r) => r.rules).map((rule) => this.restartRule(rule)),
+            holds: of(ast.isHoldBlock).flatMap((h) => this.holdBlock(h, basis)),
+            panels: [
+                ...of(ast.isCrsPanel).map((panel) => this.panel(panel, 'crs', basis)),
+                ...of(ast.isIcansPanel).map((panel) => this.panel(panel, 'icans', basis)),
+                ...of(ast.isToxicityPanel).map((panel) => this.panel(panel, 'toxicity', basis))
+            ],
+            supportiveCare: of(ast.isSupportiveCare).flatMap((s) => this.supportiveCare(s, basis)),
+            variants: of(ast.isVariant).map((v) => this.variant(v, basis, agent.route)),
+            provenance: {
+                source: '',
+                sha256: '',
+                imports: [],
+                compiler: { name: 'titra', version: this.context.compilerVersion }
+            }
+        };
+        // Premedication sets: those declared here plus imported ones that doses use, in first-use order.
+        orderSet.premedication = [...this.premedicationSets.values()];
+        const uri = AstUtils.getDocument(p).uri.toString();
+        orderSet.provenance.source = this.context.relativePath(uri);
+        orderSet.provenance.sha256 = this.context.sha256(uri);
+        orderSet.provenance.imports = [...this.imports.entries()]
+            .map(([source, sha256]) => ({ source, sha256 }))
+            .sort((a, b) => a.source.localeCompare(b.source));
+        return orderSet;
+    }
+
+    /** Records the library a node comes from, when it is not the protocol itself; returns its path. */
+    private sourceOf(node: AstNode): string | undefined {
+        const document = AstUtils.getDocument(node);
+        if (document === AstUtils.getDocument(this.protocol)) return undefined;
+        const uri = document.uri.toString();
+        const path = this.context.relativePath(uri);
+        this.imports.set(path, this.context.sha256(uri));
+        return path;
+    }
+
+    private dose(amount: ast.DoseAmount, basis: ast.DoseBasis, limits: ast.DoseLimit[] = [], rounding?: ast.Rounding): Dose {
+        const unit = translateUnit(amount.unit);
+        if (!unit) throw new CompileError(`unknown unit '${amount.unit}'`, amount);
+        const cap = limits.find((l) => l.perDose && !l.period);
+        const text = `${amount.value}${amount.upper ? ` to ${amount.upper}` : ''}${amount.second ? `/${amount.second}` : ''} ${amount.unit}`;
+        return {
+            value: decimal(amount.value, amount),
+            ...(amount.upper ? { upper: decimal(amount.upper, amount) } : {}),
+            ...(amount.second ? { components: [decimal(amount.value, amount), decimal(amount.second, amount)] } : {}),
+            unit: unit.ucum,
+            ...(unit.per ? { per: unit.per } : {}),
+            basis: unit.per === 'kg' ? (basis === 'body-surface-area' || basis === 'flat' ? 'actual-weight' : basis)
+                : unit.per === 'm2' ? 'body-surface-area' : 'flat',
+            text,
+            ...(cap?.perDose ? { maxPerDose: quantity(cap.perDose) } : {}),
+            ...(rounding ? { rounding: quantity(rounding.increment) } : {})
+        };
+    }
+
+    private monitoring(m: ast.Monitoring | undefined): StepUpDose['monitoring'] {
+        if (!m) return undefined;
+        if (m.setting === 'inpatient') {
+            if (!m.duration) throw new CompileError('inpatient monitoring needs a duration', m);
+            return { setting: 'inpatient', duration: duration(m.duration) };
+        }
+        return m.note ? { setting: 'outpatient', note: m.note } : { setting: 'outpatient' };
+    }
+
+    private premedicationLink(refs: Reference<ast.PremedicationSet>[], node: AstNode): string | undefined {
+        const ref = first(refs);
+        return ref ? this.premedication(resolved(ref, node)).id : undefined;
+    }
+
+    private premedication(set: ast.PremedicationSet): PremedicationSet {
+        const existing = this.premedicationSets.get(set);
+        if (existing) return existing;
+        this.sourceOf(set);
+        const id = this.ids.allocate(`premed.${set.name}`);
+        const defaultTiming = set.timing;
+        const compiled: PremedicationSet = {
+            id,
+            name: set.name,
+            ...(set.title ? { title: set.title } : {}),
+            orders: set.orders.map((o) => {
+                const timing = o.timing ?? defaultTiming;
+                if (!timing) throw new CompileError(`premedication '${set.name}' does not say when to give ${o.order.drug}`, o);
+                const unit = TIME_UNIT_TO_UCUM[timing.unit];
+                return {
+                    order: this.medication(o.order, `${id}.${slug(o.order.drug)}`, 'flat'),
+                    timing: {
+                        min: { value: decimal(timing.min, timing), unit },
+                        ...(timing.max ? { max: { value: decimal(timing.max, timing), unit } } : {}),
+                        approximate: timing.about
+                    }
+                };
+            })
+        };
+        this.premedicationSets.set(set, compiled);
+        return compiled;
+    }
+
+    private stepUp(blocks: ast.StepUp[], basis: ast.DoseBasis, route: ast.Route): StepUpDose[] {
+        return blocks.flatMap((b) => b.doses).map((d, index) => {
+            const window = first(d.windows);
+            const infusion = first(d.infusions);
+            const monitoring = this.monitoring(first(d.monitorings));
+            const premedication = this.premedicationLink(d.premedications, d);
+            return {
+                id: this.ids.allocate(d.name),
+                sequence: index + 1,
+                day: decimal(d.day, d),
+                ...(window ? {
+                    window: {
+                        after: resolved(window.anchor, window).name,
+                        min: { value: decimal(window.min, window), unit: TIME_UNIT_TO_UCUM[window.unit] },
+                        max: { value: decimal(window.max, window), unit: TIME_UNIT_TO_UCUM[window.unit] }
+                    }
+                } : {}),
+                dose: this.dose(d.amount, basis, d.limits, first(d.roundings)),
+                route: ROUTE_CODES[route],
+                ...(premedication ? { premedication } : {}),
+                ...(monitoring ? { monitoring } : {}),
+                ...(infusion ? { infusionDuration: duration(infusion) } : {})
+            };
+        });
+    }
+
+    private maintenance(blocks: ast.Maintenance[], basis: ast.DoseBasis, route: ast.Route): MaintenancePhase[] {
+        return blocks.flatMap((b) => b.phases).map((phase) => {
+            const after = first(phase.afters);
+            const condition = first(phase.conditions);
+            const minSpacing = first(phase.minSpacings);
+            const monitoring = this.monitoring(first(phase.monitorings));
+            const infusion = first(phase.infusions);
+            const premedication = this.premedicationLink(phase.premedications, phase);
+            const number = (items: string[]) => (items.length > 0 ? decimal(items[0], phase) : undefined);
+            const fromWeek = number(phase.fromWeeks);
+            const throughWeek = number(phase.throughWeeks);
+            const doseCount = number(phase.doseCounts);
+            return {
+                id: this.ids.allocate(phase.name),
+                interval: duration(phase.interval),
+                ...(after ? { after: resolved(after, phase).name } : {}),
+                ...(fromWeek !== undefined ? { fromWeek } : {}),
+                ...(throughWeek !== undefined ? { throughWeek } : {}),
+                ...(doseCount !== undefined ? { doseCount } : {}),
+                ...(condition ? { when: this.condition(condition) } : {}),
+                ...(minSpacing ? { minSpacing: duration(minSpacing) } : {}),
+                dose: this.dose(phase.amount, basis, phase.limits, first(phase.roundings)),
+                route: ROUTE_CODES[route],
+                ...(premedication ? { premedication } : {}),
+                ...(monitoring ? { monitoring } : {}),
+                ...(infusion ? { infusionDuration: duration(infusion) } : {})
+            };
+        });
+    }
+
+    private cycles(schedule: ast.CycleSchedule, basis: ast.DoseBasis, route: ast.Route): CycleSchedule {
+        return {
+            length: duration(schedule.length),
+            ...(schedule.maxCycles ? { maxCycles: decimal(schedule.maxCycles, schedule) } : {}),
+            rules: schedule.rules.map((rule) => {
+                const firstCycle = decimal(rule.first, rule);
+                const lastCycle = rule.onward ? undefined : rule.last ? decimal(rule.last, rule) : firstCycle;
+                const monitoring = this.monitoring(first(rule.monitorings));
+                const infusion = first(rule.infusions);
+                const premedication = this.premedicationLink(rule.premedications, rule);
+                return {
+                    id: this.ids.allocate(`cycle.${firstCycle}-${lastCycle ?? 'onward'}`),
+                    firstCycle,
+                    ...(lastCycle !== undefined ? { lastCycle } : {}),
+                    days: rule.days.map((d) => decimal(d, rule)),
+                    dose: this.dose(rule.amount, basis),
+                    route: ROUTE_CODES[route],
+                    ...(premedication ? { premedication } : {}),
+                    ...(monitoring ? { monitoring } : {}),
+                    ...(infusion ? { infusionDuration: duration(infusion) } : {})
+                };
+            })
+        };
+    }
+
+    private restartRule(rule: ast.RestartRule): RestartRule {
+        const last = resolved(rule.last, rule).name;
+        const gap = rule.gap;
+        const toDays = (text: string) => {
+            const value = decimal(text, gap);
+            const factor = { min: 1 / 1440, h: 1 / 24, d: 1, wk: 7, mo: 30 }[TIME_UNIT_TO_UCUM[gap.unit]];
+            return value * factor;
+        };
+        const range = gap.above !== undefined ? { minDays: toDays(gap.above), minExclusive: true }
+            : gap.upTo !== undefined ? { maxDays: toDays(gap.upTo), minExclusive: false }
+                : { minDays: toDays(gap.from!), minExclusive: false, maxDays: toDays(gap.to!) };
+        const gapText = gap.above !== undefined ? `gt${gap.above}` : gap.upTo !== undefined ? `le${gap.upTo}` : `${gap.from}-${gap.to}`;
+        const action = rule.action;
+        return {
+            id: this.ids.allocate(`restart.${last}.${gapText}${TIME_UNIT_TO_UCUM[gap.unit]}`),
+            lastDose: last,
+            gap: range,
+            action: action.kind === 'continue'
+                ? { type: 'continue' }
+                : {
+                    type: 'restart-from',
+                    dose: resolved(action.dose, action).name,
+                    ...(action.nextAfter ? { nextAfter: duration(action.nextAfter) } : {})
+                }
+        };
+    }
+
+    private holdBlock(block: ast.HoldBlock, basis: ast.DoseBasis): HoldRule[] {
+        const target = block.uses ? resolved(block.uses, block) : block;
+        const source = this.sourceOf(target);
+        const prefix = `hold.${target.name ?? 'protocol'}`;
+        return target.rules.map((rule) => {
+            const id = this.ids.allocate(`${prefix}.${conditionSlug(rule.trigger)}`);
+            return {
+                id,
+                trigger: this.condition(rule.trigger),
+                ...(rule.resume ? { resume: this.condition(rule.resume) } : {}),
+                discontinue: rule.discontinue,
+                orders: rule.sideOrders.map((o) => this.order(o, `${id}.${actionSlug(o)}`, basis)),
+                ...(source ? { source } : {})
+            };
+        });
+    }
+
+    private panel(panel: ast.CrsPanel | ast.IcansPanel | ast.ToxicityPanel, kind: GradePanel['kind'], basis: ast.DoseBasis): GradePanel {
+        const target = panel.uses ? resolved<ast.CrsPanel | ast.IcansPanel | ast.ToxicityPanel>(panel.uses, panel) : panel;
+        const source = this.sourceOf(target);
+        const name = target.name ?? kind;
+        const id = this.ids.allocate(`panel.${kind}.${name}`);
+        return {
+            id,
+            kind,
+            name,
+            ...(target.title ? { title: target.title } : {}),
+            grading: ast.isToxicityPanel(target) ? target.grading ?? 'CTCAE-v5' : 'ASTCT',
+            grades: target.grades.map((g) => {
+                const gradeId = `${id}.g${g.grade}`;
+                const iceMin = g.iceMin !== undefined ? decimal(g.iceMin, g) : undefined;
+                return {
+                    grade: decimal(g.grade, g),
+                    ...(iceMin !== undefined ? { ice: { min: iceMin, max: g.iceMax !== undefined ? decimal(g.iceMax, g) : iceMin } } : {}),
+                    orders: this.orders(g.actions, gradeId, basis),
+                    ...(g.escalation ? { escalation: this.escalation(g.escalation, `${gradeId}.esc`, basis) } : {})
+                };
+            }),
+            ...(source ? { source } : {})
+        };
+    }
+
+    private escalation(e: ast.Escalation, prefix: string, basis: ast.DoseBasis): Escalation {
+        return {
+            ...(e.after ? { after: duration(e.after) } : {}),
+            refractory: e.refractory,
+            orders: this.orders(e.actions, prefix, basis),
+            ...(e.escalation ? { escalation: this.escalation(e.escalation, `${prefix}.esc`, basis) } : {})
+        };
+    }
+
+    private orders(actions: ast.Action[], prefix: string, basis: ast.DoseBasis): Order[] {
+        return actions.map((a) => this.order(a, `${prefix}.${actionSlug(a)}`, basis));
+    }
+
+    private order(action: ast.Action, baseId: string, basis: ast.DoseBasis): Order {
+        const id = this.ids.allocate(baseId);
+        switch (action.$type) {
+            case 'MedicationOrder': return this.medication(action, id, basis, true);
+            case 'ProcedureOrder': return { id, type: 'procedure', consider: action.consider, text: action.words.join(' ') };
+            case 'Instruction': return { id, type: 'instruction', consider: action.consider, text: action.text };
+            case 'DosingAction': return {
+                id, type: 'dosing', consider: false,
+                action: action.kind === 'hold' ? 'hold-next-dose' : 'discontinue-permanently'
+            };
+        }
+    }
+
+    private medication(m: ast.MedicationOrder, id: string, basis: ast.DoseBasis, idAllocated = false): MedicationOrder {
+        const finalId = idAllocated ? id : this.ids.allocate(id);
+        const frequency = first(m.frequencies);
+        const durationRange = first(m.durations);
+        const infusion = first(m.infusions);
+        const perPeriod = m.limits.find((l) => l.perDose && l.period);
+        const counts = m.limits.filter((l) => l.count !== undefined);
+        return {
+            id: finalId,
+            type: 'medication',
+            consider: m.consider,
+            drug: m.drug,
+            dose: this.dose(m.amount, basis, m.limits),
+            routes: m.routes.map((r) => ROUTE_CODES[r]),
+            ...(frequency ? { frequency: this.frequency(frequency) } : {}),
+            ...(durationRange ? {
+                duration: {
+                    value: decimal(durationRange.value, durationRange),
+                    ...(durationRange.upper ? { upper: decimal(durationRange.upper, durationRange) } : {}),
+                    unit: TIME_UNIT_TO_UCUM[durationRange.unit]
+                }
+            } : {}),
+            ...(perPeriod?.perDose && perPeriod.period ? { maxPerPeriod: { quantity: quantity(perPeriod.perDose), period: duration(perPeriod.period) } } : {}),
+            ...(counts.length > 0 ? {
+                maxDoses: counts.map((l) => ({
+                    count: decimal(l.count, l),
+                    ...(l.countPeriod ? { period: duration(l.countPeriod) } : {})
+                }))
+            } : {}),
+            asNeeded: m.prn.length > 0,
+            ...(infusion ? { infusionDuration: duration(infusion) } : {})
+        };
+    }
+
+    private frequency(f: ast.Frequency): Frequency {
+        const text = AstUtils.getDocument(f).textDocument.getText({
+            start: f.$cstNode!.range.start, end: f.$cstNode!.range.end
+        });
+        if (f.abbreviation) throw new CompileError(`unsafe frequency abbreviation '${f.abbreviation}'`, f);
+        if (f.kind) return { kind: f.kind, text };
+        if (f.other) return { kind: 'every-other-day', text };
+        if (f.every) return { kind: 'interval', interval: duration(f.every), text };
+        const times = decimal(f.times, f);
+        return { kind: f.per === 'weekly' ? 'times-per-week' : 'times-per-day', times, text };
+    }
+
+    private supportiveCare(block: ast.SupportiveCare, basis: ast.DoseBasis): SupportiveCareOrder[] {
+        const target = block.uses ? resolved(block.uses, block) : block;
+        const source = this.sourceOf(target);
+        return target.orders.map((o) => this.supportiveOrder(o, `supportive.${target.name ?? 'protocol'}`, basis, source));
+    }
+
+    private supportiveOrder(o: ast.SupportiveOrder, prefix: string, basis: ast.DoseBasis, source?: string): SupportiveCareOrder {
+        const id = this.ids.allocate(`${prefix}.${actionSlug(o.action)}`);
+        const start = first(o.starts);
+        const stop = first(o.stops);
+        const continueAfter = first(o.continueAfters);
+        const before = first(o.befores);
+        return {
+            id,
+            order: this.order(o.action, `${id}.order`, basis),
+            throughout: o.throughout.length > 0,
+            ...(start ? { start: this.condition(start) } : {}),
+            ...(stop ? { stop: this.condition(stop) } : {}),
+            ...(continueAfter ? { continueAfterLastDose: duration(continueAfter) } : {}),
+            ...(before ? { before: resolved(before, o).name } : {}),
+            ...(source ? { source } : {})
+        };
+    }
+
+    private preTreatments(phases: ast.PreTreatment[], basis: ast.DoseBasis): PreTreatment[] {
+        return phases.map((phase) => {
+            const id = this.ids.allocate(`pretreatment.${phase.name}`);
+            return {
+                id,
+                ...(phase.title ? { title: phase.title } : {}),
+                orders: phase.orders.map((o) => this.supportiveOrder(o, id, basis)),
+                completeWithin: duration(phase.within),
+                before: resolved(phase.anchor, phase).name
+            };
+        });
+    }
+
+    private variant(v: ast.Variant, basis: ast.DoseBasis, route: ast.Route): Variant {
+        const members = v.members;
+        const stepUps = members.filter(ast.isStepUp);
+        const maintenances = members.filter(ast.isMaintenance);
+        const supportive = members.filter(ast.isSupportiveCare);
+        const pre = members.filter(ast.isPreTreatment);
+        return {
+            id: this.ids.allocate(`variant.${v.name}`),
+            when: this.condition(v.condition),
+            ...(stepUps.length > 0 ? { stepUp: this.stepUp(stepUps, basis, route) } : {}),
+            ...(maintenances.length > 0 ? { maintenance: this.maintenance(maintenances, basis, route) } : {}),
+            ...(supportive.length > 0 ? { supportiveCare: supportive.flatMap((s) => this.supportiveCare(s, basis)) } : {}),
+            ...(pre.length > 0 ? { preTreatment: this.preTreatments(pre, basis) } : {})
+        };
+    }
+
+    condition(c: ast.Condition): Condition {
+        switch (c.$type) {
+            case 'OrCondition': return { type: 'any', of: [...flatten(c, 'OrCondition')].map((x) => this.condition(x)) };
+            case 'AndCondition': return { type: 'all', of: [...flatten(c, 'AndCondition')].map((x) => this.condition(x)) };
+            case 'NotCondition': return { type: 'not', condition: this.condition(c.operand) };
+            case 'ObservationCondition': {
+                const unit = c.unit ? translateUnit(c.unit) : undefined;
+                if (c.unit && !unit) throw new CompileError(`unknown unit '${c.unit}'`, c);
+                return {
+                    type: 'observation', observation: c.observation, op: COMPARISONS[c.op], value: decimal(c.value, c),
+                    ...(unit ? { unit: unit.ucum } : {})
+                };
+            }
+            case 'GradeCondition': return {
+                type: 'grade',
+                toxicity: c.system ? c.system.toLowerCase() : resolved(c.panel, c).name ?? '',
+                op: COMPARISONS[c.op],
+                grade: decimal(c.grade, c)
+            };
+            case 'ResponseCondition': return {
+                type: 'response', op: COMPARISONS[c.op], level: c.level,
+                ...(c.sustained ? { sustained: duration(c.sustained) } : {})
+            };
+            case 'FlagCondition': return { type: 'flag', flag: resolved(c.flag, c).name };
+            case 'ResolvedCondition': return { type: 'resolved' };
+            case 'StateCondition': return { type: 'state', state: c.state };
+        }
+    }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+    return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** Flattens left-nested `a or b or c` (or `and`) into its operands. */
+function* flatten(c: ast.Condition, type: 'OrCondition' | 'AndCondition'): Generator<ast.Condition> {
+    if (c.$type === type) {
+        yield* flatten((c as ast.OrCondition | ast.AndCondition).left, type);
+        yield* flatten((c as ast.OrCondition | ast.AndCondition).right, type);
+    } else {
+        yield c;
+    }
+}
+
+/** A short, stable slug of a condition, used in hold ids (e.g. ANC-lt-0.5, crs-ge-1). */
+export function conditionSlug(c: ast.Condition): string {
+    switch (c.$type) {
+        case 'ObservationCondition': return `${c.observation}-${COMPARISONS[c.op]}-${c.value}`;
+        case 'GradeCondition': return `${c.system?.toLowerCase() ?? c.panel?.$refText}-${COMPARISONS[c.op]}-${c.grade}`;
+        case 'ResponseCondition': return `response-${COMPARISONS[c.op]}-${c.level}`;
+        case 'FlagCondition': return `flag-${c.flag.$refText}`;
+        case 'StateCondition': return c.state;
+        case 'ResolvedCondition': return 'resolved';
+        case 'NotCondition': return `not-${conditionSlug(c.operand)}`;
+        case 'OrCondition': return `${conditionSlug(c.left)}-or-${conditionSlug(c.right)}`;
+        case 'AndCondition': return `${conditionSlug(c.left)}-and-${conditionSlug(c.right)}`;
+    }
+}
+
+function actionSlug(a: ast.Action): string {
+    switch (a.$type) {
+        case 'MedicationOrder': return slug(a.drug);
+        case 'ProcedureOrder': return slug(a.words.join(' '));
+        case 'Instruction': return slug(a.text.split(/\s+/).slice(0, 4).join(' '));
+        case 'DosingAction': return a.kind === 'hold' ? 'hold-next-dose' : 'discontinue-permanently';
+    }
+}
+
+export function compileProtocol(protocol: ast.Protocol, context: CompileContext): OrderSet {
+    return new ProtocolCompiler(protocol, context).compile();
+}

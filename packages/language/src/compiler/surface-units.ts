@@ -1,0 +1,53 @@
+// Translates units as pharmacists write them (mcg, x10^9/L, units) into UCUM codes.
+import { isValidUcum } from '../orderset/units.js';
+
+/** Surface atoms whose UCUM code differs from their spelling; every other atom is taken as UCUM. */
+const SURFACE_TO_UCUM: Readonly<Record<string, string>> = {
+    mcg: 'ug',
+    'µg': 'ug',
+    'μg': 'ug',
+    units: '[iU]',
+    unit: '[iU]',
+    IU: '[iU]',
+    U: '[iU]',
+    u: '[iU]',
+    cc: 'mL',
+    'x10^9': '10*9',
+    'x10^6': '10*6',
+    'x10^3': '10*3',
+    day: 'd',
+    days: 'd',
+    hour: 'h',
+    hours: 'h',
+    minute: 'min',
+    week: 'wk',
+    uL: 'uL',
+    mL: 'mL',
+    dL: 'dL'
+};
+
+/** Time units of the language and their UCUM codes. */
+export const TIME_UNIT_TO_UCUM: Readonly<Record<string, 'min' | 'h' | 'd' | 'wk' | 'mo'>> = {
+    minute: 'min', minutes: 'min', hour: 'h', hours: 'h', day: 'd', days: 'd', week: 'wk', weeks: 'wk',
+    month: 'mo', months: 'mo'
+};
+
+export interface TranslatedUnit {
+    ucum: string;
+    /** The dose is per kg of body weight or per m2 of body surface area. */
+    per?: 'kg' | 'm2';
+}
+
+/** Returns the UCUM form of a surface unit, or undefined when UCUM does not know it. */
+export function translateUnit(surface: string): TranslatedUnit | undefined {
+    const cleaned = surface.replace(/\s+/g, '').replace(/\.$/, '');
+    const leadingSlash = cleaned.startsWith('/');
+    const atoms = (leadingSlash ? cleaned.slice(1) : cleaned).split('/');
+    if (atoms.some((a) => a.length === 0)) return undefined;
+    const ucumAtoms = atoms.map((a) => SURFACE_TO_UCUM[a] ?? a);
+    const ucum = (leadingSlash ? '/' : '') + ucumAtoms.join('/');
+    if (!isValidUcum(ucum)) return undefined;
+    const denominator = leadingSlash ? ucumAtoms[0] : ucumAtoms[1];
+    const per = denominator === 'kg' ? 'kg' : denominator === 'm2' ? 'm2' : undefined;
+    return per ? { ucum, per } : { ucum };
+}

@@ -1,0 +1,7 @@
+// Public entry of the Titra language package: services, AST, compiler, order-set contract.
+export * from './titra-module.js';
+export * as ast from './grammar/generated/ast.js';
+export { compileProtocol, CompileError, type CompileContext } from './compiler/compile-protocol.js';
+export * from './orderset/index.js';
+export * from './validation/codes.js';
+export { importsOf, resolveImport } from './workspace/imports.js';

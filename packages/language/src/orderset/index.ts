@@ -1,0 +1,4 @@
+// Public entry of the order-set contract: schema, types, JSON Schema and unit helpers (no Langium inside).
+export * from './schema.js';
+export * from './json-schema.js';
+export * from './units.js';

@@ -1,0 +1,46 @@
+// Dependency-injection wiring of the Titra language services (core for the CLI, full for the language server).
+import {
+    type DeepPartial, inject, type LangiumCoreServices, type LangiumSharedCoreServices, type Module,
+    type PartialLangiumCoreServices, EmptyFileSystem
+} from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
+    type LangiumSharedServices
+} from 'langium/lsp';
+import { TitraGeneratedModule, TitraGeneratedSharedModule } from './grammar/generated/module.js';
+import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
+import { TitraValidator, registerValidationChecks } from './validation/register.js';
+
+export type TitraAddedServices = {
+    validation: { TitraValidator: TitraValidator };
+};
+
+export type TitraServices = LangiumServices & TitraAddedServices;
+
+export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & DeepPartial<TitraAddedServices>> = {
+    references: {
+        ScopeComputation: (services) => new TitraScopeComputation(services),
+        ScopeProvider: (services) => new TitraScopeProvider(services)
+    },
+    validation: {
+        TitraValidator: (services) => new TitraValidator(services)
+    }
+};
+
+/** Creates the shared and Titra services; `context.fileSystemProvider` decides how files are read. */
+export function createTitraServices(context: DefaultSharedModuleContext = EmptyFileSystem): {
+    shared: LangiumSharedServices;
+    Titra: TitraServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule);
+    const Titra = inject(createDefaultModule({ shared }), TitraGeneratedModule, TitraModule);
+    shared.ServiceRegistry.register(Titra);
+    registerValidationChecks(Titra);
+    if (!context.connection) {
+        // Without a language client there is no configuration to wait for.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Titra };
+}
+
+export type { LangiumCoreServices, LangiumSharedCoreServices };

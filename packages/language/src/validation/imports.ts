@@ -1,0 +1,32 @@
+// Checks imports: the file exists, is a library, and is not part of an import cycle.
+import { AstUtils, type LangiumDocuments, type ValidationAcceptor } from 'langium';
+import { isLibrary, type Import } from '../grammar/generated/ast.js';
+import { findImportCycle, resolveImport } from '../workspace/imports.js';
+import { Codes } from './codes.js';
+
+export function checkImport(documents: LangiumDocuments) {
+    return (imp: Import, accept: ValidationAcceptor): void => {
+        const document = AstUtils.getDocument(imp);
+        const uri = resolveImport(document.uri, imp.path);
+        const target = documents.getDocument(uri);
+        if (!target) {
+            accept('error', `Cannot find imported file '${imp.path}' (looked for ${uri.fsPath}). Check the path; it is relative to this file.`, {
+                node: imp, property: 'path', code: Codes.importNotFound, data: { code: Codes.importNotFound }
+            });
+            return;
+        }
+        if (!isLibrary(target.parseResult.value)) {
+            accept('error', `'${imp.path}' is not a library; only libraries (shared panels, premedication sets, holds, supportive care) can be imported.`, {
+                node: imp, property: 'path', code: Codes.importNotLibrary, data: { code: Codes.importNotLibrary }
+            });
+        }
+        // Report a cycle on the import that starts it.
+        const cycle = findImportCycle(document, documents);
+        if (cycle && cycle[1]?.toString() === uri.toString()) {
+            const chain = cycle.map((u) => u.path.split('/').pop()).join(' -> ');
+            accept('error', `Import cycle: ${chain}. Move the shared part into a library that both can import.`, {
+                node: imp, property: 'path', code: Codes.importCycle, data: { code: Codes.importCycle }
+            });
+        }
+    };
+}

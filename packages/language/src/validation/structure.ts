@@ -1,0 +1,82 @@
+// Structural checks: clauses given once, protocols with agent and governance, named and plain library members.
+import { AstUtils, GrammarUtils, type AstNode, type ValidationAcceptor } from 'langium';
+import * as ast from '../grammar/generated/ast.js';
+import { knownClinicalStateNames, clinicalStateDefinition } from '../knowledge/knowledge-base.js';
+import { Codes } from './codes.js';
+
+/** Clause lists that the grammar reads as lists but that mean one value each. */
+const SINGLE_CLAUSES: ReadonlyArray<[string, string]> = [
+    ['windows', 'window'], ['premedications', 'premedicate'], ['monitorings', 'monitor'], ['infusions', 'infuse over'],
+    ['roundings', 'round to'], ['afters', 'after'], ['fromWeeks', 'from week'], ['throughWeeks', 'through week'],
+    ['doseCounts', 'for ... doses'], ['conditions', 'when'], ['minSpacings', 'at least ... apart'],
+    ['frequencies', 'frequency'], ['durations', 'for'], ['prn', 'as needed'], ['throughout', 'throughout'],
+    ['starts', 'if'], ['stops', 'until'], ['continueAfters', 'continue ... after last dose'], ['befores', 'before']
+];
+
+export function checkClausesOnce(node: AstNode, accept: ValidationAcceptor): void {
+    const record = node as unknown as Record<string, unknown>;
+    for (const [property, label] of SINGLE_CLAUSES) {
+        const value = record[property];
+        if (Array.isArray(value) && value.length > 1) {
+            accept('error', `'${label}' is given ${value.length} times; give it once.`, {
+                node, property, index: 1, code: Codes.duplicateClause, data: { code: Codes.duplicateClause }
+            });
+        }
+    }
+}
+
+export function checkProtocolEssentials(protocol: ast.Protocol, accept: ValidationAcceptor): void {
+    const count = (guard: (m: unknown) => boolean) => protocol.members.filter(guard).length;
+    if (count(ast.isAgent) === 0) {
+        accept('error', `Protocol '${protocol.name}' has no agent: add e.g. 'agent teclistamab route subcut dose-basis actual-weight'.`, {
+            node: protocol, property: 'name', code: Codes.missingAgent, data: { code: Codes.missingAgent }
+        });
+    }
+    const single: Array<[(m: unknown) => boolean, string]> = [
+        [ast.isAgent, 'agent'], [ast.isVersionDecl, 'version'], [ast.isStatusDecl, 'status'],
+        [ast.isEffectiveDecl, 'effective'], [ast.isReviewByDecl, 'review-by'], [ast.isOwnerDecl, 'owner'],
+        [ast.isPopulationDecl, 'population']
+    ];
+    for (const [guard, keyword] of single) {
+        const members = protocol.members.filter(guard);
+        if (keyword !== 'agent' && members.length === 0 && (keyword === 'version' || keyword === 'status')) {
+            accept('error', `Protocol '${protocol.name}' has no '${keyword}'; every order set carries its ${keyword}.`, {
+                node: protocol, property: 'name', code: Codes.missingGovernance, data: { code: Codes.missingGovernance, field: keyword }
+            });
+        }
+        for (const extra of members.slice(1)) {
+            accept('error', `'${keyword}' is given more than once; give it once.`, {
+                node: extra as AstNode, code: Codes.duplicateClause, data: { code: Codes.duplicateClause }
+            });
+        }
+    }
+}
+
+/** Library members are shared by name, and a library defines its members rather than using others'. */
+export function checkLibraryMembers(library: ast.Library, accept: ValidationAcceptor): void {
+    for (const member of library.members) {
+        if (!('uses' in member)) continue;
+        const named = member as ast.HoldBlock | ast.CrsPanel | ast.IcansPanel | ast.ToxicityPanel | ast.SupportiveCare;
+        if (named.uses) {
+            accept('error', `A library defines shared blocks; 'uses' belongs in the protocol that imports this library.`, {
+                node: named, property: 'uses', code: Codes.protocolUsesInLibrary, data: { code: Codes.protocolUsesInLibrary }
+            });
+        } else if (!named.name) {
+            const keyword = GrammarUtils.findNodeForKeyword(named.$cstNode, named.$cstNode?.text.split(/\s/)[0] ?? '');
+            accept('error', 'A block in a library needs a name so that protocols can use it.', {
+                node: named, ...(keyword ? { range: keyword.range } : {}), code: Codes.librarySharedName, data: { code: Codes.librarySharedName }
+            });
+        }
+    }
+}
+
+export function checkStateCondition(condition: ast.StateCondition, accept: ValidationAcceptor): void {
+    if (clinicalStateDefinition(condition.state)) return;
+    const isFlag = AstUtils.getContainerOfType(condition, ast.isProtocol)?.members
+        .some((m) => ast.isRiskFlag(m) && m.name === condition.state);
+    const hint = isFlag ? ` '${condition.state}' is a risk flag: write 'flag ${condition.state}'.`
+        : ` Known states: ${knownClinicalStateNames().join(', ')}.`;
+    accept('error', `'${condition.state}' is not a clinical state Titra knows.${hint}`, {
+        node: condition, property: 'state', code: Codes.unknownState, data: { code: Codes.unknownState }
+    });
+}

@@ -1,0 +1,86 @@
+// Checks units: known to UCUM, dose basis inputs required, thresholds in a unit of the observation's kind.
+import { AstUtils, type AstNode, type Reference, type ValidationAcceptor } from 'langium';
+import {
+    isObservationCondition, isProtocol, type DoseAmount, type ObservationCondition, type Protocol, type Quantity
+} from '../grammar/generated/ast.js';
+import { translateUnit } from '../compiler/surface-units.js';
+import { observationDefinition } from '../knowledge/knowledge-base.js';
+import { commensurable } from '../orderset/units.js';
+import { Codes } from './codes.js';
+
+function requiredInputs(protocol: Protocol): Set<string> {
+    return new Set(protocol.members.flatMap((m) => (m.$type === 'Requires' ? m.inputs : [])));
+}
+
+export function checkUnitKnown(node: DoseAmount | Quantity, accept: ValidationAcceptor): void {
+    if (!translateUnit(node.unit)) {
+        accept('error', `'${node.unit}' is not a unit Titra knows (UCUM). Use a unit such as mg, mcg, g, mg/kg, mg/m2, units, mL.`, {
+            node, property: 'unit', code: Codes.unknownUnit, data: { code: Codes.unknownUnit }
+        });
+    }
+}
+
+/** A mg/kg dose needs the patient's weight; a mg/m2 dose needs weight and height. */
+export function checkDoseBasisInputs(amount: DoseAmount, accept: ValidationAcceptor): void {
+    const unit = translateUnit(amount.unit);
+    const root = AstUtils.getContainerOfType(amount, isProtocol);
+    if (!unit?.per || !root) return;
+    const needed = unit.per === 'kg' ? ['weight'] : ['weight', 'height'];
+    const have = requiredInputs(root);
+    const missing = needed.filter((n) => !have.has(n));
+    if (missing.length > 0) {
+        accept('error', `A dose in ${amount.unit} needs ${missing.join(' and ')} among the required inputs: add 'requires ${[...have, ...missing].join(', ')}'.`, {
+            node: amount, property: 'unit', code: Codes.doseBasisMissingInput, data: { code: Codes.doseBasisMissingInput, missing }
+        });
+    }
+}
+
+export function checkObservationCondition(condition: ObservationCondition, accept: ValidationAcceptor): void {
+    const definition = observationDefinition(condition.observation);
+    if (!definition) {
+        accept('warning', `'${condition.observation}' is not an observation Titra knows; its unit cannot be checked.`, {
+            node: condition, property: 'observation', code: Codes.unknownObservation, data: { code: Codes.unknownObservation }
+        });
+    }
+    const protocol = AstUtils.getContainerOfType(condition, isProtocol);
+    if (protocol && !requiredInputs(protocol).has(condition.observation)) {
+        accept('error', `'${condition.observation}' is used in a condition but is not among the required inputs; add it to 'requires'.`, {
+            node: condition, property: 'observation', code: Codes.observationNotRequired,
+            data: { code: Codes.observationNotRequired, missing: [condition.observation] }
+        });
+    }
+    if (!definition) return;
+    if (!condition.unit) {
+        accept('error', `Give the unit of the ${condition.observation} threshold, e.g. '${condition.value} ${definition.unit}'.`, {
+            node: condition, property: 'value', code: Codes.missingThresholdUnit, data: { code: Codes.missingThresholdUnit }
+        });
+        return;
+    }
+    const unit = translateUnit(condition.unit);
+    if (!unit) {
+        accept('error', `'${condition.unit}' is not a unit Titra knows (UCUM).`, {
+            node: condition, property: 'unit', code: Codes.unknownUnit, data: { code: Codes.unknownUnit }
+        });
+    } else if (!commensurable(unit.ucum, definition.unit)) {
+        accept('error', `${condition.observation} is measured in units like ${definition.unit}; '${condition.unit}' is not that kind of unit.`, {
+            node: condition, property: 'unit', code: Codes.incompatibleUnit, data: { code: Codes.incompatibleUnit }
+        });
+    }
+}
+
+/** Holds and supportive care used from a library bring their observations; the protocol must require them. */
+export function checkImportedObservationsRequired(protocol: Protocol, accept: ValidationAcceptor): void {
+    const have = requiredInputs(protocol);
+    for (const member of protocol.members) {
+        const uses = (member as { uses?: Reference<AstNode> }).uses;
+        const target = uses?.ref;
+        if (!target) continue;
+        const missing = [...new Set(AstUtils.streamAllContents(target).filter(isObservationCondition)
+            .map((c) => c.observation).filter((name) => !have.has(name)))];
+        if (missing.length > 0) {
+            accept('error', `'${uses.$refText}' uses ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not among the required inputs; add ${missing.length > 1 ? 'them' : 'it'} to 'requires'.`, {
+                node: member, property: 'uses', code: Codes.observationNotRequired, data: { code: Codes.observationNotRequired, missing }
+            });
+        }
+    }
+}
