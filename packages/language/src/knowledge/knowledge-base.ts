@@ -5,7 +5,9 @@ import observationsJson from './observations.json' with { type: 'json' };
 const Sourced = { source: z.string().min(1), confirmed: z.boolean() };
 
 const ObservationsFile = z.object({
-    observations: z.array(z.object({ name: z.string(), unit: z.string(), description: z.string(), ...Sourced })),
+    observations: z.array(z.object({
+        name: z.string(), unit: z.string(), displayUnit: z.string(), description: z.string(), ...Sourced
+    })),
     states: z.array(z.object({ name: z.string(), description: z.string(), ...Sourced }))
 });
 

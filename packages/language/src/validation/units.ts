@@ -51,7 +51,7 @@ export function checkObservationCondition(condition: ObservationCondition, accep
     }
     if (!definition) return;
     if (!condition.unit) {
-        accept('error', `Give the unit of the ${condition.observation} threshold, e.g. '${condition.value} ${definition.unit}'.`, {
+        accept('error', `Give the unit of the ${condition.observation} threshold, e.g. '${condition.value} ${definition.displayUnit}'.`, {
             node: condition, property: 'value', code: Codes.missingThresholdUnit, data: { code: Codes.missingThresholdUnit }
         });
         return;
@@ -62,7 +62,7 @@ export function checkObservationCondition(condition: ObservationCondition, accep
             node: condition, property: 'unit', code: Codes.unknownUnit, data: { code: Codes.unknownUnit }
         });
     } else if (!commensurable(unit.ucum, definition.unit)) {
-        accept('error', `${condition.observation} is measured in units like ${definition.unit}; '${condition.unit}' is not that kind of unit.`, {
+        accept('error', `${condition.observation} is measured in units like ${definition.displayUnit}; '${condition.unit}' is not that kind of unit.`, {
             node: condition, property: 'unit', code: Codes.incompatibleUnit, data: { code: Codes.incompatibleUnit }
         });
     }

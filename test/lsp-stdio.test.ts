@@ -1,0 +1,101 @@
+// The bundled language server, started as a process and spoken to over stdio: diagnostics and go-to-definition.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, LocationLink, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const server = path.join(repository, 'packages/language/dist/server.cjs');
+const examples = path.join(repository, 'examples');
+const protocolFile = path.join(examples, 'teclistamab-inpatient.titra');
+const protocolUri = pathToFileURL(protocolFile).toString();
+
+let child: ChildProcess;
+let connection: MessageConnection;
+const diagnostics = new Map<string, Diagnostic[]>();
+const waiters: Array<() => void> = [];
+
+function waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    return new Promise((resolve) => {
+        const check = () => {
+            const current = diagnostics.get(uri);
+            if (current && predicate(current)) {
+                resolve(current);
+                return true;
+            }
+            return false;
+        };
+        if (!check()) waiters.push(() => void check());
+    });
+}
+
+/** Offset of the first occurrence of `needle` (after `after`) as an LSP position. */
+function positionOf(text: string, needle: string, after = ''): { line: number; character: number } {
+    const offset = text.indexOf(needle, after ? text.indexOf(after) : 0);
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+beforeAll(async () => {
+    child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+        diagnostics.set(params.uri, params.diagnostics);
+        waiters.splice(0).forEach((w) => w());
+    });
+    connection.onRequest('workspace/configuration', () => []);
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(examples).toString(),
+        workspaceFolders: [{ uri: pathToFileURL(examples).toString(), name: 'examples' }],
+        capabilities: {}
+    });
+    connection.sendNotification('initialized', {});
+    connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: protocolUri, languageId: 'titra', version: 1, text: readFileSync(protocolFile, 'utf8') }
+    });
+});
+
+afterAll(() => {
+    connection?.dispose();
+    child?.kill();
+});
+
+describe('language server over stdio', () => {
+    test('an example protocol gets no diagnostics', async () => {
+        expect(await waitForDiagnostics(protocolUri, () => true)).toEqual([]);
+    });
+
+    test('go to definition of an imported panel lands in the shared library', async () => {
+        const text = readFileSync(protocolFile, 'utf8');
+        const links = await connection.sendRequest<LocationLink[]>('textDocument/definition', {
+            textDocument: { uri: protocolUri }, position: positionOf(text, 'imwg-crs', 'crs-panel uses')
+        });
+        expect(links.map((l) => path.basename(fileURLToPath(l.targetUri)))).toEqual(['imwg-crs.titra']);
+    });
+
+    test('go to definition of a premedication set lands on its declaration', async () => {
+        const text = readFileSync(protocolFile, 'utf8');
+        const links = await connection.sendRequest<LocationLink[]>('textDocument/definition', {
+            textDocument: { uri: protocolUri }, position: positionOf(text, 'standard', 'premedicate ')
+        });
+        expect(links).toHaveLength(1);
+        expect(links[0].targetUri).toBe(protocolUri);
+        expect(links[0].targetSelectionRange.start.line).toBe(positionOf(text, 'standard', 'premedication standard').line);
+    });
+
+    test('an edit that breaks a dose is reported with its code', async () => {
+        const text = readFileSync(protocolFile, 'utf8').replace('dose SUD1 0.06 mg/kg', 'dose SUD1 .06 mg/kg');
+        connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: protocolUri, version: 2 }, contentChanges: [{ text }]
+        });
+        const found = await waitForDiagnostics(protocolUri, (d) => d.length > 0);
+        expect(found.map((d) => d.code)).toContain('safety/naked-decimal');
+        expect(found[0].range.start.line).toBe(positionOf(text, '.06 mg/kg').line);
+    });
+});
