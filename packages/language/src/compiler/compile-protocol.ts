@@ -65,6 +65,8 @@ class ProtocolCompiler {
     private readonly ids = new IdAllocator();
     private readonly premedicationSets = new Map<ast.PremedicationSet, PremedicationSet>();
     private readonly imports = new Map<string, string>();
+    /** Order-set ids of step-up doses and maintenance phases: their name, or `variant.name` inside a variant. */
+    private readonly doseIds = new Map<ast.DoseAnchor, string>();
 
     constructor(private readonly protocol: ast.Protocol, private readonly context: CompileContext) {}
 
@@ -79,6 +81,7 @@ class ProtocolCompiler {
         const version = first(of(ast.isVersionDecl));
         if (!version) throw new CompileError('the protocol has no version', p);
 
+        this.assignDoseIds();
         const premedDeclared = of(ast.isPremedicationSet);
         for (const set of premedDeclared) this.premedication(set);
 
@@ -135,6 +138,25 @@ class ProtocolCompiler {
             .map(([source, sha256]) => ({ source, sha256 }))
             .sort((a, b) => a.source.localeCompare(b.source));
         return orderSet;
+    }
+
+    private assignDoseIds(): void {
+        const assign = (members: AstNode[], prefix: string) => {
+            for (const member of members) {
+                const doses: ast.DoseAnchor[] = ast.isStepUp(member) ? member.doses : ast.isMaintenance(member) ? member.phases : [];
+                for (const dose of doses) this.doseIds.set(dose, this.ids.allocate(`${prefix}${dose.name}`));
+            }
+        };
+        assign(this.protocol.members, '');
+        for (const variant of this.protocol.members.filter(ast.isVariant)) assign(variant.members, `${variant.name}.`);
+    }
+
+    /** The order-set id of a referenced dose or phase. */
+    private doseId(ref: Reference<ast.DoseAnchor> | undefined, node: AstNode): string {
+        const target = resolved(ref, node);
+        const id = this.doseIds.get(target);
+        if (!id) throw new CompileError(`'${target.name}' is not a dose of this protocol`, node);
+        return id;
     }
 
     /** Records the library a node comes from, when it is not the protocol itself; returns its path. */
@@ -215,12 +237,13 @@ class ProtocolCompiler {
             const monitoring = this.monitoring(first(d.monitorings));
             const premedication = this.premedicationLink(d.premedications, d);
             return {
-                id: this.ids.allocate(d.name),
+                id: this.doseIds.get(d)!,
+                name: d.name,
                 sequence: index + 1,
                 day: decimal(d.day, d),
                 ...(window ? {
                     window: {
-                        after: resolved(window.anchor, window).name,
+                        after: this.doseId(window.anchor, window),
                         min: { value: decimal(window.min, window), unit: TIME_UNIT_TO_UCUM[window.unit] },
                         max: { value: decimal(window.max, window), unit: TIME_UNIT_TO_UCUM[window.unit] }
                     }
@@ -247,9 +270,10 @@ class ProtocolCompiler {
             const throughWeek = number(phase.throughWeeks);
             const doseCount = number(phase.doseCounts);
             return {
-                id: this.ids.allocate(phase.name),
+                id: this.doseIds.get(phase)!,
+                name: phase.name,
                 interval: duration(phase.interval),
-                ...(after ? { after: resolved(after, phase).name } : {}),
+                ...(after ? { after: this.doseId(after, phase) } : {}),
                 ...(fromWeek !== undefined ? { fromWeek } : {}),
                 ...(throughWeek !== undefined ? { throughWeek } : {}),
                 ...(doseCount !== undefined ? { doseCount } : {}),
@@ -290,7 +314,7 @@ class ProtocolCompiler {
     }
 
     private restartRule(rule: ast.RestartRule): RestartRule {
-        const last = resolved(rule.last, rule).name;
+        const last = this.doseId(rule.last, rule);
         const gap = rule.gap;
         const toDays = (text: string) => {
             const value = decimal(text, gap);
@@ -310,7 +334,7 @@ class ProtocolCompiler {
                 ? { type: 'continue' }
                 : {
                     type: 'restart-from',
-                    dose: resolved(action.dose, action).name,
+                    dose: this.doseId(action.dose, action),
                     ...(action.nextAfter ? { nextAfter: duration(action.nextAfter) } : {})
                 }
         };
@@ -449,7 +473,7 @@ class ProtocolCompiler {
             ...(start ? { start: this.condition(start) } : {}),
             ...(stop ? { stop: this.condition(stop) } : {}),
             ...(continueAfter ? { continueAfterLastDose: duration(continueAfter) } : {}),
-            ...(before ? { before: resolved(before, o).name } : {}),
+            ...(before ? { before: this.doseId(before, o) } : {}),
             ...(source ? { source } : {})
         };
     }
@@ -462,7 +486,7 @@ class ProtocolCompiler {
                 ...(phase.title ? { title: phase.title } : {}),
                 orders: phase.orders.map((o) => this.supportiveOrder(o, id, basis)),
                 completeWithin: duration(phase.within),
-                before: resolved(phase.anchor, phase).name
+                before: this.doseId(phase.anchor, phase)
             };
         });
     }

@@ -2,3 +2,6 @@
 export * from './schema.js';
 export * from './json-schema.js';
 export * from './units.js';
+export * from './conditions.js';
+export * from './scheduler.js';
+export * from './scenario.js';

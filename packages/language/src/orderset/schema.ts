@@ -69,7 +69,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() => z.discriminatedUnion
     z.object({ type: z.literal('all'), of: z.array(Condition).min(2) }).meta({ description: 'Every operand holds' }),
     z.object({ type: z.literal('any'), of: z.array(Condition).min(2) }).meta({ description: 'At least one operand holds' }),
     z.object({ type: z.literal('not'), condition: Condition }).meta({ description: 'The operand does not hold' })
-])).meta({ id: 'Condition', description: 'A machine-evaluable condition; see docs/conditions.md for semantics' });
+])).meta({ id: 'Condition', description: 'A machine-evaluable condition; semantics in packages/language/src/orderset/conditions.md' });
 
 export const DoseBasis = z.enum(['actual-weight', 'ideal-weight', 'adjusted-weight', 'body-surface-area', 'flat']);
 
@@ -186,7 +186,8 @@ const administration = {
 };
 
 export const StepUpDose = z.object({
-    id: z.string(),
+    id: z.string().meta({ description: 'the dose name, prefixed by the variant name inside a variant (high-risk.SUD1)' }),
+    name: z.string().meta({ description: 'the dose name as written; restart rules and `before` apply to doses of that name in any variant' }),
     sequence: z.number().int().positive(),
     day: z.number().int().positive().meta({ description: 'nominal treatment day, day 1 = first dose' }),
     window: DoseWindow.optional(),
@@ -195,6 +196,7 @@ export const StepUpDose = z.object({
 
 export const MaintenancePhase = z.object({
     id: z.string(),
+    name: z.string(),
     interval: Duration,
     after: z.string().optional().meta({ description: 'id of the dose or phase this phase follows' }),
     fromWeek: z.number().optional(),
@@ -352,5 +354,6 @@ export type RestartRule = z.infer<typeof RestartRule>;
 export type PremedicationSet = z.infer<typeof PremedicationSet>;
 export type PreTreatment = z.infer<typeof PreTreatment>;
 export type CycleSchedule = z.infer<typeof CycleSchedule>;
+export type CycleRule = z.infer<typeof CycleRule>;
 export type Variant = z.infer<typeof Variant>;
 export type Frequency = z.infer<typeof Frequency>;

@@ -1,7 +1,7 @@
 // Checks units: known to UCUM, dose basis inputs required, thresholds in a unit of the observation's kind.
 import { AstUtils, type AstNode, type Reference, type ValidationAcceptor } from 'langium';
 import {
-    isObservationCondition, isProtocol, type DoseAmount, type ObservationCondition, type Protocol, type Quantity
+    isDoseAmount, isObservationCondition, isProtocol, type DoseAmount, type ObservationCondition, type Protocol, type Quantity
 } from '../grammar/generated/ast.js';
 import { translateUnit } from '../compiler/surface-units.js';
 import { observationDefinition } from '../knowledge/knowledge-base.js';
@@ -22,10 +22,9 @@ export function checkUnitKnown(node: DoseAmount | Quantity, accept: ValidationAc
 
 /** A mg/kg dose needs the patient's weight; a mg/m2 dose needs weight and height. */
 export function checkDoseBasisInputs(amount: DoseAmount, accept: ValidationAcceptor): void {
-    const unit = translateUnit(amount.unit);
     const root = AstUtils.getContainerOfType(amount, isProtocol);
-    if (!unit?.per || !root) return;
-    const needed = unit.per === 'kg' ? ['weight'] : ['weight', 'height'];
+    const needed = inputsForDose(amount);
+    if (needed.length === 0 || !root) return;
     const have = requiredInputs(root);
     const missing = needed.filter((n) => !have.has(n));
     if (missing.length > 0) {
@@ -68,15 +67,25 @@ export function checkObservationCondition(condition: ObservationCondition, accep
     }
 }
 
-/** Holds and supportive care used from a library bring their observations; the protocol must require them. */
+/** The patient inputs a dose amount needs: weight for mg/kg, weight and height for mg/m2. */
+function inputsForDose(amount: DoseAmount): string[] {
+    const per = translateUnit(amount.unit)?.per;
+    return per === 'kg' ? ['weight'] : per === 'm2' ? ['weight', 'height'] : [];
+}
+
+/**
+ * Blocks used from a library bring their observations and weight-based doses (tocilizumab 8 mg/kg in a CRS
+ * panel); the protocol must require those inputs.
+ */
 export function checkImportedObservationsRequired(protocol: Protocol, accept: ValidationAcceptor): void {
     const have = requiredInputs(protocol);
     for (const member of protocol.members) {
         const uses = (member as { uses?: Reference<AstNode> }).uses;
         const target = uses?.ref;
         if (!target) continue;
-        const missing = [...new Set(AstUtils.streamAllContents(target).filter(isObservationCondition)
-            .map((c) => c.observation).filter((name) => !have.has(name)))];
+        const needed = AstUtils.streamAllContents(target).flatMap((node) =>
+            isObservationCondition(node) ? [node.observation] : isDoseAmount(node) ? inputsForDose(node) : []);
+        const missing = [...new Set(needed.filter((name) => !have.has(name)))];
         if (missing.length > 0) {
             accept('error', `'${uses.$refText}' uses ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not among the required inputs; add ${missing.length > 1 ? 'them' : 'it'} to 'requires'.`, {
                 node: member, property: 'uses', code: Codes.observationNotRequired, data: { code: Codes.observationNotRequired, missing }

@@ -1,0 +1,91 @@
+// Evaluates order-set conditions against a patient's state on one day (semantics in conditions.md).
+import type { Comparison, Condition, Duration } from './schema.js';
+import { compareWithTolerance, convertUnit } from './units.js';
+
+export type Truth = true | false | 'unknown';
+
+export interface ObservationValue {
+    value: number;
+    unit: string;
+}
+
+export interface PatientState {
+    /** Latest value of each observation. */
+    observations: ReadonlyMap<string, ObservationValue>;
+    /** Current grade of each toxicity (crs, icans, or a toxicity panel id). */
+    grades: ReadonlyMap<string, number>;
+    /** Best response and the ISO day it was first reached. */
+    response?: { level: ResponseLevelName; since: string };
+    flags: ReadonlySet<string>;
+    states: ReadonlySet<string>;
+    /** The ISO day being evaluated. */
+    today: string;
+}
+
+export type ResponseLevelName = 'sCR' | 'CR' | 'VGPR' | 'PR' | 'MR' | 'SD' | 'PD';
+
+const RESPONSE_RANK: Readonly<Record<ResponseLevelName, number>> = { PD: 0, SD: 1, MR: 2, PR: 3, VGPR: 4, CR: 5, sCR: 6 };
+
+export function compare(op: Comparison, a: number, b: number): boolean {
+    const c = compareWithTolerance(a, b);
+    switch (op) {
+        case 'lt': return c < 0;
+        case 'le': return c <= 0;
+        case 'gt': return c > 0;
+        case 'ge': return c >= 0;
+        case 'eq': return c === 0;
+    }
+}
+
+/** Length of a duration in days (months count as 30 days). */
+export function durationInDays(d: Duration): number {
+    return d.value * { min: 1 / 1440, h: 1 / 24, d: 1, wk: 7, mo: 30 }[d.unit];
+}
+
+export function daysBetween(from: string, to: string): number {
+    return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Evaluates a condition. `resolvedOf` is the trigger of the enclosing hold, used by `resolved`.
+ */
+export function evaluateCondition(condition: Condition, state: PatientState, resolvedOf?: Condition): Truth {
+    switch (condition.type) {
+        case 'observation': {
+            const observed = state.observations.get(condition.observation);
+            if (!observed) return 'unknown';
+            const value = condition.unit ? convertUnit(observed.value, observed.unit, condition.unit) : observed.value;
+            if (value === undefined) return 'unknown';
+            return compare(condition.op, value, condition.value);
+        }
+        case 'grade':
+            return compare(condition.op, state.grades.get(condition.toxicity) ?? 0, condition.grade);
+        case 'response': {
+            if (!state.response) return 'unknown';
+            if (!compare(condition.op, RESPONSE_RANK[state.response.level], RESPONSE_RANK[condition.level])) return false;
+            return !condition.sustained || daysBetween(state.response.since, state.today) >= durationInDays(condition.sustained);
+        }
+        case 'flag':
+            return state.flags.has(condition.flag);
+        case 'state':
+            return state.states.has(condition.state);
+        case 'resolved': {
+            if (!resolvedOf) return 'unknown';
+            return not(evaluateCondition(resolvedOf, state));
+        }
+        case 'all': {
+            const values = condition.of.map((c) => evaluateCondition(c, state, resolvedOf));
+            return values.includes(false) ? false : values.includes('unknown') ? 'unknown' : true;
+        }
+        case 'any': {
+            const values = condition.of.map((c) => evaluateCondition(c, state, resolvedOf));
+            return values.includes(true) ? true : values.includes('unknown') ? 'unknown' : false;
+        }
+        case 'not':
+            return not(evaluateCondition(condition.condition, state, resolvedOf));
+    }
+}
+
+function not(value: Truth): Truth {
+    return value === 'unknown' ? 'unknown' : !value;
+}

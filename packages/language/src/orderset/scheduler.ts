@@ -1,0 +1,646 @@
+// Runs a compiled order set for one patient: the calendar of doses, holds, restarts, transitions and panel orders.
+import { z } from 'zod';
+import { daysBetween, durationInDays, evaluateCondition, type PatientState, type ResponseLevelName, type Truth } from './conditions.js';
+import type {
+    Condition, CycleRule, Dose, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
+    Escalation
+} from './schema.js';
+import { ResponseLevel } from './schema.js';
+
+/** True for a real calendar day written as YYYY-MM-DD (2026-02-30 is not one). */
+export function isIsoDate(text: string): boolean {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+    const time = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
+}
+
+export const IsoDate = z.string().refine(isIsoDate, 'a real calendar date as YYYY-MM-DD');
+
+/** One thing that happened to the patient, as given to `titra schedule --events` and in scenarios. */
+export const TimelineEvent = z.discriminatedUnion('type', [
+    z.object({ date: IsoDate, type: z.literal('lab'), observation: z.string(), value: z.number(), unit: z.string() }),
+    z.object({ date: IsoDate, type: z.literal('toxicity'), toxicity: z.string(), grade: z.number().int().min(0).max(5) }),
+    z.object({ date: IsoDate, type: z.literal('response'), level: ResponseLevel }),
+    z.object({ date: IsoDate, type: z.literal('state'), state: z.string(), present: z.boolean() }),
+    z.object({ date: IsoDate, type: z.literal('delay'), until: IsoDate, dose: z.string().optional() })
+]);
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const PatientInputs = z.object({
+    weight: z.number().positive().optional().meta({ description: 'kg' }),
+    height: z.number().positive().optional().meta({ description: 'cm' }),
+    flags: z.array(z.string()).default([])
+});
+export type PatientInputs = z.infer<typeof PatientInputs>;
+
+export interface ScheduleRequest {
+    orderSet: OrderSet;
+    patient: PatientInputs;
+    start: string;
+    until: string;
+    events: TimelineEvent[];
+}
+
+export interface ComputedAmount {
+    value: number;
+    unit: string;
+    /** How the amount was computed, e.g. `0.06 mg/kg x 72 kg = 4.32 mg`. */
+    calculation: string;
+    capped: boolean;
+}
+
+export interface ResolvedOrder {
+    id: string;
+    type: Order['type'];
+    text: string;
+    consider: boolean;
+    amount?: ComputedAmount;
+    maxDoses?: Array<{ count: number; periodHours?: number }>;
+}
+
+export interface Administration {
+    date: string;
+    /** The order-set id of the dose (or cycle dose). */
+    dose: string;
+    /** The dose name as written in the protocol (for cycle doses, the id). */
+    name: string;
+    phase: 'step-up' | 'maintenance' | 'cycle';
+    cycle?: { number: number; day: number };
+    amount: ComputedAmount;
+    route: string;
+    premedication: Array<{ id: string; text: string; amount: ComputedAmount; timing: string }>;
+    monitoring?: { setting: 'inpatient'; hours: number; until: string } | { setting: 'outpatient'; note?: string };
+    infusionHours?: number;
+}
+
+export interface HoldPeriod {
+    rule: string;
+    from: string;
+    /** The day the resume condition was met; absent while the hold lasts past the horizon. */
+    to?: string;
+    discontinued: boolean;
+    orders: ResolvedOrder[];
+}
+
+export interface Decision {
+    date: string;
+    kind: 'variant' | 'restart' | 'transition' | 'window' | 'delay' | 'unknown-condition' | 'discontinue' | 'missing-input';
+    rule?: string;
+    message: string;
+}
+
+export interface PanelOrders {
+    date: string;
+    panel: string;
+    toxicity: string;
+    grade: number;
+    orders: ResolvedOrder[];
+    escalations: Array<{ afterHours?: number; refractory: boolean; orders: ResolvedOrder[] }>;
+}
+
+export interface SupportivePeriod {
+    id: string;
+    text: string;
+    from: string;
+    to?: string;
+}
+
+export interface Schedule {
+    protocol: { id: string; version: string; title: string };
+    start: string;
+    until: string;
+    administrations: Administration[];
+    holds: HoldPeriod[];
+    decisions: Decision[];
+    panelOrders: PanelOrders[];
+    supportiveCare: SupportivePeriod[];
+    preTreatment: Array<{ id: string; text: string; notBefore: string; completeBy: string }>;
+}
+
+/** A request the scheduler cannot run (missing weight for a mg/kg protocol, an event on an unknown dose, ...). */
+export class ScheduleInputError extends Error {}
+
+const MAX_ADMINISTRATIONS = 2000;
+
+export function addDays(date: string, days: number): string {
+    const time = Date.parse(`${date}T00:00:00Z`) + Math.round(days) * 86_400_000;
+    return new Date(time).toISOString().slice(0, 10);
+}
+
+/** Removes binary floating-point noise (0.3 x 72 = 21.599999999999998 -> 21.6). */
+function tidy(value: number): number {
+    return Number(value.toPrecision(12));
+}
+
+/** Body surface area in m2 by the Mosteller formula (Mosteller RD, N Engl J Med 1987;317:1098). */
+export function bodySurfaceArea(weightKg: number, heightCm: number): number {
+    return Math.sqrt((weightKg * heightCm) / 3600);
+}
+
+/** The patient's dose for a dose definition: basis applied, then rounding, then the cap. */
+export function computeDose(dose: Dose, patient: PatientInputs): ComputedAmount {
+    const numeratorUnit = dose.unit.replace(/\/(kg|m2)(?=\/|$)/, '');
+    let value = dose.value;
+    let calculation = dose.text;
+    if (dose.per === 'kg') {
+        if (patient.weight === undefined) throw new ScheduleInputError(`a dose of ${dose.text} needs the patient's weight (--weight)`);
+        value = tidy(dose.value * patient.weight);
+        calculation = `${dose.text} x ${patient.weight} kg = ${value} ${numeratorUnit}`;
+    } else if (dose.per === 'm2') {
+        if (patient.weight === undefined || patient.height === undefined) {
+            throw new ScheduleInputError(`a dose of ${dose.text} needs the patient's weight and height (--weight, --height)`);
+        }
+        const bsa = tidy(bodySurfaceArea(patient.weight, patient.height));
+        value = tidy(dose.value * bsa);
+        calculation = `${dose.text} x ${bsa} m2 = ${value} ${numeratorUnit}`;
+    }
+    if (dose.rounding && dose.rounding.unit === numeratorUnit && dose.rounding.value > 0) {
+        const rounded = tidy(Math.round(value / dose.rounding.value) * dose.rounding.value);
+        if (rounded !== value) calculation += `, rounded to ${rounded} ${numeratorUnit}`;
+        value = rounded;
+    }
+    let capped = false;
+    if (dose.maxPerDose && dose.maxPerDose.unit === numeratorUnit && value > dose.maxPerDose.value) {
+        value = dose.maxPerDose.value;
+        capped = true;
+        calculation += `, capped at ${value} ${numeratorUnit}`;
+    }
+    return { value, unit: numeratorUnit, calculation, capped };
+}
+
+function orderText(order: Order): string {
+    switch (order.type) {
+        case 'medication': {
+            const parts = [order.drug, order.dose.text, order.routes.join(' or '), order.frequency?.text ?? ''];
+            if (order.duration) parts.push(`for ${order.duration.value}${order.duration.upper ? ` to ${order.duration.upper}` : ''} ${order.duration.unit}`);
+            if (order.asNeeded) parts.push('as needed');
+            return parts.filter((p) => p.length > 0).join(' ');
+        }
+        case 'procedure':
+        case 'instruction':
+            return order.text;
+        case 'dosing':
+            return order.action === 'hold-next-dose' ? 'hold next dose' : 'discontinue permanently';
+    }
+}
+
+function resolveOrder(order: Order, patient: PatientInputs): ResolvedOrder {
+    const resolved: ResolvedOrder = {
+        id: order.id, type: order.type, text: (order.consider ? 'consider ' : '') + orderText(order), consider: order.consider
+    };
+    if (order.type === 'medication') {
+        resolved.amount = computeDose(order.dose, patient);
+        if (order.maxDoses) {
+            resolved.maxDoses = order.maxDoses.map((m) => ({
+                count: m.count, ...(m.period ? { periodHours: durationInDays(m.period) * 24 } : {})
+            }));
+        }
+    }
+    return resolved;
+}
+
+/** The patient's state on each day, built from the timeline. */
+class Timeline {
+    private readonly events: TimelineEvent[];
+
+    constructor(events: TimelineEvent[], private readonly flags: ReadonlySet<string>) {
+        this.events = [...events].sort((a, b) => a.date.localeCompare(b.date));
+    }
+
+    stateOn(day: string): PatientState {
+        const observations = new Map<string, { value: number; unit: string }>();
+        const grades = new Map<string, number>();
+        const states = new Set<string>();
+        let response: PatientState['response'];
+        const rank = (l: ResponseLevelName) => ['PD', 'SD', 'MR', 'PR', 'VGPR', 'CR', 'sCR'].indexOf(l);
+        for (const event of this.events) {
+            if (event.date > day) break;
+            switch (event.type) {
+                case 'lab': observations.set(event.observation, { value: event.value, unit: event.unit }); break;
+                case 'toxicity': grades.set(event.toxicity, event.grade); break;
+                case 'state': if (event.present) states.add(event.state); else states.delete(event.state); break;
+                case 'response':
+                    if (!response || rank(event.level) > rank(response.level)) response = { level: event.level, since: event.date };
+                    else if (rank(event.level) < rank(response.level)) response = { level: event.level, since: event.date };
+                    break;
+                case 'delay': break;
+            }
+        }
+        return { observations, grades, states, flags: this.flags, today: day, ...(response ? { response } : {}) };
+    }
+
+    get all(): readonly TimelineEvent[] {
+        return this.events;
+    }
+
+    /** Days on which something changed, from `from` (inclusive) up to `to` (inclusive). */
+    changeDays(from: string, to: string): string[] {
+        return [...new Set(this.events.map((e) => e.date).filter((d) => d >= from && d <= to))];
+    }
+}
+
+interface PlannedDose {
+    id: string;
+    phase: Administration['phase'];
+    definition: StepUpDose | MaintenancePhase | CycleRule;
+    cycle?: { number: number; day: number };
+}
+
+function nameOf(dose: PlannedDose): string {
+    return 'name' in dose.definition ? dose.definition.name : dose.id;
+}
+
+class Scheduler {
+    private readonly timeline: Timeline;
+    private readonly schedule: Schedule;
+    private readonly stepUp: StepUpDose[];
+    private readonly maintenance: MaintenancePhase[];
+    private readonly cycles: OrderSet['cycles'];
+    private readonly supportive: SupportiveCareOrder[];
+    private readonly preTreatment: NonNullable<OrderSet['preTreatment']>;
+    private readonly delays: Array<Extract<TimelineEvent, { type: 'delay' }>>;
+    private readonly unknownTriggers = new Set<string>();
+
+    constructor(private readonly request: ScheduleRequest) {
+        const { orderSet, patient } = request;
+        this.timeline = new Timeline(request.events, new Set(patient.flags));
+        this.schedule = {
+            protocol: { id: orderSet.protocol.id, version: orderSet.protocol.version, title: orderSet.protocol.title },
+            start: request.start, until: request.until,
+            administrations: [], holds: [], decisions: [], panelOrders: [], supportiveCare: [], preTreatment: []
+        };
+        let stepUp = orderSet.stepUp;
+        let maintenance = orderSet.maintenance;
+        let cycles = orderSet.cycles;
+        let supportive = orderSet.supportiveCare;
+        let preTreatment = orderSet.preTreatment;
+        const startState = this.timeline.stateOn(request.start);
+        for (const variant of orderSet.variants) {
+            if (evaluateCondition(variant.when, startState) !== true) continue;
+            this.decide(request.start, 'variant', variant.id, `variant ${variant.id} applies`);
+            stepUp = variant.stepUp ?? stepUp;
+            maintenance = variant.maintenance ?? maintenance;
+            cycles = variant.cycles ?? cycles;
+            supportive = [...supportive, ...(variant.supportiveCare ?? [])];
+            preTreatment = [...preTreatment, ...(variant.preTreatment ?? [])];
+        }
+        this.stepUp = stepUp;
+        this.maintenance = maintenance;
+        this.cycles = cycles;
+        this.supportive = supportive;
+        this.preTreatment = preTreatment;
+        this.delays = request.events.filter((e): e is Extract<TimelineEvent, { type: 'delay' }> => e.type === 'delay');
+        const known = new Set([...stepUp, ...maintenance].flatMap((d) => [d.id, d.name]));
+        for (const delay of this.delays) {
+            if (delay.dose && !known.has(delay.dose)) {
+                throw new ScheduleInputError(`the delay on ${delay.date} names dose '${delay.dose}', which the protocol does not have (doses: ${[...known].join(', ')})`);
+            }
+            if (delay.until < delay.date) throw new ScheduleInputError(`the delay on ${delay.date} ends before it starts (${delay.until})`);
+        }
+        for (const event of request.events) {
+            if (event.type === 'lab' && !orderSet.requiredInputs.some((i) => i.name === event.observation)) {
+                throw new ScheduleInputError(`the lab event on ${event.date} reports '${event.observation}', which the protocol does not use (inputs: ${orderSet.requiredInputs.map((i) => i.name).join(', ')})`);
+            }
+        }
+    }
+
+    private decide(date: string, kind: Decision['kind'], rule: string | undefined, message: string): void {
+        this.schedule.decisions.push({ date, kind, ...(rule ? { rule } : {}), message });
+    }
+
+    run(): Schedule {
+        this.planDoses();
+        this.panelOrders();
+        this.supportiveCare();
+        this.preTreatments();
+        return this.schedule;
+    }
+
+    /** The first dose of the course, then each next one, until the horizon, a discontinuation or the end. */
+    private planDoses(): void {
+        let next: PlannedDose | undefined = this.stepUp[0] ? { id: this.stepUp[0].id, phase: 'step-up', definition: this.stepUp[0] }
+            : this.maintenance[0] ? { id: this.maintenance[0].id, phase: 'maintenance', definition: this.maintenance[0] } : undefined;
+        let planned = this.request.start;
+        let last: { dose: PlannedDose; date: string } | undefined;
+        const countByPhase = new Map<string, number>();
+        while (next && planned <= this.request.until && this.schedule.administrations.length < MAX_ADMINISTRATIONS) {
+            const nominal = planned;
+            planned = this.applyDelays(planned, next.id, nameOf(next));
+            const held = this.applyHolds(planned);
+            if (held === 'discontinued') return;
+            planned = held;
+            if (planned > this.request.until) return;
+            if (last && planned > nominal) {
+                const restarted = this.applyRestartRules(last, planned);
+                if (restarted) next = restarted;
+            }
+            if (last) this.checkWindow(next, last, planned);
+            this.administer(next, planned);
+            countByPhase.set(next.definition.id, (countByPhase.get(next.definition.id) ?? 0) + 1);
+            last = { dose: next, date: planned };
+            const following = this.following(next, planned, countByPhase);
+            if (!following) return;
+            next = following.dose;
+            planned = addDays(planned, following.afterDays);
+        }
+    }
+
+    private applyDelays(planned: string, doseId: string, doseName: string): string {
+        for (const delay of this.delays) {
+            if ((delay.dose === undefined || delay.dose === doseId || delay.dose === doseName) && planned >= delay.date && planned < delay.until) {
+                this.decide(planned, 'delay', undefined, `${doseId} planned for ${planned} is delayed until ${delay.until}`);
+                planned = delay.until;
+            }
+        }
+        return planned;
+    }
+
+    /** Returns the day the dose can be given (after any hold), or 'discontinued'. */
+    private applyHolds(planned: string): string | 'discontinued' {
+        const holds = this.request.orderSet.holds;
+        let day = planned;
+        for (;;) {
+            const state = this.timeline.stateOn(day);
+            const active = holds.filter((h) => this.triggered(h, state, day));
+            const discontinue = active.find((h) => h.discontinue);
+            if (discontinue) {
+                this.schedule.holds.push({ rule: discontinue.id, from: day, discontinued: true, orders: this.resolveOrders(discontinue.orders) });
+                this.decide(day, 'discontinue', discontinue.id, `treatment discontinued permanently (${discontinue.id})`);
+                return 'discontinued';
+            }
+            if (active.length === 0) return day;
+            const resumeDay = this.resumeDay(active, day);
+            for (const hold of active) {
+                this.schedule.holds.push({
+                    rule: hold.id, from: day, ...(resumeDay ? { to: resumeDay } : {}), discontinued: false, orders: this.resolveOrders(hold.orders)
+                });
+            }
+            if (!resumeDay) return addDays(this.request.until, 1);
+            day = resumeDay;
+        }
+    }
+
+    private triggered(hold: HoldRule, state: PatientState, day: string): boolean {
+        const truth: Truth = evaluateCondition(hold.trigger, state);
+        if (truth === 'unknown' && !this.unknownTriggers.has(hold.id)) {
+            this.unknownTriggers.add(hold.id);
+            this.decide(day, 'unknown-condition', hold.id, `cannot evaluate the trigger of ${hold.id} from ${day} on: a value it needs has not been reported`);
+        }
+        return truth === true;
+    }
+
+    /** The first day on or after `from` on which every active hold's resume condition holds. */
+    private resumeDay(active: HoldRule[], from: string): string | undefined {
+        // The hold starts on `from`; it can only end on a later day on which something changed.
+        for (const day of this.timeline.changeDays(addDays(from, 1), this.request.until)) {
+            const state = this.timeline.stateOn(day);
+            const resumed = active.every((h) => {
+                const condition: Condition = h.resume ?? { type: 'resolved' };
+                return evaluateCondition(condition, state, h.trigger) === true;
+            });
+            if (resumed) return day;
+        }
+        return undefined;
+    }
+
+    private applyRestartRules(last: { dose: PlannedDose; date: string }, planned: string): PlannedDose | undefined {
+        const gap = daysBetween(last.date, planned);
+        const lastName = nameOf(last.dose);
+        const rules = this.request.orderSet.restartAfterDelay.filter((r) => r.lastDose === last.dose.definition.id || r.lastDose === lastName);
+        const rule = rules.find((r) => {
+            const { minDays, minExclusive, maxDays } = r.gap;
+            const aboveMin = minDays === undefined || (minExclusive ? gap > minDays : gap >= minDays);
+            return aboveMin && (maxDays === undefined || gap <= maxDays);
+        });
+        if (!rule) return undefined;
+        if (rule.action.type === 'continue') {
+            this.decide(planned, 'restart', rule.id, `${gap} days since ${last.dose.id}: continue (${rule.id})`);
+            return undefined;
+        }
+        const targetId = rule.action.dose;
+        // A rule written for the base doses applies to a variant's doses of the same name.
+        const targetName = this.request.orderSet.stepUp.find((d) => d.id === targetId)?.name ?? targetId;
+        const target = this.stepUp.find((d) => d.id === targetId) ?? this.stepUp.find((d) => d.name === targetName);
+        this.decide(planned, 'restart', rule.id, `${gap} days since ${last.dose.id}: restart from ${targetId} (${rule.id})`);
+        if (!target) return undefined;
+        return { id: target.id, phase: 'step-up', definition: target };
+    }
+
+    private checkWindow(next: PlannedDose, last: { dose: PlannedDose; date: string }, planned: string): void {
+        if (next.phase !== 'step-up') return;
+        const window = (next.definition as StepUpDose).window;
+        if (!window || window.after !== last.dose.definition.id) return;
+        const gap = daysBetween(last.date, planned);
+        const min = durationInDays(window.min);
+        const max = durationInDays(window.max);
+        if (gap < min || gap > max) {
+            this.decide(planned, 'window', next.id, `${next.id} on ${planned} is ${gap} days after ${last.dose.id}, outside its window of ${min} to ${max} days`);
+        }
+    }
+
+    private administer(dose: PlannedDose, date: string): void {
+        const definition = dose.definition;
+        const premedSet = definition.premedication ? this.request.orderSet.premedication.find((p) => p.id === definition.premedication) : undefined;
+        const monitoring = definition.monitoring;
+        const infusion = definition.infusionDuration;
+        this.schedule.administrations.push({
+            date,
+            dose: dose.id,
+            name: nameOf(dose),
+            phase: dose.phase,
+            ...(dose.cycle ? { cycle: dose.cycle } : {}),
+            amount: computeDose(definition.dose, this.request.patient),
+            route: definition.route,
+            premedication: (premedSet?.orders ?? []).map(({ order, timing }) => ({
+                id: order.id,
+                text: orderText(order),
+                amount: computeDose(order.dose, this.request.patient),
+                timing: `${timing.approximate ? 'about ' : ''}${timing.min.value}${timing.max ? ` to ${timing.max.value}` : ''} ${timing.min.unit} before the dose`
+            })),
+            ...(monitoring ? {
+                monitoring: monitoring.setting === 'inpatient'
+                    ? { setting: 'inpatient', hours: durationInDays(monitoring.duration) * 24, until: addDays(date, Math.ceil(durationInDays(monitoring.duration))) }
+                    : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}) }
+            } : {}),
+            ...(infusion ? { infusionHours: durationInDays(infusion) * 24 } : {})
+        });
+    }
+
+    /** The dose after `current` and the days until it, or undefined at the end of the course. */
+    private following(current: PlannedDose, date: string, counts: Map<string, number>): { dose: PlannedDose; afterDays: number } | undefined {
+        if (current.phase === 'step-up') {
+            const index = this.stepUp.findIndex((d) => d.id === current.id);
+            const nextStep = this.stepUp[index + 1];
+            const override = this.lastRestartNextAfter(date);
+            if (nextStep) {
+                const afterDays = override ?? (nextStep.day - this.stepUp[index].day);
+                return { dose: { id: nextStep.id, phase: 'step-up', definition: nextStep }, afterDays };
+            }
+            if (this.cycles) return this.firstCycleDose(date);
+            const phase = this.maintenance[0];
+            return phase ? { dose: { id: phase.id, phase: 'maintenance', definition: phase }, afterDays: override ?? durationInDays(phase.interval) } : undefined;
+        }
+        if (current.phase === 'cycle') return this.nextCycleDose(current, date);
+        return this.nextMaintenance(current.definition as MaintenancePhase, date, counts);
+    }
+
+    /** A restart rule's `then next after` spacing, when the dose just given was a restart. */
+    private lastRestartNextAfter(date: string): number | undefined {
+        const decision = [...this.schedule.decisions].reverse().find((d) => d.kind === 'restart' && d.date === date);
+        const rule = decision && this.request.orderSet.restartAfterDelay.find((r) => r.id === decision.rule);
+        return rule?.action.type === 'restart-from' && rule.action.nextAfter ? durationInDays(rule.action.nextAfter) : undefined;
+    }
+
+    private nextMaintenance(phase: MaintenancePhase, date: string, counts: Map<string, number>): { dose: PlannedDose; afterDays: number } | undefined {
+        const index = this.maintenance.findIndex((p) => p.id === phase.id);
+        const candidate = this.maintenance[index + 1];
+        const weekOfCourse = Math.floor(daysBetween(this.request.start, date) / 7) + 1;
+        const exhausted = (phase.doseCount !== undefined && (counts.get(phase.id) ?? 0) >= phase.doseCount)
+            || (phase.throughWeek !== undefined && weekOfCourse >= phase.throughWeek);
+        if (candidate) {
+            // The new phase starts with the dose that would have been the current phase's next one,
+            // once that day is in the phase's starting week and its condition holds on the last dose day.
+            const afterDays = durationInDays(phase.interval);
+            const nextDay = addDays(date, afterDays);
+            const nextWeek = Math.floor(daysBetween(this.request.start, nextDay) / 7) + 1;
+            const weekReached = candidate.fromWeek === undefined || nextWeek >= candidate.fromWeek;
+            const condition = candidate.when ? evaluateCondition(candidate.when, this.timeline.stateOn(date)) : true;
+            if ((exhausted || candidate.when) && weekReached && condition === true) {
+                this.decide(nextDay, 'transition', candidate.id, `from ${phase.id} to ${candidate.id} (week ${nextWeek}), then every ${durationInDays(candidate.interval)} days`);
+                return { dose: { id: candidate.id, phase: 'maintenance', definition: candidate }, afterDays };
+            }
+        }
+        if (exhausted && !candidate) return undefined;
+        return { dose: { id: phase.id, phase: 'maintenance', definition: phase }, afterDays: durationInDays(phase.interval) };
+    }
+
+    private cycleRule(cycle: number): CycleRule | undefined {
+        const schedule = this.cycles;
+        if (!schedule || (schedule.maxCycles !== undefined && cycle > schedule.maxCycles)) return undefined;
+        return schedule.rules.find((r) => r.firstCycle <= cycle && (r.lastCycle === undefined || cycle <= r.lastCycle));
+    }
+
+    private firstCycleDose(date: string): { dose: PlannedDose; afterDays: number } | undefined {
+        const cycle1Start = this.request.start;
+        const lastStepDay = this.stepUp[this.stepUp.length - 1]?.day ?? 1;
+        const length = durationInDays(this.cycles!.length);
+        const shift = daysBetween(addDays(cycle1Start, lastStepDay - 1), date);
+        return this.cycleDoseFrom(2, 0, addDays(cycle1Start, length + shift));
+    }
+
+    private nextCycleDose(current: PlannedDose, date: string): { dose: PlannedDose; afterDays: number } | undefined {
+        const { number, day } = current.cycle!;
+        const cycleStart = addDays(date, -(day - 1));
+        return this.cycleDoseFrom(number, day, cycleStart);
+    }
+
+    /** The first dose day after `afterDay` in cycle `number` (starting `cycleStart`), or the next cycle's first. */
+    private cycleDoseFrom(number: number, afterDay: number, cycleStart: string): { dose: PlannedDose; afterDays: number } | undefined {
+        const length = durationInDays(this.cycles!.length);
+        for (let cycle = number, start = cycleStart, after = afterDay; cycle < number + 2; cycle++, start = addDays(start, length), after = 0) {
+            const rule = this.cycleRule(cycle);
+            if (!rule) return undefined;
+            const day = rule.days.find((d) => d > after);
+            if (day !== undefined) {
+                const dueDate = addDays(start, day - 1);
+                const previous = this.schedule.administrations[this.schedule.administrations.length - 1]?.date ?? start;
+                return {
+                    dose: { id: `${rule.id}.C${cycle}D${day}`, phase: 'cycle', definition: rule, cycle: { number: cycle, day } },
+                    afterDays: daysBetween(previous, dueDate)
+                };
+            }
+        }
+        return undefined;
+    }
+
+    private resolveOrders(orders: Order[]): ResolvedOrder[] {
+        return orders.map((o) => resolveOrder(o, this.request.patient));
+    }
+
+    /** The panel orders that apply when a CRS, ICANS or other toxicity grade is reported. */
+    private panelOrders(): void {
+        for (const event of this.timeline.all) {
+            if (event.type !== 'toxicity' || event.grade < 1) continue;
+            const panel = this.request.orderSet.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
+            if (!panel) continue;
+            const entry: GradeEntry | undefined = panel.grades.find((g) => g.grade === event.grade);
+            if (!entry) continue;
+            const escalations: PanelOrders['escalations'] = [];
+            for (let e: Escalation | undefined = entry.escalation; e; e = e.escalation) {
+                escalations.push({
+                    ...(e.after ? { afterHours: durationInDays(e.after) * 24 } : {}), refractory: e.refractory, orders: this.resolveOrders(e.orders)
+                });
+            }
+            this.schedule.panelOrders.push({
+                date: event.date, panel: panel.id, toxicity: event.toxicity, grade: event.grade, orders: this.resolveOrders(entry.orders), escalations
+            });
+        }
+    }
+
+    /** Supportive care periods: throughout the course, or while their start condition holds. */
+    private supportiveCare(): void {
+        const administrations = this.schedule.administrations;
+        const firstDose = administrations[0]?.date ?? this.request.start;
+        const lastDose = administrations[administrations.length - 1]?.date ?? this.request.start;
+        const days = [this.request.start, ...this.timeline.changeDays(this.request.start, this.request.until)];
+        for (const item of this.supportive) {
+            const text = (item.order.consider ? 'consider ' : '') + orderText(item.order);
+            if (item.before) {
+                const anchor = this.firstAdministrationOf(item.before);
+                if (anchor) this.schedule.supportiveCare.push({ id: item.id, text, from: anchor.date, to: anchor.date });
+                continue;
+            }
+            if (!item.start && !item.throughout && !item.stop && !item.continueAfterLastDose) {
+                // No timing clause: a one-time order at the start of treatment.
+                this.schedule.supportiveCare.push({ id: item.id, text, from: firstDose, to: firstDose });
+                continue;
+            }
+            if (!item.start) {
+                const end = item.continueAfterLastDose ? addDays(lastDose, durationInDays(item.continueAfterLastDose)) : undefined;
+                const stopDay = item.stop ? days.find((d) => evaluateCondition(item.stop!, this.timeline.stateOn(d)) === true) : undefined;
+                const to = [end, stopDay].filter((d): d is string => d !== undefined).sort()[0];
+                this.schedule.supportiveCare.push({ id: item.id, text, from: firstDose, ...(to ? { to } : {}) });
+                continue;
+            }
+            let from: string | undefined;
+            for (const day of days) {
+                const state = this.timeline.stateOn(day);
+                const on = evaluateCondition(item.start, state) === true;
+                const off = item.stop ? evaluateCondition(item.stop, state) === true : !on;
+                if (!from && on) from = day;
+                else if (from && off) {
+                    this.schedule.supportiveCare.push({ id: item.id, text, from, to: day });
+                    from = undefined;
+                }
+            }
+            if (from) this.schedule.supportiveCare.push({ id: item.id, text, from });
+        }
+    }
+
+    /** The first administration of a dose, by id, or by the name of the base dose with that id. */
+    private firstAdministrationOf(doseId: string): Administration | undefined {
+        const name = this.request.orderSet.stepUp.find((d) => d.id === doseId)?.name ?? doseId;
+        return this.schedule.administrations.find((a) => a.dose === doseId)
+            ?? this.schedule.administrations.find((a) => a.name === name);
+    }
+
+    private preTreatments(): void {
+        for (const phase of this.preTreatment) {
+            const anchor = this.firstAdministrationOf(phase.before)?.date ?? this.request.start;
+            const text = phase.orders.map((o) => orderText(o.order)).join('; ');
+            this.schedule.preTreatment.push({
+                id: phase.id, text, notBefore: addDays(anchor, -durationInDays(phase.completeWithin)), completeBy: anchor
+            });
+        }
+    }
+}
+
+/** Computes the calendar of a compiled order set for one patient, start date and timeline of events. */
+export function computeSchedule(request: ScheduleRequest): Schedule {
+    const needsWeight = [...request.orderSet.stepUp, ...request.orderSet.maintenance].some((d) => d.dose.per !== undefined);
+    if (needsWeight && request.patient.weight === undefined) {
+        throw new ScheduleInputError(`${request.orderSet.protocol.id} doses by body weight: give the patient's weight (--weight in kg)`);
+    }
+    if (request.until < request.start) throw new ScheduleInputError(`the horizon ${request.until} is before the start ${request.start}`);
+    return new Scheduler(request).run();
+}
