@@ -1,4 +1,6 @@
 // Turns Langium diagnostics into file:line:column reports (text, JSON, SARIF 2.1.0).
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { displayPath } from './workspace-loader.js';
@@ -36,7 +38,7 @@ export function findingsOf(document: LangiumDocument): Finding[] {
         endColumn: d.range.end.character + 1,
         severity: SEVERITIES[d.severity ?? 1],
         code: codeOf(d),
-        message: d.message
+        message: typeof d.message === 'string' ? d.message : d.message.value
     }));
 }
 
@@ -58,6 +60,11 @@ export function formatFindingText(finding: Finding, sourceText: string | undefin
     return `${head}\n ${' '.repeat(gutter)} |\n ${finding.line} | ${line}\n ${' '.repeat(gutter)} | ${paint('31', caret)}`;
 }
 
+/** A SARIF artifact URI: relative paths as percent-encoded references, absolute paths as file:// URLs. */
+function sarifUri(file: string): string {
+    return path.isAbsolute(file) ? pathToFileURL(file).href : file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
 /** SARIF 2.1.0 log accepted by GitHub code scanning. */
 export function toSarif(findings: Finding[], toolVersion: string): object {
     const rules = [...new Set(findings.map((f) => f.code))].sort().map((id) => ({ id, shortDescription: { text: id } }));
@@ -72,7 +79,7 @@ export function toSarif(findings: Finding[], toolVersion: string): object {
                 message: { text: f.message },
                 locations: [{
                     physicalLocation: {
-                        artifactLocation: { uri: f.file.split('\\').join('/') },
+                        artifactLocation: { uri: sarifUri(f.file) },
                         region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }
                     }
                 }]

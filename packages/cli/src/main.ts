@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.js';
 import { runCompile } from './commands/compile.js';
+import { runSchedule } from './commands/schedule.js';
 import { runSchema } from './commands/schema.js';
+import { runTest } from './commands/test.js';
 import { processTerminal, type Terminal } from './terminal.js';
 import { titraVersion } from './version.js';
 import { InputError } from './workspace-loader.js';
@@ -13,6 +15,9 @@ Usage:
   titra check [paths...] [--format text|json|sarif] [--strict]
   titra compile <file|dir>... [-o FILE | --out-dir DIR] [--target orderset]
   titra schema
+  titra schedule <file.titra|orderset.json> --start YYYY-MM-DD [--weight KG] [--height CM] [--flag NAME]...
+                 [--events events.json] [--until YYYY-MM-DD] [--format text|json]
+  titra test [paths...]          run scenario files (*.scenario.json)
 
 Exit codes: 0 success, 1 errors found (check: or warnings with --strict), 2 usage or input error.`;
 
@@ -24,6 +29,14 @@ function choice<T extends string>(value: string | undefined, allowed: readonly T
         throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not '${value}'`);
     }
     return value as T;
+}
+
+/** Node's parseArgs messages, reworded: an unknown option is named plainly, without advice about '--'. */
+function usageMessage(error: Error): string {
+    const code = (error as NodeJS.ErrnoException).code;
+    const option = /'(-[^' ]*)/.exec(error.message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option '${option}'`;
+    return error.message;
 }
 
 export async function main(argv: string[], terminal: Terminal = processTerminal): Promise<number> {
@@ -47,12 +60,33 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
                     options: { output: { type: 'string', short: 'o' }, 'out-dir': { type: 'string' }, target: { type: 'string' } }
                 });
                 if (positionals.length === 0) throw new UsageError('compile needs a protocol file or folder');
+                if (values.target === 'fhir-r4') throw new UsageError('--target fhir-r4 is not available yet; the only target is orderset');
                 return await runCompile(terminal, {
                     paths: positionals,
                     output: values.output,
                     outDir: values['out-dir'],
                     target: choice(values.target, ['orderset'] as const, '--target', 'orderset')
                 });
+            }
+            case 'schedule': {
+                const { values, positionals } = parseArgs({
+                    args: rest, allowPositionals: true,
+                    options: {
+                        weight: { type: 'string' }, height: { type: 'string' }, start: { type: 'string' }, until: { type: 'string' },
+                        flag: { type: 'string', multiple: true }, events: { type: 'string' }, format: { type: 'string' }
+                    }
+                });
+                if (positionals.length !== 1) throw new UsageError('schedule needs exactly one protocol (.titra) or order set (.json)');
+                return await runSchedule(terminal, {
+                    file: positionals[0],
+                    weight: values.weight, height: values.height, start: values.start, until: values.until,
+                    flags: values.flag ?? [], events: values.events,
+                    format: choice(values.format, ['text', 'json'] as const, '--format', 'text')
+                });
+            }
+            case 'test': {
+                const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+                return await runTest(terminal, positionals);
             }
             case 'schema':
                 if (rest.length > 0) throw new UsageError('schema takes no arguments');
@@ -72,7 +106,7 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
         }
     } catch (error) {
         if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
-            terminal.err(`titra: ${error.message}\n\n${USAGE}`);
+            terminal.err(`titra: ${usageMessage(error)}\n\n${USAGE}`);
             return 2;
         }
         if (error instanceof InputError) {

@@ -1,4 +1,5 @@
 // Finds protocol files, reads them safely, loads their imports and builds them with full validation.
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
@@ -18,6 +19,8 @@ export interface LoadedWorkspace {
     all: LangiumDocument[];
     /** Folder that provenance paths are relative to. */
     workspaceRoot: string;
+    /** SHA-256 (hex) of each loaded file's bytes as read from disk, by document URI string. */
+    sha256: Map<string, string>;
 }
 
 const EXTENSION = '.titra';
@@ -62,6 +65,11 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 
 /** Reads a file as UTF-8 text, refusing binary content and invalid UTF-8 with a clear message. */
 export async function readProtocolText(file: string, shownAs: string): Promise<string> {
+    return (await readProtocolFile(file, shownAs)).text;
+}
+
+/** Like readProtocolText, also giving the SHA-256 of the bytes on disk (a byte order mark is hashed, not shown). */
+async function readProtocolFile(file: string, shownAs: string): Promise<{ text: string; sha256: string }> {
     let bytes: Buffer;
     try {
         bytes = await fs.readFile(file);
@@ -70,7 +78,7 @@ export async function readProtocolText(file: string, shownAs: string): Promise<s
     }
     if (bytes.includes(0)) throw new InputError(`${shownAs}: this is a binary file, not a Titra protocol`);
     try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), sha256: createHash('sha256').update(bytes).digest('hex') };
     } catch {
         throw new InputError(`${shownAs}: the file is not valid UTF-8 text; save it as UTF-8`);
     }
@@ -107,11 +115,13 @@ export async function loadWorkspace(files: string[], options: { workspaceRoot?: 
     const roots: LangiumDocument[] = [];
     const pending = [...files];
     const rootSet = new Set(files);
+    const sha256 = new Map<string, string>();
     while (pending.length > 0) {
         const file = pending.shift()!;
         const uri = URI.file(file);
         if (documents.hasDocument(uri)) continue;
-        const text = await readProtocolText(file, displayPath(file));
+        const { text, sha256: hash } = await readProtocolFile(file, displayPath(file));
+        sha256.set(uri.toString(), hash);
         const document = factory.fromString(text, uri);
         documents.addDocument(document);
         if (rootSet.has(file)) roots.push(document);
@@ -128,5 +138,5 @@ export async function loadWorkspace(files: string[], options: { workspaceRoot?: 
     const workspaceRoot = options.workspaceRoot
         ?? await findGitRoot(commonFolder(files))
         ?? commonFolder(files);
-    return { shared, Titra, roots, all, workspaceRoot };
+    return { shared, Titra, roots, all, workspaceRoot, sha256 };
 }

@@ -26,7 +26,7 @@ export function compileContext(workspace: LoadedWorkspace): CompileContext {
     const paths = new Map(workspace.all.map((d) => [d.uri.toString(), d.uri.fsPath]));
     return {
         relativePath: (uri) => path.relative(workspace.workspaceRoot, paths.get(uri) ?? uri).split(path.sep).join('/'),
-        sha256: (uri) => createHash('sha256').update(texts.get(uri) ?? '', 'utf8').digest('hex'),
+        sha256: (uri) => workspace.sha256.get(uri) ?? createHash('sha256').update(texts.get(uri) ?? '', 'utf8').digest('hex'),
         compilerVersion: titraVersion
     };
 }
@@ -55,6 +55,7 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
     }
     const protocols = workspace.roots.filter((d) => ast.isProtocol(d.parseResult.value));
     if (protocols.length === 0) {
+        if (workspace.roots.length === 1) throw new InputError(`${displayPath(workspace.roots[0].uri.fsPath)}: is a library, not a protocol; compile the protocols that import it`);
         throw new InputError(`${options.paths.join(', ')}: no protocols to compile (only libraries)`);
     }
     if (options.output && protocols.length > 1) {
@@ -80,6 +81,9 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
     }
     const clash = outputs.find((o, i) => outputs.findIndex((p) => p.file === o.file) !== i);
     if (clash) throw new InputError(`two protocols would both be written to ${displayPath(clash.file)}; rename one`);
+    const sources = new Set(workspace.all.map((d) => d.uri.fsPath));
+    const overwrite = outputs.find((o) => sources.has(o.file));
+    if (overwrite) throw new InputError(`${displayPath(overwrite.file)}: is a Titra source file and would be overwritten; choose another output file`);
     await writeAllOrNothing(outputs);
     for (const output of outputs) terminal.err(`wrote ${displayPath(output.file)}`);
     return 0;

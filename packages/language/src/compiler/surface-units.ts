@@ -38,8 +38,17 @@ export interface TranslatedUnit {
     per?: 'kg' | 'm2';
 }
 
-/** Returns the UCUM form of a surface unit, or undefined when UCUM does not know it. */
+const translations = new Map<string, TranslatedUnit | undefined>();
+
+/** Returns the UCUM form of a surface unit, or undefined when UCUM does not know it (memoized: UCUM parsing is slow). */
 export function translateUnit(surface: string): TranslatedUnit | undefined {
+    if (translations.has(surface)) return translations.get(surface);
+    const translated = translateUncached(surface);
+    translations.set(surface, translated);
+    return translated;
+}
+
+function translateUncached(surface: string): TranslatedUnit | undefined {
     const cleaned = surface.replace(/\s+/g, '').replace(/\.$/, '');
     const leadingSlash = cleaned.startsWith('/');
     const atoms = (leadingSlash ? cleaned.slice(1) : cleaned).split('/');

@@ -289,7 +289,7 @@ class Scheduler {
         this.cycles = cycles;
         this.supportive = supportive;
         this.preTreatment = preTreatment;
-        this.delays = request.events.filter((e): e is Extract<TimelineEvent, { type: 'delay' }> => e.type === 'delay');
+        this.delays = this.timeline.all.filter((e): e is Extract<TimelineEvent, { type: 'delay' }> => e.type === 'delay');
         const known = new Set([...stepUp, ...maintenance].flatMap((d) => [d.id, d.name]));
         for (const delay of this.delays) {
             if (delay.dose && !known.has(delay.dose)) {
@@ -345,11 +345,16 @@ class Scheduler {
         }
     }
 
+    /** Moves the dose past every delay that covers its day; delays that chain are followed to the end. */
     private applyDelays(planned: string, doseId: string, doseName: string): string {
-        for (const delay of this.delays) {
-            if ((delay.dose === undefined || delay.dose === doseId || delay.dose === doseName) && planned >= delay.date && planned < delay.until) {
-                this.decide(planned, 'delay', undefined, `${doseId} planned for ${planned} is delayed until ${delay.until}`);
-                planned = delay.until;
+        for (let moved = true; moved;) {
+            moved = false;
+            for (const delay of this.delays) {
+                if ((delay.dose === undefined || delay.dose === doseId || delay.dose === doseName) && planned >= delay.date && planned < delay.until) {
+                    this.decide(planned, 'delay', undefined, `${doseId} planned for ${planned} is delayed until ${delay.until}`);
+                    planned = delay.until;
+                    moved = true;
+                }
             }
         }
         return planned;

@@ -6,8 +6,16 @@ const utils = ucum.UcumLhcUtils.getInstance();
 /** Relative tolerance used when comparing converted quantities (UCUM conversion is floating point). */
 export const CONVERSION_TOLERANCE = 1e-9;
 
+const validity = new Map<string, boolean>();
+
+/** True when UCUM knows the unit code; memoized. */
 export function isValidUcum(code: string): boolean {
-    return utils.validateUnitString(code, true).status === 'valid';
+    let valid = validity.get(code);
+    if (valid === undefined) {
+        valid = utils.validateUnitString(code, true).status === 'valid';
+        validity.set(code, valid);
+    }
+    return valid;
 }
 
 /** Converts `value` from one UCUM unit to another, or returns undefined when they are not commensurable. */
@@ -17,9 +25,17 @@ export function convertUnit(value: number, from: string, to: string): number | u
     return result.status === 'succeeded' && typeof result.toVal === 'number' ? result.toVal : undefined;
 }
 
-/** True when a quantity in `from` can be expressed in `to` (same dimension). */
+const commensurability = new Map<string, boolean>();
+
+/** True when a quantity in `from` can be expressed in `to` (same dimension); memoized per pair. */
 export function commensurable(from: string, to: string): boolean {
-    return convertUnit(1, from, to) !== undefined;
+    const key = `${from}\u0000${to}`;
+    let result = commensurability.get(key);
+    if (result === undefined) {
+        result = convertUnit(1, from, to) !== undefined;
+        commensurability.set(key, result);
+    }
+    return result;
 }
 
 /** Compares two numbers with the documented relative tolerance: -1, 0 or 1. */

@@ -1,0 +1,76 @@
+// `titra schedule`: the calendar of a protocol for one patient, start date and timeline of events.
+import { addDays, computeSchedule, isIsoDate, ScheduleInputError, TimelineEvent, type Schedule } from '@titra/language';
+import { z } from 'zod';
+import { loadOrderSet } from '../order-set-source.js';
+import { renderScheduleText } from '../schedule-text.js';
+import type { Terminal } from '../terminal.js';
+import { displayPath, InputError, readProtocolText } from '../workspace-loader.js';
+
+export interface ScheduleOptions {
+    file: string;
+    weight?: string;
+    height?: string;
+    start?: string;
+    until?: string;
+    flags: string[];
+    events?: string;
+    format: 'text' | 'json';
+}
+
+const DEFAULT_HORIZON_DAYS = 26 * 7;
+
+function positiveNumber(value: string | undefined, option: string): number | undefined {
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (!Number.isFinite(number) || number <= 0) throw new InputError(`${option} must be a positive number, not '${value}'`);
+    return number;
+}
+
+function isoDate(value: string, option: string): string {
+    if (!isIsoDate(value)) {
+        throw new InputError(`${option} must be a real calendar date as YYYY-MM-DD, not '${value}'`);
+    }
+    return value;
+}
+
+/** Reads a timeline: a JSON array of events, or an object with an `events` array. */
+export async function readEvents(file: string): Promise<TimelineEvent[]> {
+    const shown = displayPath(file);
+    const text = await readProtocolText(file, shown);
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (error) {
+        throw new InputError(`${shown}: not valid JSON (${(error as Error).message})`);
+    }
+    const list = Array.isArray(json) ? json : (json as { events?: unknown })?.events;
+    const parsed = z.array(TimelineEvent).safeParse(list);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new InputError(`${shown}: event ${issue.path.length > 0 ? `${Number(issue.path[0]) + 1}` : ''}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}`);
+    }
+    return parsed.data;
+}
+
+export async function runSchedule(terminal: Terminal, options: ScheduleOptions): Promise<number> {
+    if (!options.start) throw new InputError('schedule needs --start YYYY-MM-DD (the day of the first dose)');
+    const start = isoDate(options.start, '--start');
+    const until = options.until ? isoDate(options.until, '--until') : addDays(start, DEFAULT_HORIZON_DAYS);
+    const weight = positiveNumber(options.weight, '--weight');
+    const height = positiveNumber(options.height, '--height');
+    const events = options.events ? await readEvents(options.events) : [];
+    const orderSet = await loadOrderSet(terminal, options.file);
+    if (orderSet === 1) return 1;
+    let schedule: Schedule;
+    try {
+        schedule = computeSchedule({
+            orderSet, start, until, events,
+            patient: { ...(weight !== undefined ? { weight } : {}), ...(height !== undefined ? { height } : {}), flags: options.flags }
+        });
+    } catch (error) {
+        if (error instanceof ScheduleInputError) throw new InputError(error.message);
+        throw error;
+    }
+    terminal.out(options.format === 'json' ? JSON.stringify(schedule, null, 2) : renderScheduleText(schedule, { weight, height, flags: options.flags }));
+    return 0;
+}

@@ -1,0 +1,63 @@
+// Renders a patient schedule as a readable calendar for a terminal.
+import type { ComputedAmount, ResolvedOrder, Schedule } from '@titra/language';
+
+function amount(a: ComputedAmount): string {
+    return `${a.value} ${a.unit}`;
+}
+
+function order(o: ResolvedOrder): string {
+    const dose = o.amount && o.amount.calculation !== `${o.amount.value} ${o.amount.unit}` ? ` [${o.amount.calculation}]` : '';
+    const limits = (o.maxDoses ?? []).map((m) => `max ${m.count} doses${m.periodHours ? ` per ${m.periodHours} h` : ' total'}`).join(', ');
+    return `${o.text}${dose}${limits ? ` (${limits})` : ''}`;
+}
+
+export function renderScheduleText(schedule: Schedule, patient: { weight?: number; height?: number; flags: string[] }): string {
+    const lines: string[] = [];
+    const who = [
+        patient.weight !== undefined ? `weight ${patient.weight} kg` : undefined,
+        patient.height !== undefined ? `height ${patient.height} cm` : undefined,
+        patient.flags.length > 0 ? `flags ${patient.flags.join(', ')}` : undefined
+    ].filter(Boolean).join(', ');
+    lines.push(`${schedule.protocol.title} (${schedule.protocol.id} ${schedule.protocol.version})`);
+    lines.push(`Patient: ${who || 'no inputs'}; from ${schedule.start} to ${schedule.until}`);
+    lines.push('Doses are computed for this patient; check each against the protocol before ordering.');
+    for (const p of schedule.preTreatment) lines.push('', `Pre-treatment ${p.id}: ${p.text}; between ${p.notBefore} and ${p.completeBy}`);
+    lines.push('', 'Doses');
+    for (const a of schedule.administrations) {
+        const cycle = a.cycle ? ` C${a.cycle.number}D${a.cycle.day}` : '';
+        lines.push(`  ${a.date}  ${a.dose}${cycle}  ${amount(a.amount)} ${a.route}  (${a.amount.calculation})${a.infusionHours ? `, infuse over ${a.infusionHours} h` : ''}`);
+        for (const p of a.premedication) {
+            const computed = p.amount.calculation.includes(' x ') ? ` = ${amount(p.amount)}` : '';
+            lines.push(`      premedication ${p.timing}: ${p.text}${computed}`);
+        }
+        if (a.monitoring?.setting === 'inpatient') lines.push(`      inpatient monitoring ${a.monitoring.hours} h, until ${a.monitoring.until}`);
+        else if (a.monitoring) lines.push(`      outpatient monitoring${a.monitoring.note ? `: ${a.monitoring.note}` : ''}`);
+    }
+    if (schedule.holds.length > 0) {
+        lines.push('', 'Holds');
+        for (const h of schedule.holds) {
+            lines.push(`  ${h.from}  ${h.discontinued ? 'DISCONTINUED' : `held until ${h.to ?? 'after the horizon'}`}  ${h.rule}`);
+            for (const o of h.orders) lines.push(`      ${order(o)}`);
+        }
+    }
+    if (schedule.decisions.length > 0) {
+        lines.push('', 'Decisions');
+        for (const d of schedule.decisions) lines.push(`  ${d.date}  ${d.kind}: ${d.message}`);
+    }
+    if (schedule.panelOrders.length > 0) {
+        lines.push('', 'Toxicity orders');
+        for (const p of schedule.panelOrders) {
+            lines.push(`  ${p.date}  ${p.toxicity} grade ${p.grade} (${p.panel})`);
+            for (const o of p.orders) lines.push(`      ${order(o)}`);
+            for (const e of p.escalations) {
+                lines.push(`      if ${e.refractory ? 'refractory' : `no improvement${e.afterHours ? ` after ${e.afterHours} h` : ''}`}:`);
+                for (const o of e.orders) lines.push(`        ${order(o)}`);
+            }
+        }
+    }
+    if (schedule.supportiveCare.length > 0) {
+        lines.push('', 'Supportive care');
+        for (const s of schedule.supportiveCare) lines.push(`  ${s.from}${s.to ? ` to ${s.to}` : ' onward'}  ${s.text}`);
+    }
+    return lines.join('\n');
+}

@@ -1,0 +1,121 @@
+// HTML of the schedule preview webview: a dose timeline with a strict Content-Security-Policy; all protocol text escaped (pure).
+import type { Administration, ComputedAmount, Schedule } from '../../language/src/orderset/scheduler.js';
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+    return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** No scripts, no network, no frames: only the page's own nonce'd stylesheet. */
+export function contentSecurityPolicy(nonce: string): string {
+    return `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; script-src 'none'; form-action 'none'; frame-src 'none'`;
+}
+
+const STYLE = `
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 1em 2em; }
+h1 { font-size: 1.3em; margin-bottom: 0.2em; }
+.meta { color: var(--vscode-descriptionForeground); margin-top: 0; }
+.note { border-left: 3px solid var(--vscode-editorWarning-foreground, #c90); padding: 0.3em 0.8em; }
+.error { border-left: 3px solid var(--vscode-editorError-foreground, #c33); padding: 0.3em 0.8em; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }
+th, td { border-bottom: 1px solid var(--vscode-panel-border, #8884); text-align: left; vertical-align: top; padding: 0.35em 0.6em; }
+th { font-weight: 600; }
+.amount { font-weight: 600; white-space: nowrap; }
+.calc, .small { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
+ul { margin: 0; padding-left: 1.1em; }
+`;
+
+function page(nonce: string, title: string, body: string): string {
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(title)}</title>
+<style nonce="${escapeHtml(nonce)}">${STYLE}</style>
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+function amountText(amount: ComputedAmount): string {
+    return `${amount.value} ${amount.unit}${amount.capped ? ' (capped)' : ''}`;
+}
+
+function doseLabel(a: Administration): string {
+    const cycle = a.cycle ? ` (cycle ${a.cycle.number}, day ${a.cycle.day})` : '';
+    return `${a.name}${cycle}`;
+}
+
+function premedicationCell(a: Administration): string {
+    if (a.premedication.length === 0) return '<span class="small">none</span>';
+    const items = a.premedication.map((p) => `<li>${escapeHtml(p.text)}: <span class="amount">${escapeHtml(amountText(p.amount))}</span>`
+        + ` <span class="small">${escapeHtml(p.timing)}</span></li>`);
+    return `<ul>${items.join('')}</ul>`;
+}
+
+function monitoringCell(a: Administration): string {
+    const m = a.monitoring;
+    if (!m) return '<span class="small">none stated</span>';
+    if (m.setting === 'inpatient') return escapeHtml(`inpatient ${m.hours} h (until ${m.until})`);
+    return escapeHtml(`outpatient${m.note ? `: ${m.note}` : ''}`);
+}
+
+function administrationRow(a: Administration): string {
+    const infusion = a.infusionHours !== undefined ? `<div class="small">${escapeHtml(`infusion over ${a.infusionHours} h`)}</div>` : '';
+    return `<tr><td>${escapeHtml(a.date)}</td>`
+        + `<td>${escapeHtml(doseLabel(a))}<div class="small">${escapeHtml(a.phase)}</div></td>`
+        + `<td><span class="amount">${escapeHtml(amountText(a.amount))}</span> ${escapeHtml(a.route)}${infusion}</td>`
+        + `<td class="calc">${escapeHtml(a.amount.calculation)}</td>`
+        + `<td>${premedicationCell(a)}</td><td>${monitoringCell(a)}</td></tr>`;
+}
+
+export interface SchedulePreviewInput {
+    schedule: Schedule;
+    weight: number;
+    fileName: string;
+    nonce: string;
+}
+
+/** The preview page of a computed schedule. */
+export function renderSchedulePreview({ schedule, weight, fileName, nonce }: SchedulePreviewInput): string {
+    const p = schedule.protocol;
+    const parts: string[] = [
+        `<h1>${escapeHtml(p.title)}</h1>`,
+        `<p class="meta">${escapeHtml(`${p.id} version ${p.version} (${fileName}) - example patient ${weight} kg, first dose ${schedule.start}, shown until ${schedule.until}`)}</p>`,
+        '<p class="note">An example schedule for checking the protocol, not an order for a patient.</p>'
+    ];
+    if (schedule.preTreatment.length > 0) {
+        parts.push('<h2>Before treatment</h2><table><tr><th>Order</th><th>Not before</th><th>Complete by</th></tr>'
+            + schedule.preTreatment.map((t) => `<tr><td>${escapeHtml(t.text)}</td><td>${escapeHtml(t.notBefore)}</td><td>${escapeHtml(t.completeBy)}</td></tr>`).join('')
+            + '</table>');
+    }
+    parts.push(`<h2>Dose timeline (${schedule.administrations.length} administrations)</h2>`);
+    if (schedule.administrations.length === 0) {
+        parts.push('<p>No administrations in this period.</p>');
+    } else {
+        parts.push('<table><tr><th>Date</th><th>Dose</th><th>Amount</th><th>Calculation</th><th>Premedication</th><th>Monitoring</th></tr>'
+            + schedule.administrations.map(administrationRow).join('') + '</table>');
+    }
+    if (schedule.decisions.length > 0) {
+        parts.push('<h2>Decisions</h2><table><tr><th>Date</th><th>Kind</th><th>Message</th></tr>'
+            + schedule.decisions.map((d) => `<tr><td>${escapeHtml(d.date)}</td><td>${escapeHtml(d.kind)}</td><td>${escapeHtml(d.message)}</td></tr>`).join('')
+            + '</table>');
+    }
+    if (schedule.supportiveCare.length > 0) {
+        parts.push('<h2>Supportive care</h2><table><tr><th>Order</th><th>From</th><th>To</th></tr>'
+            + schedule.supportiveCare.map((s) => `<tr><td>${escapeHtml(s.text)}</td><td>${escapeHtml(s.from)}</td><td>${escapeHtml(s.to ?? 'ongoing')}</td></tr>`).join('')
+            + '</table>');
+    }
+    return page(nonce, `Schedule: ${p.id}`, parts.join('\n'));
+}
+
+/** The preview page when no schedule can be shown (errors in the protocol, a library, bad input). */
+export function renderPreviewMessage(nonce: string, fileName: string, message: string): string {
+    return page(nonce, `Schedule: ${fileName}`, `<h1>${escapeHtml(fileName)}</h1><p class="error">${escapeHtml(message)}</p>`);
+}

@@ -1,0 +1,89 @@
+// Tests of the schedule preview HTML: escaping of protocol text, the Content-Security-Policy, the timeline content.
+import { describe, expect, it } from 'vitest';
+import type { Administration, Schedule } from '../../language/src/orderset/scheduler.js';
+import { contentSecurityPolicy, escapeHtml, renderPreviewMessage, renderSchedulePreview } from '../src/preview-html.js';
+
+const hostile = `<script>alert("x")</script>&'`;
+
+function administration(overrides: Partial<Administration> = {}): Administration {
+    return {
+        date: '2027-01-04', dose: 'SUD1', name: 'SUD1', phase: 'step-up', route: 'subcutaneous',
+        amount: { value: 4.2, unit: 'mg', calculation: '0.06 mg/kg x 70 kg = 4.2 mg', capped: false },
+        premedication: [{ id: 'dex', text: 'dexamethasone 16 mg', amount: { value: 16, unit: 'mg', calculation: '16 mg', capped: false }, timing: '1 to 3 hours before dose' }],
+        monitoring: { setting: 'inpatient', hours: 48, until: '2027-01-06' },
+        ...overrides
+    };
+}
+
+function schedule(overrides: Partial<Schedule> = {}): Schedule {
+    return {
+        protocol: { id: 'TEC', version: '1.0.0', title: 'Teclistamab step-up' },
+        start: '2027-01-04', until: '2027-07-05',
+        administrations: [administration()], holds: [], decisions: [], panelOrders: [], supportiveCare: [], preTreatment: [],
+        ...overrides
+    };
+}
+
+describe('escapeHtml', () => {
+    it('escapes the five HTML-significant characters', () => {
+        expect(escapeHtml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;');
+    });
+    it('leaves other text alone', () => {
+        expect(escapeHtml('0.06 mg/kg x 70 kg = 4.2 mg')).toBe('0.06 mg/kg x 70 kg = 4.2 mg');
+    });
+});
+
+describe('contentSecurityPolicy', () => {
+    it('allows nothing by default and only the nonce\'d style', () => {
+        const csp = contentSecurityPolicy('abc123');
+        expect(csp).toMatch(/^default-src 'none';/);
+        expect(csp).toContain("style-src 'nonce-abc123'");
+        expect(csp).toContain("script-src 'none'");
+        expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    });
+});
+
+describe('renderSchedulePreview', () => {
+    it('shows date, dose, amount, calculation, premedication and monitoring', () => {
+        const html = renderSchedulePreview({ schedule: schedule(), weight: 70, fileName: 'tec.titra', nonce: 'n1' });
+        for (const text of ['2027-01-04', 'SUD1', '4.2 mg', '0.06 mg/kg x 70 kg = 4.2 mg', 'dexamethasone 16 mg', '1 to 3 hours before dose', 'inpatient 48 h (until 2027-01-06)']) {
+            expect(html).toContain(text);
+        }
+    });
+
+    it('puts the policy in a meta tag and the nonce on the only style element, with no script at all', () => {
+        const html = renderSchedulePreview({ schedule: schedule(), weight: 70, fileName: 'tec.titra', nonce: 'n1' });
+        expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-n1';`.replace(/'/g, '&#39;'));
+        expect(html.match(/<style/g)).toHaveLength(1);
+        expect(html).toContain('<style nonce="n1">');
+        expect(html).not.toMatch(/<script/i);
+        expect(html).not.toMatch(/ on[a-z]+=/i);
+    });
+
+    it('escapes every piece of protocol text', () => {
+        const html = renderSchedulePreview({
+            schedule: schedule({
+                protocol: { id: hostile, version: hostile, title: hostile },
+                administrations: [administration({
+                    name: hostile, route: hostile,
+                    amount: { value: 1, unit: hostile, calculation: hostile, capped: true },
+                    premedication: [{ id: 'p', text: hostile, amount: { value: 1, unit: hostile, calculation: hostile, capped: false }, timing: hostile }],
+                    monitoring: { setting: 'outpatient', note: hostile }
+                })],
+                decisions: [{ date: '2027-01-05', kind: 'window', message: hostile }],
+                supportiveCare: [{ id: 's', text: hostile, from: '2027-01-04' }],
+                preTreatment: [{ id: 't', text: hostile, notBefore: '2027-01-01', completeBy: '2027-01-03' }]
+            }),
+            weight: 70, fileName: hostile, nonce: 'n1'
+        });
+        expect(html).not.toContain('<script>');
+        expect(html).not.toContain('"x")');
+        expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
+    });
+
+    it('escapes the message page too', () => {
+        const html = renderPreviewMessage('n2', hostile, hostile);
+        expect(html).not.toContain('<script>');
+        expect(html).toContain("style-src &#39;nonce-n2&#39;");
+    });
+});

@@ -1,0 +1,72 @@
+// Tests of the pure parts of the extension: status bar text, output path choice, input validation, failure messages.
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isIsoDate } from '../../language/src/orderset/scheduler.js';
+import { compileFailureMessage } from '../src/messages.js';
+import { orderSetFileName, orderSetOutputPath } from '../src/output-path.js';
+import { isCalendarDate, localIsoDate, startDateInputError, weightInputError } from '../src/schedule-input.js';
+import { statusBarContent } from '../src/status-text.js';
+
+describe('statusBarContent', () => {
+    it('shows status and version of a protocol', () => {
+        expect(statusBarContent({ kind: 'protocol', id: 'TEC', title: 'Teclistamab', status: 'active', version: '3.1.0' })?.text).toBe('Titra: active 3.1.0');
+    });
+    it('says what is missing', () => {
+        const content = statusBarContent({ kind: 'protocol', id: 'TEC', title: '' });
+        expect(content?.text).toBe('Titra: no status no version');
+        expect(content?.tooltip).toBe('Protocol TEC, status no status, version no version');
+    });
+    it('names libraries and hides for anything else', () => {
+        expect(statusBarContent({ kind: 'library', id: 'imwg-crs' })?.text).toBe('Titra: library');
+        expect(statusBarContent({ kind: 'none' })).toBeUndefined();
+    });
+});
+
+describe('orderSetOutputPath', () => {
+    const source = path.join('/ws', 'protocols', 'tec.titra');
+    it('writes beside the protocol by default', () => {
+        expect(orderSetOutputPath(source, '', '/ws')).toBe(path.join('/ws', 'protocols', 'tec.orderset.json'));
+        expect(orderSetOutputPath(source, '   ', '/ws')).toBe(path.join('/ws', 'protocols', 'tec.orderset.json'));
+    });
+    it('resolves a relative folder against the workspace folder', () => {
+        expect(orderSetOutputPath(source, 'out/ordersets', '/ws')).toBe(path.join('/ws', 'out', 'ordersets', 'tec.orderset.json'));
+    });
+    it('resolves a relative folder against the protocol folder outside any workspace folder', () => {
+        expect(orderSetOutputPath(source, 'out', undefined)).toBe(path.join('/ws', 'protocols', 'out', 'tec.orderset.json'));
+    });
+    it('uses an absolute folder as given', () => {
+        expect(orderSetOutputPath(source, '/srv/ordersets', '/ws')).toBe(path.join('/srv', 'ordersets', 'tec.orderset.json'));
+    });
+    it('names files like titra compile', () => {
+        expect(orderSetFileName('/a/b/teclistamab-outpatient.titra')).toBe('teclistamab-outpatient.orderset.json');
+    });
+});
+
+describe('schedule inputs', () => {
+    it('accepts positive weights only', () => {
+        expect(weightInputError('70')).toBeUndefined();
+        expect(weightInputError(' 72.5 ')).toBeUndefined();
+        for (const bad of ['', 'abc', '0', '-3', 'NaN', 'Infinity', '900']) expect(weightInputError(bad)).toBeDefined();
+    });
+    it('accepts real calendar dates only, like the scheduler', () => {
+        for (const text of ['2027-01-04', '2028-02-29', '2027-02-29', '2027-13-01', '2027-1-4', '04/01/2027', '', '2027-01-04T00:00']) {
+            expect(isCalendarDate(text)).toBe(isIsoDate(text));
+        }
+        expect(startDateInputError('2027-02-29')).toBeDefined();
+        expect(startDateInputError('2028-02-29')).toBeUndefined();
+    });
+    it('formats the local date', () => {
+        expect(localIsoDate(new Date(2027, 0, 4, 23, 30))).toBe('2027-01-04');
+    });
+});
+
+describe('compileFailureMessage', () => {
+    it('points to the Problems panel for errors', () => {
+        expect(compileFailureMessage({ kind: 'errors', errors: 2, files: 1 })).toBe('Titra: 2 errors; nothing was written. See the Problems panel.');
+        expect(compileFailureMessage({ kind: 'errors', errors: 1, files: 2 })).toContain('1 error in 2 files');
+    });
+    it('gives the position of a compiler refusal', () => {
+        expect(compileFailureMessage({ kind: 'compile-error', message: 'the protocol has no agent', line: 0, character: 9 }))
+            .toBe('Titra: cannot compile (line 1, column 10): the protocol has no agent; nothing was written.');
+    });
+});

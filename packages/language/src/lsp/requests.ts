@@ -1,0 +1,46 @@
+// Titra's custom LSP requests (titra/compile, titra/schedule, titra/protocolInfo): method names and message shapes, shared by server and extension.
+import type { Schedule } from '../orderset/scheduler.js';
+
+export const CompileRequestMethod = 'titra/compile';
+export const ScheduleRequestMethod = 'titra/schedule';
+export const ProtocolInfoRequestMethod = 'titra/protocolInfo';
+
+export interface CompileParams {
+    /** URI of an open or workspace .titra document. */
+    uri: string;
+}
+
+/** Why nothing was compiled: error diagnostics (shown in the Problems panel), a library, or a compiler refusal. */
+export type CompileFailure =
+    | { kind: 'errors'; errors: number; files: number }
+    | { kind: 'library'; message: string }
+    | { kind: 'unknown-document'; message: string }
+    | { kind: 'compile-error'; message: string; line?: number; character?: number };
+
+export type CompileResult =
+    | { kind: 'ok'; json: string; protocolId: string; version: string; warnings: number }
+    | CompileFailure;
+
+export interface ScheduleParams {
+    uri: string;
+    /** Patient weight in kg. */
+    weight: number;
+    /** Day of the first dose, YYYY-MM-DD. */
+    start: string;
+    /** Last day shown, YYYY-MM-DD; the server picks 26 weeks after `start` (as `titra schedule` does) when absent. */
+    until?: string;
+}
+
+export type ScheduleResult =
+    | { kind: 'ok'; schedule: Schedule }
+    | { kind: 'input-error'; message: string }
+    | CompileFailure;
+
+export interface ProtocolInfoParams {
+    uri: string;
+}
+
+export type ProtocolInfo =
+    | { kind: 'protocol'; id: string; title: string; version?: string; status?: string }
+    | { kind: 'library'; id: string }
+    | { kind: 'none' };

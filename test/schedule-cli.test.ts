@@ -1,0 +1,98 @@
+// `titra schedule` and `titra test` run as processes: the example scenarios pass, failures show the first difference.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const titra = path.join(repository, 'packages/cli/bin/titra.js');
+const inpatient = path.join(repository, 'examples/teclistamab-inpatient.titra');
+
+function run(args: string[], cwd = repository) {
+    const result = spawnSync(process.execPath, [titra, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('titra test', () => {
+    test('every example scenario passes', () => {
+        const { code, stdout } = run(['test', 'examples/scenarios']);
+        const summary = /^(\d+) passed, (\d+) failed$/m.exec(stdout);
+        expect(stdout).not.toContain('FAIL');
+        expect(code).toBe(0);
+        expect(Number(summary?.[1])).toBeGreaterThanOrEqual(10);
+        expect(Number(summary?.[2])).toBe(0);
+    });
+
+    test('a scenario that expects the wrong dose fails with its first difference', () => {
+        const folder = mkdtempSync(path.join(tmpdir(), 'titra-scenario-'));
+        writeFileSync(path.join(folder, 'wrong.scenario.json'), JSON.stringify({
+            name: 'wrong SUD2 dose', protocol: inpatient, patient: { weight: 72 }, start: '2026-12-01', until: '2026-12-10',
+            expect: { administrations: [{ dose: 'SUD1' }, { dose: 'SUD2', amount: { value: 2.16 } }] }
+        }));
+        const { code, stdout } = run(['test', folder]);
+        expect(code).toBe(1);
+        expect(stdout).toContain('administrations[1].amount.value: expected 2.16, got 21.6');
+        expect(stdout).toMatch(/^0 passed, 1 failed$/m);
+    });
+
+    test('a malformed scenario is an input error naming the field', () => {
+        const folder = mkdtempSync(path.join(tmpdir(), 'titra-scenario-'));
+        writeFileSync(path.join(folder, 'bad.scenario.json'), JSON.stringify({ name: 'x', protocol: inpatient, patient: {}, start: '2026-02-30', until: '2026-03-01', expect: {} }));
+        const { code, stderr } = run(['test', folder]);
+        expect(code).toBe(2);
+        expect(stderr).toContain('bad.scenario.json: start: a real calendar date as YYYY-MM-DD');
+    });
+});
+
+describe('titra schedule', () => {
+    test('prints the calendar with computed doses beside their basis', () => {
+        const { code, stdout } = run(['schedule', inpatient, '--weight', '72', '--start', '2026-12-01', '--until', '2026-12-20']);
+        expect(code).toBe(0);
+        expect(stdout).toContain('2026-12-01  SUD1  4.32 mg subcutaneous  (0.06 mg/kg x 72 kg = 4.32 mg)');
+        expect(stdout).toContain('2026-12-04  SUD2  21.6 mg subcutaneous  (0.3 mg/kg x 72 kg = 21.6 mg)');
+        expect(stdout).toContain('inpatient monitoring 48 h, until 2026-12-03');
+    });
+
+    test('--format json with events gives holds and panel orders', () => {
+        const folder = mkdtempSync(path.join(tmpdir(), 'titra-schedule-'));
+        const events = path.join(folder, 'events.json');
+        writeFileSync(events, JSON.stringify([
+            { date: '2026-12-02', type: 'toxicity', toxicity: 'crs', grade: 2 },
+            { date: '2026-12-06', type: 'toxicity', toxicity: 'crs', grade: 0 }
+        ]));
+        const { code, stdout } = run(['schedule', inpatient, '--weight', '72', '--start', '2026-12-01', '--until', '2026-12-10', '--events', events, '--format', 'json']);
+        expect(code).toBe(0);
+        const schedule = JSON.parse(stdout);
+        expect(schedule.holds).toContainEqual(expect.objectContaining({ rule: 'hold.protocol.crs-ge-1', from: '2026-12-04', to: '2026-12-06' }));
+        expect(schedule.administrations[1]).toMatchObject({ date: '2026-12-06', dose: 'SUD2' });
+        expect(schedule.panelOrders[0].orders[0]).toMatchObject({ amount: { value: 576, unit: 'mg' } });
+    });
+
+    test('a compiled order set works as input too', () => {
+        const { code, stdout } = run(['schedule', 'examples/golden/teclistamab-inpatient.orderset.json', '--weight', '50', '--start', '2026-12-01', '--until', '2026-12-02']);
+        expect(code).toBe(0);
+        expect(stdout).toContain('SUD1  3 mg subcutaneous  (0.06 mg/kg x 50 kg = 3 mg)');
+    });
+
+    test.each([
+        [['--start', '2026-12-01'], 'give the patient\'s weight (--weight in kg)'],
+        [['--weight', '72'], 'schedule needs --start YYYY-MM-DD'],
+        [['--weight', '72', '--start', '1-12-2026'], "--start must be a real calendar date as YYYY-MM-DD, not '1-12-2026'"],
+        [['--weight=0', '--start', '2026-12-01'], "--weight must be a positive number, not '0'"]
+    ])('bad input %j: exit 2 with a clear message', (args, message) => {
+        const { code, stderr } = run(['schedule', inpatient, ...args]);
+        expect(code).toBe(2);
+        expect(stderr).toContain(message);
+    });
+
+    test('an event naming a dose the protocol does not have is refused', () => {
+        const folder = mkdtempSync(path.join(tmpdir(), 'titra-schedule-'));
+        const events = path.join(folder, 'events.json');
+        writeFileSync(events, JSON.stringify([{ date: '2026-12-03', type: 'delay', dose: 'SUD9', until: '2026-12-09' }]));
+        const { code, stderr } = run(['schedule', inpatient, '--weight', '72', '--start', '2026-12-01', '--events', events]);
+        expect(code).toBe(2);
+        expect(stderr).toContain("names dose 'SUD9', which the protocol does not have");
+    });
+});
