@@ -8,6 +8,7 @@ import {
     type LangiumSharedServices
 } from 'langium/lsp';
 import { TitraGeneratedModule, TitraGeneratedSharedModule } from './grammar/generated/module.js';
+import { TitraValueConverter } from './grammar/value-converter.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
 import { TitraValidator, registerValidationChecks } from './validation/register.js';
 
@@ -18,6 +19,9 @@ export type TitraAddedServices = {
 export type TitraServices = LangiumServices & TitraAddedServices;
 
 export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & DeepPartial<TitraAddedServices>> = {
+    parser: {
+        ValueConverter: () => new TitraValueConverter()
+    },
     references: {
         ScopeComputation: (services) => new TitraScopeComputation(services),
         ScopeProvider: (services) => new TitraScopeProvider(services)

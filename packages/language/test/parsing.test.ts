@@ -397,10 +397,10 @@ describe('supportive care', () => {
         expect(order.amount).toMatchObject({ value: '800', second: '160', unit: 'mg' });
     });
 
-    // BUG (drug names lose their spaces): DrugName is the datatype rule `ID+`, and Langium joins the tokens
+    // Guards against a fixed defect (drug names lose their spaces): DrugName is the datatype rule `ID+`, and Langium joins the tokens
     // of a datatype rule without the hidden whitespace, so `sulfamethoxazole trimethoprim` is read as
     // `sulfamethoxazoletrimethoprim` (and compiled so; see compiler.test.ts).
-    test.fails('a multi-word drug name keeps the space between its words', () => {
+    test('a multi-word drug name keeps the space between its words', () => {
         expect(medication('sulfamethoxazole trimethoprim 800/160 mg PO 3 times weekly').drug).toBe('sulfamethoxazole trimethoprim');
     });
 });

@@ -20,29 +20,8 @@ const examples = exampleFiles();
 const examplePaths = Object.keys(examples).sort();
 const libraries = Object.fromEntries(Object.entries(examples).filter(([path]) => path.startsWith('shared/')));
 
-// ---------------------------------------------------------------------------------------------
-// Known bugs (each has a deterministic test.fails elsewhere). The properties tolerate exactly these and
-// fail on anything else; remove an entry when its bug is fixed.
-// ---------------------------------------------------------------------------------------------
-
-/** validation.test.ts "checks do not crash on incomplete text": checks crash on recovered ASTs. */
-const KNOWN_CRASHES = [
-    /Cannot read properties of undefined \(reading 'replace'\)/, // DoseAmount without unit (checkUnitKnown, checkDoseBasisInputs)
-    /Path must be a string/ // Import without path (checkImport)
-];
-
-/**
- * compiler.test.ts "protocols that validate clean compile to the contract": numbers the contract bounds
- * (positive, integer, safe integer, grade 0..5 / 1..5) are not bounded by validation or the compiler.
- */
-function isKnownSchemaIssue(issue: { code: string; expected?: string; origin?: string }): boolean {
-    return (issue.code === 'too_small' || issue.code === 'too_big') && (issue.origin === 'number' || issue.origin === 'int')
-        || issue.code === 'invalid_type' && issue.expected === 'int';
-}
-
 interface Outcome {
     crashes: string[];
-    unknownCrashes: string[];
     compiled: 'not-attempted' | 'ok' | 'compile-error';
     schemaIssues: Array<{ code: string; path: PropertyKey[] }>;
 }
@@ -54,7 +33,7 @@ async function exercise(files: Record<string, string>, main: string): Promise<Ou
     expect(document.state).toBe(DocumentState.Validated);
     const crashes = [...documents.values()].flatMap((d) => crashesOf(d).map((c) => String(c.message)));
     const outcome: Outcome = {
-        crashes, unknownCrashes: crashes.filter((m) => !KNOWN_CRASHES.some((k) => k.test(m))), compiled: 'not-attempted', schemaIssues: []
+        crashes, compiled: 'not-attempted', schemaIssues: []
     };
     if (!isProtocol(document.parseResult.value) || errorsOf(document).length > 0) return outcome;
     try {
@@ -71,9 +50,9 @@ async function exercise(files: Record<string, string>, main: string): Promise<Ou
     return outcome;
 }
 
-function expectOnlyKnownProblems(outcome: Outcome): void {
-    expect(outcome.unknownCrashes).toEqual([]);
-    expect(outcome.schemaIssues.filter((issue) => !isKnownSchemaIssue(issue as never))).toEqual([]);
+function expectNoCrashOrSchemaIssue(outcome: Outcome): void {
+    expect(outcome.crashes).toEqual([]);
+    expect(outcome.schemaIssues).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,7 +146,7 @@ describe('robustness', () => {
 
     test('(a) arbitrary strings never make parsing, linking or validation throw', async () => {
         await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async (text) => {
-            expectOnlyKnownProblems(await exercise({ 'fuzz.titra': text }, 'fuzz.titra'));
+            expectNoCrashOrSchemaIssue(await exercise({ 'fuzz.titra': text }, 'fuzz.titra'));
         }), { seed: SEED, numRuns: 250, plugins: [fc.interruptAfterTimeLimit(BUDGET_MS)] });
     });
 
@@ -179,7 +158,7 @@ describe('robustness', () => {
         );
         const header = 'protocol P "p" {\n version 1.0.0\n status draft\n agent x route SC\n requires weight, ANC\n';
         await fc.assert(fc.asyncProperty(fc.array(atom, { maxLength: 40 }), async (atoms) => {
-            expectOnlyKnownProblems(await exercise({ 'soup.titra': `${header}${atoms.join(' ')}\n}` }, 'soup.titra'));
+            expectNoCrashOrSchemaIssue(await exercise({ 'soup.titra': `${header}${atoms.join(' ')}\n}` }, 'soup.titra'));
         }), { seed: SEED, numRuns: 300, plugins: [fc.interruptAfterTimeLimit(BUDGET_MS)] });
     });
 
@@ -193,7 +172,7 @@ describe('robustness', () => {
                 stats.runs++;
                 if (outcome.compiled === 'ok') stats.compiled++;
                 if (outcome.compiled === 'compile-error') stats.compileErrors++;
-                expectOnlyKnownProblems(outcome);
+                expectNoCrashOrSchemaIssue(outcome);
             }
         ), { seed: SEED, numRuns: 350, plugins: [fc.interruptAfterTimeLimit(2 * BUDGET_MS)] });
         // The mutations must leave some protocols error-free, or the compiler is never exercised.
@@ -214,7 +193,7 @@ describe('robustness', () => {
                 const path = protocols[index];
                 const outcome = await exercise({ ...libraries, [path]: mutate(examples[path], [m]) }, path);
                 if (outcome.compiled === 'ok') compiled++;
-                expectOnlyKnownProblems(outcome);
+                expectNoCrashOrSchemaIssue(outcome);
             }
         ), { seed: SEED, numRuns: 150, plugins: [fc.interruptAfterTimeLimit(BUDGET_MS)] });
         expect(compiled).toBeGreaterThan(0);

@@ -352,10 +352,10 @@ describe(`${Codes.missingGovernance}`, () => {
 describe(`${Codes.librarySharedName}`, () => {
     const text = 'library L {\n  hold {\n    when bleeding\n  }\n  crs-panel { grade 1: observe }\n  supportive-care "t" { "x" throughout }\n}';
 
-    // BUG (unnamed library members are never reported): checkLibraryMembers skips a member unless
+    // Guards against a fixed defect (unnamed library members are never reported): checkLibraryMembers skips a member unless
     // `'uses' in member`, but Langium only creates the `uses` property when it is written, so every block
     // without `uses` (named or not) is skipped and the check can never fire.
-    test.fails('unnamed hold, crs-panel and supportive-care in a library', async () => {
+    test('unnamed hold, crs-panel and supportive-care in a library', async () => {
         await expectCodeAt(text, Codes.librarySharedName, [2, 5, 6]);
     });
 
@@ -417,36 +417,36 @@ describe('the examples are clean', () => {
 });
 
 describe('missing diagnostics (bugs)', () => {
-    // BUG (unsafe frequency abbreviations are not reported): the grammar reads qd, QOD, TIW, HS ... so that
+    // Guards against a fixed defect (unsafe frequency abbreviations are not reported): the grammar reads qd, QOD, TIW, HS ... so that
     // validation can flag them, but no check does; the compiler then throws CompileError
     // "unsafe frequency abbreviation" on a protocol that validated clean (no position in the editor).
-    test.fails.each(['qd', 'QD', 'qod', 'QOD', 'TIW', 'tiw', 'HS', 'hs'])('the abbreviation %s is reported', async (abbreviation) => {
+    test.each(['qd', 'QD', 'qod', 'QOD', 'TIW', 'tiw', 'HS', 'hs'])('the abbreviation %s is reported', async (abbreviation) => {
         const text = protocolText(`  supportive-care {\n    acyclovir 400 mg PO ${abbreviation}\n  }`);
         const document = await buildOne(text);
         expect(errorsOf(document).map((d) => d.range.start.line + 1)).toContain(lineOfText(text, abbreviation));
     });
 
-    // BUG (ISMP unit spellings are read but not flagged): the grammar comment says "unsafe spellings are
+    // Guards against a fixed defect (ISMP unit spellings are read but not flagged): the grammar comment says "unsafe spellings are
     // read and flagged by validation", but U, IU, cc, µg and a trailing period (mg.) compile silently to
     // [iU], mL, ug and mg. ISMP's do-not-use list asks for "units", "mL", "mcg" and no period.
-    test.fails.each(['U', 'IU', 'cc', '\u00B5g', 'mg.'])('the unit spelling %s is flagged', async (unit) => {
+    test.each(['U', 'IU', 'cc', '\u00B5g', 'mg.'])('the unit spelling %s is flagged', async (unit) => {
         const text = protocolText(`  supportive-care {\n    x 10 ${unit} IV daily\n  }`);
         const document = await buildOne(text);
         expect((document.diagnostics ?? []).map((d) => d.range.start.line + 1)).toContain(lineOfText(text, `10 ${unit}`));
     });
 
-    // BUG (premedication without a timing is not reported): a premedication order with neither its own
+    // Guards against a fixed defect (premedication without a timing is not reported): a premedication order with neither its own
     // timing nor the set's `give ... before dose` validates clean, and compileProtocol then throws
     // CompileError "premedication 'p' does not say when to give x".
-    test.fails('a premedication order without any timing is reported', async () => {
+    test('a premedication order without any timing is reported', async () => {
         const text = protocolText('  premedication p {\n    dexamethasone 16 mg PO\n  }\n  step-up { dose A 1 mg day 1 premedicate p }');
         const document = await buildOne(text);
         expect(errorsOf(document).map((d) => d.range.start.line + 1)).toContain(lineOfText(text, 'dexamethasone'));
     });
 
-    // BUG (reversed ranges are accepted): `window 7 to 2 days`, a restart gap `28 to 8 days` and
+    // Guards against a fixed defect (reversed ranges are accepted): `window 7 to 2 days`, a restart gap `28 to 8 days` and
     // `for 5 to 3 days` validate clean and compile to min > max; no check compares the two ends.
-    test.fails.each([
+    test.each([
         ['window', '  step-up {\n    dose A 1 mg day 1\n    dose B 1 mg day 4 window 7 to 2 days after A\n  }', '7 to 2'],
         ['restart gap', '  step-up { dose A 1 mg day 1 }\n  restart-after-delay {\n    last A 28 to 8 days: continue\n  }', '28 to 8'],
         ['duration', '  supportive-care {\n    x 1 mg PO daily for 5 to 3 days\n  }', '5 to 3']
@@ -457,11 +457,11 @@ describe('missing diagnostics (bugs)', () => {
 });
 
 describe('`resolved` outside a resume condition (bug)', () => {
-    // BUG (meaningless `resolved` accepted): `resolved` means "the trigger of the enclosing hold is false
+    // Guards against a fixed defect (meaningless `resolved` accepted): `resolved` means "the trigger of the enclosing hold is false
     // again" and is "only meaningful as a resume condition" (orderset/conditions.md); elsewhere
     // evaluateCondition returns 'unknown' forever. A hold trigger, a variant condition or a supportive-care
     // start written as `resolved` validates clean.
-    test.fails.each([
+    test.each([
         ['a hold trigger', '  hold {\n    when resolved\n  }'],
         ['a variant condition', '  variant v when resolved { }'],
         ['a supportive-care start', '  supportive-care {\n    "x" if resolved\n  }']
@@ -481,18 +481,18 @@ describe('checks do not crash on incomplete text (bugs)', () => {
     beforeAll(() => { consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined); });
     afterAll(() => consoleError.mockRestore());
 
-    // BUG (validator crash): after a syntax error the recovered DoseAmount has no unit, and checkUnitKnown /
+    // Guards against a fixed defect (validator crash): after a syntax error the recovered DoseAmount has no unit, and checkUnitKnown /
     // checkDoseBasisInputs call translateUnit(undefined) -> "Cannot read properties of undefined (reading
     // 'replace')", reported as "An error occurred during validation" (and logged with a stack trace).
-    test.fails('a dose whose unit is missing (`x 5 PO daily`)', async () => {
+    test('a dose whose unit is missing (`x 5 PO daily`)', async () => {
         const document = await buildOne(protocolText('  supportive-care { x 5 PO daily }'));
         expect(diagnosticsWithCode(document, 'parsing-error').length).toBeGreaterThan(0);
         expect(crashesOf(document).map((d) => d.message)).toEqual([]);
     });
 
-    // BUG (validator crash): `import` without a path leaves Import.path undefined and checkImport calls
+    // Guards against a fixed defect (validator crash): `import` without a path leaves Import.path undefined and checkImport calls
     // resolveImport(uri, undefined) -> "Path must be a string. Received undefined".
-    test.fails('an import without a path', async () => {
+    test('an import without a path', async () => {
         const document = await buildOne(protocolText('  import\n'));
         expect(diagnosticsWithCode(document, 'parsing-error').length).toBeGreaterThan(0);
         expect(crashesOf(document).map((d) => d.message)).toEqual([]);

@@ -65,6 +65,8 @@ class ProtocolCompiler {
     private readonly ids = new IdAllocator();
     private readonly premedicationSets = new Map<ast.PremedicationSet, PremedicationSet>();
     private readonly imports = new Map<string, string>();
+    /** The agent's dose basis, used for weight-based orders anywhere in the protocol. */
+    private basis: ast.DoseBasis = 'flat';
     /** Order-set ids of step-up doses and maintenance phases: their name, or `variant.name` inside a variant. */
     private readonly doseIds = new Map<ast.DoseAnchor, string>();
 
@@ -82,8 +84,8 @@ class ProtocolCompiler {
         if (!version) throw new CompileError('the protocol has no version', p);
 
         this.assignDoseIds();
-        const premedDeclared = of(ast.isPremedicationSet);
-        for (const set of premedDeclared) this.premedication(set);
+        this.basis = basis;
+        for (const set of of(ast.isPremedicationSet)) this.premedication(set);
 
         const stepUp = this.stepUp(of(ast.isStepUp), basis, agent.route);
         const maintenance = this.maintenance(of(ast.isMaintenance), basis, agent.route);
@@ -136,7 +138,7 @@ class ProtocolCompiler {
         orderSet.provenance.sha256 = this.context.sha256(uri);
         orderSet.provenance.imports = [...this.imports.entries()]
             .map(([source, sha256]) => ({ source, sha256 }))
-            .sort((a, b) => a.source.localeCompare(b.source));
+            .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
         return orderSet;
     }
 
@@ -217,7 +219,7 @@ class ProtocolCompiler {
                 if (!timing) throw new CompileError(`premedication '${set.name}' does not say when to give ${o.order.drug}`, o);
                 const unit = TIME_UNIT_TO_UCUM[timing.unit];
                 return {
-                    order: this.medication(o.order, `${id}.${slug(o.order.drug)}`, 'flat'),
+                    order: this.medication(o.order, `${id}.${slug(o.order.drug)}`, this.basis),
                     timing: {
                         min: { value: decimal(timing.min, timing), unit },
                         ...(timing.max ? { max: { value: decimal(timing.max, timing), unit } } : {}),

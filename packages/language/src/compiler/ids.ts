@@ -3,13 +3,14 @@ export function slug(text: string): string {
     return text.trim().toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'item';
 }
 
-/** Hands out ids, suffixing -2, -3 ... when the same base id is asked for again. */
+/** Hands out ids, suffixing -2, -3 ... when an id is taken (also by an earlier suffixed one). */
 export class IdAllocator {
-    private readonly used = new Map<string, number>();
+    private readonly used = new Set<string>();
 
     allocate(base: string): string {
-        const count = (this.used.get(base) ?? 0) + 1;
-        this.used.set(base, count);
-        return count === 1 ? base : `${base}-${count}`;
+        let id = base;
+        for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
+        this.used.add(id);
+        return id;
     }
 }

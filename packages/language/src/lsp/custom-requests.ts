@@ -55,7 +55,7 @@ async function compileUri(shared: LangiumSharedServices, Titra: TitraServices, u
     if (!documents.hasDocument(uri)) {
         return { kind: 'unknown-document', message: `${uri.fsPath} is not part of the language server's workspace` };
     }
-    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
+    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri);
     const main = documents.getDocument(uri)!;
     const involved = [main, ...[...importClosure(main, documents)].flatMap((u) => documents.getDocument(URI.parse(u)) ?? [])];
     let errors = 0;

@@ -12,7 +12,7 @@ export interface ObservationValue {
 export interface PatientState {
     /** Latest value of each observation. */
     observations: ReadonlyMap<string, ObservationValue>;
-    /** Current grade of each toxicity (crs, icans, or a toxicity panel id). */
+    /** Current grade of each toxicity (crs, icans, or the name of a toxicity panel). */
     grades: ReadonlyMap<string, number>;
     /** Best response and the ISO day it was first reached. */
     response?: { level: ResponseLevelName; since: string };

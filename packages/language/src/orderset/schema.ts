@@ -49,7 +49,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() => z.discriminatedUnion
     }).meta({ description: 'A patient observation compared with a threshold; convert the observed value to `unit` first' }),
     z.object({
         type: z.literal('grade'),
-        toxicity: z.string().meta({ description: '`crs`, `icans`, or the id of a toxicity panel' }),
+        toxicity: z.string().meta({ description: '`crs`, `icans`, or the name of a toxicity panel (GradePanel.name)' }),
         op: Comparison,
         grade: z.number().int().min(0).max(5)
     }).meta({ description: 'The current grade of a toxicity compared with a grade' }),

@@ -6,6 +6,7 @@ import { Codes } from './codes.js';
 
 export function checkImport(documents: LangiumDocuments) {
     return (imp: Import, accept: ValidationAcceptor): void => {
+        if (typeof imp.path !== 'string') return; // a syntax error is reported already
         const document = AstUtils.getDocument(imp);
         const uri = resolveImport(document.uri, imp.path);
         const target = documents.getDocument(uri);

@@ -4,8 +4,12 @@ import type { TitraAstType } from '../grammar/generated/ast.js';
 import type { TitraServices } from '../titra-module.js';
 import { checkImport } from './imports.js';
 import { checkUniqueNames } from './names.js';
-import { checkNumberSpelling } from './safety.js';
-import { checkClausesOnce, checkLibraryMembers, checkProtocolEssentials, checkStateCondition } from './structure.js';
+import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
+import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
+import {
+    checkClausesOnce, checkLibraryMembers, checkPremedicationTiming, checkProtocolEssentials, checkResolvedPlacement,
+    checkStateCondition
+} from './structure.js';
 import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
@@ -23,15 +27,23 @@ export function registerValidationChecks(services: TitraServices): void {
         Library: [checkUniqueNames, checkLibraryMembers, checkNumberSpelling],
         Variant: [checkUniqueNames],
         Import: [checkImport(documents)],
-        DoseAmount: [checkUnitKnown, checkDoseBasisInputs],
-        Quantity: [checkUnitKnown],
-        ObservationCondition: [checkObservationCondition],
+        DoseAmount: [checkUnitKnown, checkDoseBasisInputs, checkUnitSpelling],
+        Quantity: [checkUnitKnown, checkUnitSpelling],
+        ObservationCondition: [checkObservationCondition, checkUnitSpelling],
         StateCondition: [checkStateCondition],
+        ResolvedCondition: [checkResolvedPlacement],
+        PremedicationSet: [checkPremedicationTiming],
+        Frequency: [checkFrequencyAbbreviation],
+        Agent: [checkRouteSpelling],
         StepUpDose: [checkClausesOnce],
         MaintenancePhase: [checkClausesOnce],
         CycleRule: [checkClausesOnce],
-        MedicationOrder: [checkClausesOnce],
+        MedicationOrder: [checkClausesOnce, checkRouteSpelling],
         SupportiveOrder: [checkClausesOnce]
     };
     registry.register(checks);
+    // Bounds and range order apply to several node types; register both checks for each of them.
+    const numberChecks: Record<string, Array<typeof checkNumberBounds>> = {};
+    for (const type of NUMBER_CHECKED_TYPES) numberChecks[type] = [checkNumberBounds, checkRangeOrder];
+    registry.register(numberChecks as ValidationChecks<TitraAstType>);
 }

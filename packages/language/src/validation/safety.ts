@@ -1,6 +1,9 @@
-// Safe order writing that the compiler relies on: no naked decimals (.5) and no trailing zeros (1.0) in doses.
+// Safe order writing (ISMP, Joint Commission "Do Not Use"): numbers, frequency and unit abbreviations, routes.
 import { CstUtils, isLeafCstNode, type AstNode, type ValidationAcceptor } from 'langium';
-import { isObservationCondition } from '../grammar/generated/ast.js';
+import * as ast from '../grammar/generated/ast.js';
+import {
+    isObservationCondition, type Agent, type DoseAmount, type Frequency, type MedicationOrder, type ObservationCondition, type Quantity
+} from '../grammar/generated/ast.js';
 import { Codes } from './codes.js';
 
 /**
@@ -23,4 +26,69 @@ export function checkNumberSpelling(root: AstNode, accept: ValidationAcceptor): 
             });
         }
     }
+}
+
+/** Frequencies on the Joint Commission "Do Not Use" list or ISMP's error-prone list, with what to write. */
+const FREQUENCY_ABBREVIATIONS: Readonly<Record<string, { write: string; why: string }>> = {
+    qd: { write: 'daily', why: 'QD is mistaken for QID (Joint Commission "Do Not Use")' },
+    QD: { write: 'daily', why: 'QD is mistaken for QID (Joint Commission "Do Not Use")' },
+    qod: { write: 'every other day', why: 'QOD is mistaken for QD or QID (Joint Commission "Do Not Use")' },
+    QOD: { write: 'every other day', why: 'QOD is mistaken for QD or QID (Joint Commission "Do Not Use")' },
+    TIW: { write: '3 times weekly', why: 'TIW is read as three times a day or twice weekly (ISMP)' },
+    tiw: { write: '3 times weekly', why: 'TIW is read as three times a day or twice weekly (ISMP)' },
+    HS: { write: 'the time of day', why: 'HS can mean half-strength or bedtime (ISMP)' },
+    hs: { write: 'the time of day', why: 'HS can mean half-strength or bedtime (ISMP)' }
+};
+
+export function checkFrequencyAbbreviation(frequency: Frequency, accept: ValidationAcceptor): void {
+    const entry = frequency.abbreviation ? FREQUENCY_ABBREVIATIONS[frequency.abbreviation] : undefined;
+    if (!entry) return;
+    accept('error', `Do not write '${frequency.abbreviation}': ${entry.why}. Write '${entry.write}'.`, {
+        node: frequency, property: 'abbreviation', code: Codes.unsafeAbbreviation,
+        data: { code: Codes.unsafeAbbreviation, replacement: entry.write }
+    });
+}
+
+/** Unit spellings: U and IU are on the "Do Not Use" list (errors); µg, ug, cc and a trailing period are error-prone. */
+const UNIT_SPELLINGS: Readonly<Record<string, { write: string; error: boolean; why: string }>> = {
+    U: { write: 'units', error: true, why: 'U is mistaken for 0 or 4 (Joint Commission "Do Not Use")' },
+    u: { write: 'units', error: true, why: 'u is mistaken for 0 or 4 (Joint Commission "Do Not Use")' },
+    IU: { write: 'units', error: true, why: 'IU is mistaken for IV or 10 (Joint Commission "Do Not Use")' },
+    'µg': { write: 'mcg', error: false, why: 'µg is mistaken for mg (ISMP)' },
+    'μg': { write: 'mcg', error: false, why: 'μg is mistaken for mg (ISMP)' },
+    ug: { write: 'mcg', error: false, why: 'ug is mistaken for mg (ISMP)' },
+    cc: { write: 'mL', error: false, why: 'cc is mistaken for U or 00 (ISMP)' }
+};
+
+export function checkUnitSpelling(node: DoseAmount | Quantity | ObservationCondition, accept: ValidationAcceptor): void {
+    if (typeof node.unit !== 'string') return;
+    const unit = node.unit.replace(/\s+/g, '');
+    for (const atom of unit.replace(/\.$/, '').split('/')) {
+        const entry = UNIT_SPELLINGS[atom];
+        if (!entry) continue;
+        accept(entry.error ? 'error' : 'warning', `Do not write '${atom}': ${entry.why}. Write '${entry.write}'.`, {
+            node, property: 'unit', code: entry.error ? Codes.unsafeAbbreviation : Codes.errorProneSpelling,
+            data: { code: entry.error ? Codes.unsafeAbbreviation : Codes.errorProneSpelling, replacement: entry.write, spelling: atom }
+        });
+    }
+    if (unit.endsWith('.')) {
+        accept('warning', `Write '${unit.slice(0, -1)}' without a period: '${unit}' can be misread as a '1' or a decimal point (ISMP).`, {
+            node, property: 'unit', code: Codes.errorProneSpelling,
+            data: { code: Codes.errorProneSpelling, replacement: unit.slice(0, -1), spelling: unit }
+        });
+    }
+}
+
+/** SC and SQ are mistaken for SL and "5 every" (ISMP): write subcut. */
+export function checkRouteSpelling(node: Agent | MedicationOrder, accept: ValidationAcceptor): void {
+    const message = (route: string) => `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write 'subcut'.`;
+    const data = (route: string) => ({ code: Codes.errorProneSpelling, replacement: 'subcut', spelling: route });
+    const unsafe = (route: string) => route === 'SC' || route === 'SQ';
+    if (ast.isAgent(node)) {
+        if (unsafe(node.route)) accept('warning', message(node.route), { node, property: 'route', code: Codes.errorProneSpelling, data: data(node.route) });
+        return;
+    }
+    node.routes.forEach((route, index) => {
+        if (unsafe(route)) accept('warning', message(route), { node, property: 'routes', index, code: Codes.errorProneSpelling, data: data(route) });
+    });
 }

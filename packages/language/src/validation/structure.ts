@@ -28,7 +28,7 @@ export function checkClausesOnce(node: AstNode, accept: ValidationAcceptor): voi
 export function checkProtocolEssentials(protocol: ast.Protocol, accept: ValidationAcceptor): void {
     const count = (guard: (m: unknown) => boolean) => protocol.members.filter(guard).length;
     if (count(ast.isAgent) === 0) {
-        accept('error', `Protocol '${protocol.name}' has no agent: add e.g. 'agent teclistamab route subcut dose-basis actual-weight'.`, {
+        accept('error', `Protocol '${protocol.name ?? ''}' has no agent: add e.g. 'agent teclistamab route subcut dose-basis actual-weight'.`, {
             node: protocol, property: 'name', code: Codes.missingAgent, data: { code: Codes.missingAgent }
         });
     }
@@ -40,7 +40,7 @@ export function checkProtocolEssentials(protocol: ast.Protocol, accept: Validati
     for (const [guard, keyword] of single) {
         const members = protocol.members.filter(guard);
         if (keyword !== 'agent' && members.length === 0 && (keyword === 'version' || keyword === 'status')) {
-            accept('error', `Protocol '${protocol.name}' has no '${keyword}'; every order set carries its ${keyword}.`, {
+            accept('error', `Protocol '${protocol.name ?? ''}' has no '${keyword}'; every order set carries its ${keyword}.`, {
                 node: protocol, property: 'name', code: Codes.missingGovernance, data: { code: Codes.missingGovernance, field: keyword }
             });
         }
@@ -55,8 +55,9 @@ export function checkProtocolEssentials(protocol: ast.Protocol, accept: Validati
 /** Library members are shared by name, and a library defines its members rather than using others'. */
 export function checkLibraryMembers(library: ast.Library, accept: ValidationAcceptor): void {
     for (const member of library.members) {
-        if (!('uses' in member)) continue;
-        const named = member as ast.HoldBlock | ast.CrsPanel | ast.IcansPanel | ast.ToxicityPanel | ast.SupportiveCare;
+        if (!ast.isHoldBlock(member) && !ast.isCrsPanel(member) && !ast.isIcansPanel(member) && !ast.isToxicityPanel(member)
+            && !ast.isSupportiveCare(member)) continue;
+        const named = member;
         if (named.uses) {
             accept('error', `A library defines shared blocks; 'uses' belongs in the protocol that imports this library.`, {
                 node: named, property: 'uses', code: Codes.protocolUsesInLibrary, data: { code: Codes.protocolUsesInLibrary }
@@ -78,5 +79,30 @@ export function checkStateCondition(condition: ast.StateCondition, accept: Valid
         : ` Known states: ${knownClinicalStateNames().join(', ')}.`;
     accept('error', `'${condition.state}' is not a clinical state Titra knows.${hint}`, {
         node: condition, property: 'state', code: Codes.unknownState, data: { code: Codes.unknownState }
+    });
+}
+
+/** Every premedication order needs a time before the dose: its own, or the set's `give ... before dose`. */
+export function checkPremedicationTiming(set: ast.PremedicationSet, accept: ValidationAcceptor): void {
+    if (set.timing) return;
+    for (const order of set.orders) {
+        if (order.timing || !order.order) continue;
+        accept('error', `Say when to give ${order.order.drug}: add '1 to 3 hours before dose' to the order, or 'give 1 to 3 hours before dose' to the set (use the times of your source).`, {
+            node: order, property: 'order', code: Codes.premedicationTiming, data: { code: Codes.premedicationTiming }
+        });
+    }
+}
+
+/** `resolved` means "the trigger of this hold is false again": it belongs in a hold's resume condition only. */
+export function checkResolvedPlacement(condition: ast.ResolvedCondition, accept: ValidationAcceptor): void {
+    let child: AstNode = condition;
+    for (let parent: AstNode | undefined = condition.$container; parent; child = parent, parent = parent.$container) {
+        if (ast.isHoldRule(parent)) {
+            if (child.$containerProperty === 'resume') return;
+            break;
+        }
+    }
+    accept('error', `'resolved' only means something in a hold's 'resume when' (the hold's trigger is no longer true); state the condition here instead.`, {
+        node: condition, code: Codes.resolvedOutsideResume, data: { code: Codes.resolvedOutsideResume }
     });
 }

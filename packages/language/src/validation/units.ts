@@ -13,6 +13,7 @@ function requiredInputs(protocol: Protocol): Set<string> {
 }
 
 export function checkUnitKnown(node: DoseAmount | Quantity, accept: ValidationAcceptor): void {
+    if (node.unit === undefined) return; // a syntax error is reported already
     if (!translateUnit(node.unit)) {
         accept('error', `'${node.unit}' is not a unit Titra knows (UCUM). Use a unit such as mg, mcg, g, mg/kg, mg/m2, units, mL.`, {
             node, property: 'unit', code: Codes.unknownUnit, data: { code: Codes.unknownUnit }
@@ -69,7 +70,7 @@ export function checkObservationCondition(condition: ObservationCondition, accep
 
 /** The patient inputs a dose amount needs: weight for mg/kg, weight and height for mg/m2. */
 function inputsForDose(amount: DoseAmount): string[] {
-    const per = translateUnit(amount.unit)?.per;
+    const per = amount.unit === undefined ? undefined : translateUnit(amount.unit)?.per;
     return per === 'kg' ? ['weight'] : per === 'm2' ? ['weight', 'height'] : [];
 }
 
