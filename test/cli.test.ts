@@ -354,16 +354,17 @@ describe('titra compile', () => {
         expect(raw).not.toContain(cwd);
         expect(raw).not.toContain(os.tmpdir() + path.sep);
         const { provenance } = JSON.parse(raw) as OrderSetFile;
-        expect(provenance.source).toBe(MAIN);
+        // Outside a git repository the working folder is the workspace (it holds the inputs).
+        expect(provenance.source).toBe(`ex/${MAIN}`);
         expect(path.isAbsolute(provenance.source)).toBe(false);
         expect(provenance.sha256).toBe(sha256(path.join(ex, MAIN)));
         expect(provenance.compiler).toEqual({ name: 'titra', version: cliVersion });
         expect(provenance.imports.map((i) => i.source)).toEqual([
-            'shared/imwg-crs.titra', 'shared/imwg-cytopenias.titra', 'shared/imwg-icans.titra', 'shared/imwg-infection-prophylaxis.titra'
+            'ex/shared/imwg-crs.titra', 'ex/shared/imwg-cytopenias.titra', 'ex/shared/imwg-icans.titra', 'ex/shared/imwg-infection-prophylaxis.titra'
         ]);
         for (const imported of provenance.imports) {
             expect(path.isAbsolute(imported.source)).toBe(false);
-            expect(imported.sha256, imported.source).toBe(sha256(path.join(ex, imported.source)));
+            expect(imported.sha256, imported.source).toBe(sha256(path.join(cwd, imported.source)));
         }
     });
 
@@ -493,6 +494,31 @@ describe('bad input', () => {
         expect(run.code, run.stderr).toBe(1);
         expectFindingText(run.stderr, 'ex/missing-import.titra', text, '"shared/imwg-icans-v2.titra"', 'error', 'import/not-found');
         expect(run.stderr).toContain("'shared/imwg-icans-v2.titra'");
+    });
+
+    test('a 50 MB file: exit 2 before it is read, with its size and the limit', () => {
+        const cwd = workFolder();
+        writeFileSync(path.join(cwd, 'huge.titra'), Buffer.alloc(50 * 2 ** 20, 'a'));
+        for (const command of ['check', 'compile']) {
+            const run = titra(cwd, command, 'huge.titra');
+            expect(run.code, command).toBe(2);
+            expect(run.stderr).toMatch(/^titra: huge\.titra: the file is 50\.0 MB; Titra reads files up to 10 MB/);
+        }
+        expect(listFiles(cwd)).toEqual(['huge.titra']);
+    });
+
+    test('an import that leaves the workspace: exit 1, import/outside-workspace at the import line, the file is not read', () => {
+        const cwd = workFolder();
+        const ws = path.join(cwd, 'ws');
+        copyExample(ws);
+        mkdirSync(path.join(cwd, 'elsewhere'));
+        writeFileSync(path.join(cwd, 'elsewhere/x.titra'), Buffer.from([0, 1, 2]));
+        const text = edit(readFileSync(path.join(ws, MAIN), 'utf8'), 'import "shared/imwg-icans.titra"', 'import "../elsewhere/x.titra"');
+        writeFileSync(path.join(ws, 'outside.titra'), text);
+        const run = titra(ws, 'check', 'outside.titra');
+        expect(run.code, run.stderr).toBe(1);
+        expectFindingText(run.stderr, 'outside.titra', text, '"../elsewhere/x.titra"', 'error', 'import/outside-workspace');
+        expect(run.stderr).not.toContain('binary');
     });
 
     test('an import cycle between two libraries: exit 1, import/cycle on each import', () => {

@@ -68,12 +68,20 @@ export async function readProtocolText(file: string, shownAs: string): Promise<s
     return (await readProtocolFile(file, shownAs)).text;
 }
 
+/** Protocols and libraries larger than this are refused before they are read. */
+const MAX_FILE_BYTES = 10 * 2 ** 20;
+
 /** Like readProtocolText, also giving the SHA-256 of the bytes on disk (a byte order mark is hashed, not shown). */
 async function readProtocolFile(file: string, shownAs: string): Promise<{ text: string; sha256: string }> {
     let bytes: Buffer;
     try {
+        const { size } = await fs.stat(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new InputError(`${shownAs}: the file is ${(size / 2 ** 20).toFixed(1)} MB; Titra reads files up to ${MAX_FILE_BYTES / 2 ** 20} MB (a long protocol is well under 1 MB: split shared parts into libraries)`);
+        }
         bytes = await fs.readFile(file);
     } catch (error) {
+        if (error instanceof InputError) throw error;
         throw new InputError(`${shownAs}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
     if (bytes.includes(0)) throw new InputError(`${shownAs}: this is a binary file, not a Titra protocol`);
@@ -95,6 +103,18 @@ async function findGitRoot(start: string): Promise<string | undefined> {
     }
 }
 
+/**
+ * The workspace of a run: the git repository holding the inputs; else the working folder when it holds
+ * them all; else their common folder. Provenance paths are relative to it and imports stay inside it.
+ */
+async function workspaceRootOf(files: string[]): Promise<string> {
+    const common = commonFolder(files);
+    const git = await findGitRoot(common);
+    if (git) return git;
+    const cwd = process.cwd();
+    return files.every((f) => !path.relative(cwd, f).startsWith('..')) ? cwd : common;
+}
+
 function commonFolder(files: string[]): string {
     const parts = files.map((f) => path.dirname(f).split(path.sep));
     const shared: string[] = [];
@@ -110,6 +130,10 @@ export function displayPath(file: string): string {
 /** Loads the given files and everything they import, then parses, links and validates them all. */
 export async function loadWorkspace(files: string[], options: { workspaceRoot?: string } = {}): Promise<LoadedWorkspace> {
     const { shared, Titra } = createTitraServices(NodeFileSystem);
+    const workspaceRoot = options.workspaceRoot ?? await workspaceRootOf(files);
+    // Imports may not leave the workspace: such imports are reported, and their files are not read.
+    const boundary = Titra.workspace.ImportBoundary;
+    boundary.setRoots([workspaceRoot]);
     const factory = shared.workspace.LangiumDocumentFactory;
     const documents = shared.workspace.LangiumDocuments;
     const roots: LangiumDocument[] = [];
@@ -127,16 +151,15 @@ export async function loadWorkspace(files: string[], options: { workspaceRoot?: 
         if (rootSet.has(file)) roots.push(document);
         for (const imp of importsOf(document.parseResult.value as ast.TitraFile)) {
             if (typeof imp.path !== 'string') continue;
-            const target = resolveImport(uri, imp.path).fsPath;
+            const targetUri = resolveImport(uri, imp.path);
+            if (!boundary.allows(targetUri)) continue;
+            const target = targetUri.fsPath;
             const stat = await statOrNull(target);
             if (stat?.isFile() && !documents.hasDocument(URI.file(target))) pending.push(target);
         }
     }
     const all = [...documents.all];
     await shared.workspace.DocumentBuilder.build(all, { validation: true });
-    roots.sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
-    const workspaceRoot = options.workspaceRoot
-        ?? await findGitRoot(commonFolder(files))
-        ?? commonFolder(files);
+    roots.sort((a, b) => (a.uri.fsPath < b.uri.fsPath ? -1 : a.uri.fsPath > b.uri.fsPath ? 1 : 0));
     return { shared, Titra, roots, all, workspaceRoot, sha256 };
 }

@@ -9,11 +9,13 @@ import {
 } from 'langium/lsp';
 import { TitraGeneratedModule, TitraGeneratedSharedModule } from './grammar/generated/module.js';
 import { TitraValueConverter } from './grammar/value-converter.js';
+import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
 import { TitraValidator, registerValidationChecks } from './validation/register.js';
 
 export type TitraAddedServices = {
     validation: { TitraValidator: TitraValidator };
+    workspace: { ImportBoundary: ImportBoundary };
 };
 
 export type TitraServices = LangiumServices & TitraAddedServices;
@@ -28,6 +30,9 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Dee
     },
     validation: {
         TitraValidator: (services) => new TitraValidator(services)
+    },
+    workspace: {
+        ImportBoundary: (services) => new ImportBoundary(services.shared)
     }
 };
 

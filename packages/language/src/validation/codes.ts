@@ -5,6 +5,7 @@ export const Codes = {
     importNotFound: 'import/not-found',
     importCycle: 'import/cycle',
     importNotLibrary: 'import/not-a-library',
+    importOutsideWorkspace: 'import/outside-workspace',
     unknownUnit: 'unit/unknown',
     doseBasisMissingInput: 'unit/missing-required-input',
     incompatibleUnit: 'unit/incompatible',

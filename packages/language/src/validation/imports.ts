@@ -2,13 +2,21 @@
 import { AstUtils, type LangiumDocuments, type ValidationAcceptor } from 'langium';
 import { isLibrary, type Import } from '../grammar/generated/ast.js';
 import { findImportCycle, resolveImport } from '../workspace/imports.js';
+import type { ImportBoundary } from '../workspace/import-boundary.js';
 import { Codes } from './codes.js';
 
-export function checkImport(documents: LangiumDocuments) {
+export function checkImport(documents: LangiumDocuments, boundary: ImportBoundary) {
     return (imp: Import, accept: ValidationAcceptor): void => {
         if (typeof imp.path !== 'string') return; // a syntax error is reported already
         const document = AstUtils.getDocument(imp);
         const uri = resolveImport(document.uri, imp.path);
+        if (!boundary.allows(uri)) {
+            const roots = boundary.currentRoots().map((r) => r.fsPath).join(', ');
+            accept('error', `'${imp.path}' is outside the workspace (${roots}); keep shared libraries inside it, so that a protocol and everything it imports are reviewed and versioned together.`, {
+                node: imp, property: 'path', code: Codes.importOutsideWorkspace, data: { code: Codes.importOutsideWorkspace }
+            });
+            return;
+        }
         const target = documents.getDocument(uri);
         if (!target) {
             accept('error', `Cannot find imported file '${imp.path}' (looked for ${uri.fsPath}). Check the path; it is relative to this file.`, {

@@ -26,7 +26,7 @@ export function registerValidationChecks(services: TitraServices): void {
         Protocol: [checkUniqueNames, checkProtocolEssentials, checkNumberSpelling, checkImportedObservationsRequired],
         Library: [checkUniqueNames, checkLibraryMembers, checkNumberSpelling],
         Variant: [checkUniqueNames],
-        Import: [checkImport(documents)],
+        Import: [checkImport(documents, services.workspace.ImportBoundary)],
         DoseAmount: [checkUnitKnown, checkDoseBasisInputs, checkUnitSpelling],
         Quantity: [checkUnitKnown, checkUnitSpelling],
         ObservationCondition: [checkObservationCondition, checkUnitSpelling],
