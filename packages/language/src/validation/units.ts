@@ -74,6 +74,19 @@ function inputsForDose(amount: DoseAmount): string[] {
     return per === 'kg' ? ['weight'] : per === 'm2' ? ['weight', 'height'] : [];
 }
 
+/** Inputs a library block needs, computed once per block (an edited library gets new AST nodes). */
+const neededInputs = new WeakMap<AstNode, string[]>();
+
+function inputsNeededBy(block: AstNode): string[] {
+    let inputs = neededInputs.get(block);
+    if (!inputs) {
+        inputs = [...new Set(AstUtils.streamAllContents(block).flatMap((node) =>
+            isObservationCondition(node) ? [node.observation] : isDoseAmount(node) ? inputsForDose(node) : []))];
+        neededInputs.set(block, inputs);
+    }
+    return inputs;
+}
+
 /**
  * Blocks used from a library bring their observations and weight-based doses (tocilizumab 8 mg/kg in a CRS
  * panel); the protocol must require those inputs.
@@ -84,9 +97,7 @@ export function checkImportedObservationsRequired(protocol: Protocol, accept: Va
         const uses = (member as { uses?: Reference<AstNode> }).uses;
         const target = uses?.ref;
         if (!target) continue;
-        const needed = AstUtils.streamAllContents(target).flatMap((node) =>
-            isObservationCondition(node) ? [node.observation] : isDoseAmount(node) ? inputsForDose(node) : []);
-        const missing = [...new Set(needed.filter((name) => !have.has(name)))];
+        const missing = inputsNeededBy(target).filter((name) => !have.has(name));
         if (missing.length > 0) {
             accept('error', `'${uses.$refText}' uses ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not among the required inputs; add ${missing.length > 1 ? 'them' : 'it'} to 'requires'.`, {
                 node: member, property: 'uses', code: Codes.observationNotRequired, data: { code: Codes.observationNotRequired, missing }
