@@ -89,6 +89,34 @@ describe('language server over stdio', () => {
         expect(links[0].targetSelectionRange.start.line).toBe(positionOf(text, 'standard', 'premedication standard').line);
     });
 
+    test('hover on the agent shows its label schedule with the source', async () => {
+        const text = readFileSync(protocolFile, 'utf8');
+        const hover = await connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+            textDocument: { uri: protocolUri }, position: positionOf(text, 'teclistamab', 'agent ')
+        });
+        expect(hover?.contents.value).toContain('**teclistamab** (Tecvayli)');
+        expect(hover?.contents.value).toContain('step-up dose 1: 0.06 mg/kg on day 1');
+        expect(hover?.contents.value).toMatch(/_Source: .*Tecvayli USPI/);
+    });
+
+    test('hover on a dose shows it for the 70 kg example patient and the label value', async () => {
+        const text = readFileSync(protocolFile, 'utf8');
+        const hover = await connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+            textDocument: { uri: protocolUri }, position: positionOf(text, '0.3 mg/kg', 'dose SUD2')
+        });
+        expect(hover?.contents.value).toContain('For a 70 kg / 1.8 m2 example patient: 0.3 mg/kg x 70 kg = 21 mg');
+        expect(hover?.contents.value).toContain('step-up dose 2 0.3 mg/kg on day 4');
+    });
+
+    test('hover on a used panel shows its declaration in the library', async () => {
+        const text = readFileSync(protocolFile, 'utf8');
+        const hover = await connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+            textDocument: { uri: protocolUri }, position: positionOf(text, 'imwg-crs', 'crs-panel uses')
+        });
+        expect(hover?.contents.value).toContain('crs-panel imwg-crs "CRS grades 1-4"');
+        expect(hover?.contents.value).toContain('_Declared in imwg-crs.titra, line');
+    });
+
     test('an edit that breaks a dose is reported with its code', async () => {
         const text = readFileSync(protocolFile, 'utf8').replace('dose SUD1 0.06 mg/kg', 'dose SUD1 .06 mg/kg');
         connection.sendNotification('textDocument/didChange', {

@@ -16,7 +16,7 @@ if [ "$node_major" -lt 24 ]; then
   exit 1
 fi
 cd "$here"
-if [ ! -x node_modules/.bin/code-server ] || [ package.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+if [ ! -x node_modules/.bin/code-server ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
 fi
 echo "e2e install took $(( $(date +%s) - started ))s"

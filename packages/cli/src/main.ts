@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.js';
 import { runCompile } from './commands/compile.js';
+import { runFmt } from './commands/fmt.js';
 import { runSchedule } from './commands/schedule.js';
 import { runSchema } from './commands/schema.js';
 import { runTest } from './commands/test.js';
@@ -18,6 +19,7 @@ Usage:
   titra schedule <file.titra|orderset.json> --start YYYY-MM-DD [--weight KG] [--height CM] [--flag NAME]...
                  [--events events.json] [--until YYYY-MM-DD] [--format text|json]
   titra test [paths...]          run scenario files (*.scenario.json)
+  titra fmt [paths...] [--check] rewrite .titra files in canonical layout (--check: list files that would change)
 
 Exit codes: 0 success, 1 errors found (check: or warnings with --strict), 2 usage or input error.`;
 
@@ -87,6 +89,12 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
             case 'test': {
                 const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
                 return await runTest(terminal, positionals);
+            }
+            case 'fmt': {
+                const { values, positionals } = parseArgs({
+                    args: rest, allowPositionals: true, options: { check: { type: 'boolean', default: false } }
+                });
+                return await runFmt(terminal, { paths: positionals, check: values.check ?? false });
             }
             case 'schema':
                 if (rest.length > 0) throw new UsageError('schema takes no arguments');

@@ -16,13 +16,13 @@ import { statusBarContent } from './status-text.js';
 
 let client: LanguageClient | undefined;
 
-function isTitra(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
-    return document?.languageId === 'titra';
+function isTitra(document: vscode.TextDocument): boolean {
+    return document.languageId === 'titra';
 }
 
 function activeTitraDocument(): vscode.TextDocument | undefined {
     const document = vscode.window.activeTextEditor?.document;
-    if (isTitra(document)) return document;
+    if (document && isTitra(document)) return document;
     void vscode.window.showErrorMessage('Titra: open a .titra protocol in the editor first.');
     return undefined;
 }
@@ -56,7 +56,7 @@ function createStatusBar(context: vscode.ExtensionContext, languageClient: Langu
     const refresh = async () => {
         const current = ++generation;
         const document = vscode.window.activeTextEditor?.document;
-        if (!isTitra(document)) {
+        if (!document || !isTitra(document)) {
             item.hide();
             return;
         }
@@ -79,9 +79,14 @@ function createStatusBar(context: vscode.ExtensionContext, languageClient: Langu
     safeRefresh();
 }
 
-async function compileCommand(languageClient: LanguageClient): Promise<void> {
-    const document = activeTitraDocument();
+/** Compiles the protocol given (Explorer context menu) or, from the palette, the active one. */
+async function compileCommand(languageClient: LanguageClient, resource?: vscode.Uri): Promise<void> {
+    const document = resource instanceof vscode.Uri ? await vscode.workspace.openTextDocument(resource) : activeTitraDocument();
     if (!document) return;
+    if (!isTitra(document)) {
+        void vscode.window.showErrorMessage(`Titra: ${path.basename(document.uri.fsPath)} is not a .titra protocol.`);
+        return;
+    }
     if (document.isUntitled) {
         void vscode.window.showErrorMessage('Titra: save the protocol as a .titra file before compiling it.');
         return;
@@ -89,10 +94,15 @@ async function compileCommand(languageClient: LanguageClient): Promise<void> {
     // The order set records the SHA-256 of the file on disk: compile what is saved.
     if (document.isDirty && !(await document.save())) return;
     const result = await languageClient.sendRequest<CompileResult>(CompileRequestMethod, { uri: document.uri.toString() });
+    // Messages are not awaited: the command finishes when the work is done, not when the message is dismissed.
     if (result.kind !== 'ok') {
-        const action = result.kind === 'errors' ? 'Open Problems' : undefined;
-        const chosen = await (action ? vscode.window.showErrorMessage(compileFailureMessage(result), action) : vscode.window.showErrorMessage(compileFailureMessage(result)));
-        if (chosen === 'Open Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+        if (result.kind === 'errors') {
+            void vscode.window.showErrorMessage(compileFailureMessage(result), 'Open Problems').then((chosen) => {
+                if (chosen) void vscode.commands.executeCommand('workbench.actions.view.problems');
+            });
+        } else {
+            void vscode.window.showErrorMessage(compileFailureMessage(result));
+        }
         return;
     }
     const settings = vscode.workspace.getConfiguration('titra', document.uri);
@@ -101,12 +111,18 @@ async function compileCommand(languageClient: LanguageClient): Promise<void> {
     await fs.mkdir(path.dirname(target), { recursive: true });
     // Write beside the target, then rename: a reader never sees half an order set.
     const temporary = `${target}.tmp-${process.pid}`;
-    await fs.writeFile(temporary, result.json, 'utf8');
-    await fs.rename(temporary, target);
+    try {
+        await fs.writeFile(temporary, result.json, 'utf8');
+        await fs.rename(temporary, target);
+    } catch (error) {
+        await fs.rm(temporary, { force: true });
+        throw error;
+    }
     const shown = vscode.workspace.asRelativePath(target);
     const warnings = result.warnings > 0 ? ` (${result.warnings} warning${result.warnings === 1 ? '' : 's'}, see the Problems panel)` : '';
-    const chosen = await vscode.window.showInformationMessage(`Titra: wrote ${shown}: ${result.protocolId} ${result.version}${warnings}`, 'Open');
-    if (chosen === 'Open') await vscode.window.showTextDocument(vscode.Uri.file(target), { preview: true });
+    void vscode.window.showInformationMessage(`Titra: wrote ${shown}: ${result.protocolId} ${result.version}${warnings}`, 'Open').then((chosen) => {
+        if (chosen) void vscode.window.showTextDocument(vscode.Uri.file(target), { preview: true });
+    });
 }
 
 /** One schedule preview panel; it follows the protocol it was opened for and recomputes on save. */
@@ -184,9 +200,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void vscode.window.showErrorMessage(`Titra: ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
     };
     context.subscriptions.push(
-        vscode.commands.registerCommand('titra.compile', () => compileCommand(languageClient).catch(report('Compile to order set'))),
+        vscode.commands.registerCommand('titra.compile', (resource?: vscode.Uri) => compileCommand(languageClient, resource).catch(report('Compile to order set'))),
         vscode.commands.registerCommand('titra.previewSchedule', () => previewScheduleCommand(languageClient).catch(report('Preview schedule'))),
-        vscode.commands.registerCommand('titra.compareWithHead', () => vscode.window.showInformationMessage(COMPARE_NOT_BUILT)),
+        vscode.commands.registerCommand('titra.compareWithHead', () => { void vscode.window.showInformationMessage(COMPARE_NOT_BUILT); }),
         vscode.workspace.onDidSaveTextDocument((document) => { SchedulePreview.onSave(document).catch(report('Preview schedule')); })
     );
     createStatusBar(context, languageClient);

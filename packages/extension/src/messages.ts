@@ -7,7 +7,8 @@ export function compileFailureMessage(failure: CompileFailure): string {
         case 'errors': {
             const errors = `${failure.errors} error${failure.errors === 1 ? '' : 's'}`;
             const files = failure.files > 1 ? ` in ${failure.files} files (the protocol and its imports)` : '';
-            return `Titra: ${errors}${files}; nothing was written. See the Problems panel.`;
+            const { file, line, character, message } = failure.first;
+            return `Titra: ${errors}${files}; nothing was written. See the Problems panel. First: ${file}:${line + 1}:${character + 1}: ${message}`;
         }
         case 'compile-error': {
             const where = failure.line !== undefined ? ` (line ${failure.line + 1}${failure.character !== undefined ? `, column ${failure.character + 1}` : ''})` : '';

@@ -20,11 +20,16 @@ h1 { font-size: 1.3em; margin-bottom: 0.2em; }
 .note { border-left: 3px solid var(--vscode-editorWarning-foreground, #c90); padding: 0.3em 0.8em; }
 .error { border-left: 3px solid var(--vscode-editorError-foreground, #c33); padding: 0.3em 0.8em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }
-th, td { border-bottom: 1px solid var(--vscode-panel-border, #8884); text-align: left; vertical-align: top; padding: 0.35em 0.6em; }
+th, td { text-align: left; vertical-align: top; padding: 0.35em 0.6em; }
+thead th, tr.details td { border-bottom: 1px solid var(--vscode-panel-border, #8884); }
+tr.details td { padding-top: 0; font-size: 0.92em; }
+.label { font-weight: 600; margin-right: 0.4em; }
 th { font-weight: 600; }
 .amount { font-weight: 600; white-space: nowrap; }
 .calc, .small { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
-ul { margin: 0; padding-left: 1.1em; }
+ul { display: inline; margin: 0; padding: 0; }
+ul li { display: inline; }
+ul li + li::before { content: "; "; }
 `;
 
 function page(nonce: string, title: string, body: string): string {
@@ -54,8 +59,12 @@ function doseLabel(a: Administration): string {
 
 function premedicationCell(a: Administration): string {
     if (a.premedication.length === 0) return '<span class="small">none</span>';
-    const items = a.premedication.map((p) => `<li>${escapeHtml(p.text)}: <span class="amount">${escapeHtml(amountText(p.amount))}</span>`
-        + ` <span class="small">${escapeHtml(p.timing)}</span></li>`);
+    // The computed amount is shown when the order text does not already say it (weight-based or capped premedication).
+    const items = a.premedication.map((p) => {
+        const amount = amountText(p.amount);
+        const computed = p.text.includes(amount) ? '' : `: <span class="amount">${escapeHtml(amount)}</span> <span class="calc">(${escapeHtml(p.amount.calculation)})</span>`;
+        return `<li>${escapeHtml(p.text)}${computed} <span class="small">${escapeHtml(p.timing)}</span></li>`;
+    });
     return `<ul>${items.join('')}</ul>`;
 }
 
@@ -66,13 +75,15 @@ function monitoringCell(a: Administration): string {
     return escapeHtml(`outpatient${m.note ? `: ${m.note}` : ''}`);
 }
 
-function administrationRow(a: Administration): string {
+/** Two rows per administration: the dose itself, then its premedication and monitoring (readable in a narrow panel). */
+function administrationRows(a: Administration): string {
     const infusion = a.infusionHours !== undefined ? `<div class="small">${escapeHtml(`infusion over ${a.infusionHours} h`)}</div>` : '';
-    return `<tr><td>${escapeHtml(a.date)}</td>`
+    return `<tbody class="administration"><tr><td>${escapeHtml(a.date)}</td>`
         + `<td>${escapeHtml(doseLabel(a))}<div class="small">${escapeHtml(a.phase)}</div></td>`
         + `<td><span class="amount">${escapeHtml(amountText(a.amount))}</span> ${escapeHtml(a.route)}${infusion}</td>`
-        + `<td class="calc">${escapeHtml(a.amount.calculation)}</td>`
-        + `<td>${premedicationCell(a)}</td><td>${monitoringCell(a)}</td></tr>`;
+        + `<td class="calc">${escapeHtml(a.amount.calculation)}</td></tr>`
+        + `<tr class="details"><td></td><td colspan="3"><div><span class="label">Premedication</span> ${premedicationCell(a)}</div>`
+        + `<div><span class="label">Monitoring</span> ${monitoringCell(a)}</div></td></tr></tbody>`;
 }
 
 export interface SchedulePreviewInput {
@@ -99,8 +110,8 @@ export function renderSchedulePreview({ schedule, weight, fileName, nonce }: Sch
     if (schedule.administrations.length === 0) {
         parts.push('<p>No administrations in this period.</p>');
     } else {
-        parts.push('<table><tr><th>Date</th><th>Dose</th><th>Amount</th><th>Calculation</th><th>Premedication</th><th>Monitoring</th></tr>'
-            + schedule.administrations.map(administrationRow).join('') + '</table>');
+        parts.push('<table><thead><tr><th>Date</th><th>Dose</th><th>Amount</th><th>Calculation</th></tr></thead>'
+            + schedule.administrations.map(administrationRows).join('') + '</table>');
     }
     if (schedule.decisions.length > 0) {
         parts.push('<h2>Decisions</h2><table><tr><th>Date</th><th>Kind</th><th>Message</th></tr>'

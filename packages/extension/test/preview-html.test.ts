@@ -51,6 +51,18 @@ describe('renderSchedulePreview', () => {
         }
     });
 
+    it('shows the computed amount of a weight-based premedication, not a repeat of a flat one', () => {
+        const html = renderSchedulePreview({
+            schedule: schedule({ administrations: [administration({ premedication: [
+                { id: 'toci', text: 'tocilizumab 8 mg/kg IV', amount: { value: 560, unit: 'mg', calculation: '8 mg/kg x 70 kg = 560 mg', capped: false }, timing: 'before dose' },
+                { id: 'dex', text: 'dexamethasone 16 mg', amount: { value: 16, unit: 'mg', calculation: '16 mg', capped: false }, timing: 'before dose' }
+            ] })] }),
+            weight: 70, fileName: 'tec.titra', nonce: 'n1'
+        });
+        expect(html).toContain('tocilizumab 8 mg/kg IV: <span class="amount">560 mg</span> <span class="calc">(8 mg/kg x 70 kg = 560 mg)</span>');
+        expect(html).toContain('<li>dexamethasone 16 mg <span class="small">before dose</span></li>');
+    });
+
     it('puts the policy in a meta tag and the nonce on the only style element, with no script at all', () => {
         const html = renderSchedulePreview({ schedule: schedule(), weight: 70, fileName: 'tec.titra', nonce: 'n1' });
         expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-n1';`.replace(/'/g, '&#39;'));

@@ -52,7 +52,8 @@ describe('titra/compile', () => {
 
     test('reports errors and gives no JSON for a broken protocol', async () => {
         const result = await connection.sendRequest<CompileResult>('titra/compile', { uri: pathToFileURL(brokenFile).toString() });
-        expect(result).toMatchObject({ kind: 'errors', files: 1 });
+        expect(result).toMatchObject({ kind: 'errors', files: 1, first: { file: 'broken.titra', line: 4 } });
+        expect(result.kind === 'errors' && result.first.message).toContain("'mgg' is not a unit");
         expect(result.kind === 'errors' && result.errors).toBeGreaterThan(0);
     });
 

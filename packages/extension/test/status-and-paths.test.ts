@@ -62,8 +62,10 @@ describe('schedule inputs', () => {
 
 describe('compileFailureMessage', () => {
     it('points to the Problems panel for errors', () => {
-        expect(compileFailureMessage({ kind: 'errors', errors: 2, files: 1 })).toBe('Titra: 2 errors; nothing was written. See the Problems panel.');
-        expect(compileFailureMessage({ kind: 'errors', errors: 1, files: 2 })).toContain('1 error in 2 files');
+        const first = { file: 'shared/imwg-crs.titra', line: 11, character: 4, message: "'mgg' is not a unit" };
+        expect(compileFailureMessage({ kind: 'errors', errors: 2, files: 1, first }))
+            .toBe("Titra: 2 errors; nothing was written. See the Problems panel. First: shared/imwg-crs.titra:12:5: 'mgg' is not a unit");
+        expect(compileFailureMessage({ kind: 'errors', errors: 1, files: 2, first })).toContain('1 error in 2 files');
     });
     it('gives the position of a compiler refusal', () => {
         expect(compileFailureMessage({ kind: 'compile-error', message: 'the protocol has no agent', line: 0, character: 9 }))

@@ -4,4 +4,5 @@ export * as ast from './grammar/generated/ast.js';
 export { compileProtocol, CompileError, type CompileContext } from './compiler/compile-protocol.js';
 export * from './orderset/index.js';
 export * from './validation/codes.js';
+export { formatTitraText, type FormatResult, type SyntaxErrorPosition } from './lsp/formatter.js';
 export { importsOf, resolveImport } from './workspace/imports.js';

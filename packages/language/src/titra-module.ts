@@ -5,10 +5,12 @@ import {
 } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
-    type LangiumSharedServices
+    type LangiumSharedServices, type PartialLangiumLSPServices
 } from 'langium/lsp';
 import { TitraGeneratedModule, TitraGeneratedSharedModule } from './grammar/generated/module.js';
 import { TitraValueConverter } from './grammar/value-converter.js';
+import { TitraFormatter } from './lsp/formatter.js';
+import { TitraHoverProvider } from './lsp/hover.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
 import { TitraValidator, registerValidationChecks } from './validation/register.js';
@@ -20,7 +22,7 @@ export type TitraAddedServices = {
 
 export type TitraServices = LangiumServices & TitraAddedServices;
 
-export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & DeepPartial<TitraAddedServices>> = {
+export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & PartialLangiumLSPServices & DeepPartial<TitraAddedServices>> = {
     parser: {
         ValueConverter: () => new TitraValueConverter()
     },
@@ -30,6 +32,10 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Dee
     },
     validation: {
         TitraValidator: (services) => new TitraValidator(services)
+    },
+    lsp: {
+        Formatter: (services) => new TitraFormatter(services),
+        HoverProvider: (services) => new TitraHoverProvider(services)
     },
     workspace: {
         ImportBoundary: (services) => new ImportBoundary(services.shared)

@@ -9,6 +9,7 @@ import { compileProtocol, type CompileContext } from '../src/compiler/compile-pr
 import { isProtocol } from '../src/grammar/generated/ast.js';
 import type { OrderSet } from '../src/orderset/schema.js';
 import { createTitraServices } from '../src/titra-module.js';
+import { Codes } from '../src/validation/codes.js';
 
 export const services = createTitraServices();
 
@@ -118,4 +119,27 @@ export function exampleFiles(): Record<string, string> {
     };
     walk(EXAMPLES_FOLDER);
     return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clinical checks (reference, panels, holds, step-up, restarts) judge whole protocols; the small snippets of
+// the parsing, linking and compiler tests are not clinically complete, so those tests set these codes aside.
+// ---------------------------------------------------------------------------------------------
+
+const CLINICAL_CODES: ReadonlySet<string> = new Set([
+    Codes.referenceDoseDiffers, Codes.referenceDayDiffers, Codes.referenceWindowDiffers, Codes.referenceRouteDiffers,
+    Codes.referenceDoseBasisDiffers, Codes.referenceFrequencyDiffers, Codes.panelMissingGrade, Codes.panelDuplicateGrade, Codes.panelIceRanges,
+    Codes.tocilizumabLimit, Codes.grade3WithoutEscalation, Codes.missingCrsIcansHold, Codes.holdWithoutResume,
+    Codes.stepUpNotIncreasing, Codes.windowExcludesDay, Codes.stepUpWithoutPremedication, Codes.stepUpWithoutMonitoring,
+    Codes.restartOverlap, Codes.restartGap
+]);
+
+/** The codes of a document other than those of the clinical checks. */
+export function nonClinicalCodesOf(document: LangiumDocument): string[] {
+    return codesOf(document).filter((code) => !CLINICAL_CODES.has(code));
+}
+
+/** The errors of a document other than those of the clinical checks. */
+export function nonClinicalErrorsOf(document: LangiumDocument) {
+    return errorsOf(document).filter((d) => !CLINICAL_CODES.has(String(d.code)));
 }

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test, vi, type MockInstance } from 'vitest';
 import { Codes } from '../src/validation/codes.js';
 import {
-    buildFiles, buildOne, codesOf, crashesOf, diagnosticsWithCode, errorsOf, exampleFiles, lineOfText, linesOf, protocolText
+    buildFiles, buildOne, codesOf, crashesOf, diagnosticsWithCode, errorsOf, exampleFiles, lineOfText, linesOf, nonClinicalCodesOf,
+    nonClinicalErrorsOf, protocolText
 } from './test-services.js';
 
 /** Builds a protocol text and returns the lines at which `code` is reported. */
@@ -174,7 +175,7 @@ describe(`${Codes.doseBasisMissingInput}`, () => {
         const reported = errorsOf(document).filter((d) => ((d.data as { missing?: string[] } | undefined)?.missing ?? []).includes('weight'));
         expect(reported.map((d) => d.range.start.line + 1)).toEqual([lineOfText(main, 'crs-panel uses')]);
         const fixed = (await buildFiles({ 'main.titra': main.replace('crs-panel uses', 'requires weight\n  crs-panel uses'), 'lib.titra': lib })).get('main.titra')!;
-        expect(codesOf(fixed)).toEqual([]);
+        expect(nonClinicalCodesOf(fixed)).toEqual([]);
     });
 });
 
@@ -210,7 +211,7 @@ describe(`${Codes.unknownObservation}`, () => {
         const document = await buildOne(text);
         const found = diagnosticsWithCode(document, Codes.unknownObservation);
         expect(found.map((d) => [d.range.start.line + 1, d.severity])).toEqual([[lineOfText(text, 'ferritin >'), 2]]);
-        expect(errorsOf(document)).toEqual([]);
+        expect(nonClinicalErrorsOf(document)).toEqual([]);
     });
 
     test('corrected: a known observation', async () => {
@@ -246,7 +247,7 @@ describe(`${Codes.observationNotRequired}`, () => {
             'main.titra': protocolText('  import "lib.titra"\n  requires ANC, platelets, IgG\n  hold uses cytopenias\n  hold { when IgG < 400 mg/dL }'),
             'lib.titra': 'library L {\n  hold cytopenias { when ANC < 0.5 x10^9/L resume when platelets > 50 x10^9/L }\n}'
         });
-        expect(codesOf(documents.get('main.titra')!)).toEqual([]);
+        expect(nonClinicalCodesOf(documents.get('main.titra')!)).toEqual([]);
     });
 });
 
@@ -404,7 +405,7 @@ describe('unresolved references (Langium linker)', () => {
     test('corrected: every reference resolves', async () => {
         const main = protocolText('  import "a.titra"\n  crs-panel uses crs-a\n  premedication p { x 1 mg PO give 1 hour before dose }\n  step-up { dose A 1 mg day 1 premedicate p }');
         const documents = await buildFiles({ 'main.titra': main, 'a.titra': 'library A { crs-panel crs-a { grade 1: observe } }' });
-        expect(codesOf(documents.get('main.titra')!)).toEqual([]);
+        expect(nonClinicalCodesOf(documents.get('main.titra')!)).toEqual([]);
     });
 });
 

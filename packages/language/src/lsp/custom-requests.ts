@@ -61,14 +61,22 @@ async function compileUri(shared: LangiumSharedServices, Titra: TitraServices, u
     let errors = 0;
     let warnings = 0;
     let filesWithErrors = 0;
+    let first: Extract<CompileFailure, { kind: 'errors' }>['first'] | undefined;
     for (const document of involved) {
         const diagnostics = await Titra.validation.DocumentValidator.validateDocument(document);
-        const documentErrors = diagnostics.filter((d) => d.severity === 1).length;
-        errors += documentErrors;
+        const documentErrors = diagnostics.filter((d) => d.severity === 1);
+        errors += documentErrors.length;
         warnings += diagnostics.filter((d) => d.severity === 2).length;
-        if (documentErrors > 0) filesWithErrors++;
+        if (documentErrors.length === 0) continue;
+        filesWithErrors++;
+        // Imported files that are not open get no diagnostics in the editor: name the first error, wherever it is.
+        const { range, message } = documentErrors[0];
+        first ??= {
+            file: path.relative(path.dirname(main.uri.fsPath), document.uri.fsPath).split(path.sep).join('/'),
+            line: range.start.line, character: range.start.character, message: typeof message === 'string' ? message : message.value
+        };
     }
-    if (errors > 0) return { kind: 'errors', errors, files: filesWithErrors };
+    if (first) return { kind: 'errors', errors, files: filesWithErrors, first };
     const root = main.parseResult.value as ast.TitraFile;
     if (!ast.isProtocol(root)) {
         return { kind: 'library', message: `${path.basename(uri.fsPath)} is a library; compile the protocols that import it` };

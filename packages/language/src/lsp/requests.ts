@@ -12,7 +12,7 @@ export interface CompileParams {
 
 /** Why nothing was compiled: error diagnostics (shown in the Problems panel), a library, or a compiler refusal. */
 export type CompileFailure =
-    | { kind: 'errors'; errors: number; files: number }
+    | { kind: 'errors'; errors: number; files: number; first: { file: string; line: number; character: number; message: string } }
     | { kind: 'library'; message: string }
     | { kind: 'unknown-document'; message: string }
     | { kind: 'compile-error'; message: string; line?: number; character?: number };

@@ -24,7 +24,26 @@ export const Codes = {
     missingAgent: 'protocol/missing-agent',
     missingGovernance: 'governance/missing-field',
     librarySharedName: 'library/unnamed-member',
-    protocolUsesInLibrary: 'library/uses-in-library'
+    protocolUsesInLibrary: 'library/uses-in-library',
+    referenceDoseDiffers: 'reference/dose-differs',
+    referenceDayDiffers: 'reference/day-differs',
+    referenceWindowDiffers: 'reference/window-differs',
+    referenceRouteDiffers: 'reference/route-differs',
+    referenceDoseBasisDiffers: 'reference/dose-basis-differs',
+    referenceFrequencyDiffers: 'reference/frequency-differs',
+    panelMissingGrade: 'panel/missing-grade',
+    panelDuplicateGrade: 'panel/duplicate-grade',
+    panelIceRanges: 'panel/ice-ranges',
+    tocilizumabLimit: 'panel/tocilizumab-limit',
+    grade3WithoutEscalation: 'panel/grade3-without-escalation',
+    missingCrsIcansHold: 'hold/missing-crs-icans-hold',
+    holdWithoutResume: 'hold/without-resume',
+    stepUpNotIncreasing: 'schedule/step-up-not-increasing',
+    windowExcludesDay: 'schedule/window-excludes-day',
+    stepUpWithoutPremedication: 'schedule/step-up-without-premedication',
+    stepUpWithoutMonitoring: 'schedule/step-up-without-monitoring',
+    restartOverlap: 'restart/overlap',
+    restartGap: 'restart/gap'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

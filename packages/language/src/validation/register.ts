@@ -2,14 +2,19 @@
 import type { ValidationChecks } from 'langium';
 import type { TitraAstType } from '../grammar/generated/ast.js';
 import type { TitraServices } from '../titra-module.js';
+import { checkCrsIcansHold, checkHoldResumes } from './holds.js';
 import { checkImport } from './imports.js';
 import { checkUniqueNames } from './names.js';
 import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
+import { checkGradeEscalation, checkIceRanges, checkPanelGrades, checkTocilizumab } from './panels.js';
+import { checkAgentAgainstReference, checkMaintenanceAgainstReference, checkStepUpAgainstReference } from './reference.js';
+import { checkRestartRanges } from './restarts.js';
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
 import {
     checkClausesOnce, checkLibraryMembers, checkPremedicationTiming, checkProtocolEssentials, checkResolvedPlacement,
     checkStateCondition
 } from './structure.js';
+import { checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
 import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
@@ -42,6 +47,21 @@ export function registerValidationChecks(services: TitraServices): void {
         SupportiveOrder: [checkClausesOnce]
     };
     registry.register(checks);
+    // Clinical checks against the reference knowledge base (knowledge/*.json) and the IMWG 2024 panels.
+    const clinical: ValidationChecks<TitraAstType> = {
+        Protocol: [checkCrsIcansHold],
+        Agent: [checkAgentAgainstReference],
+        StepUp: [checkStepUpAgainstReference, checkStepUpIncreasing, checkStepUpCare],
+        StepUpDose: [checkWindowContainsDay],
+        MaintenancePhase: [checkMaintenanceAgainstReference],
+        RestartAfterDelay: [checkRestartRanges],
+        HoldRule: [checkHoldResumes],
+        CrsPanel: [checkPanelGrades],
+        IcansPanel: [checkPanelGrades, checkIceRanges],
+        GradeEntry: [checkGradeEscalation],
+        MedicationOrder: [checkTocilizumab]
+    };
+    registry.register(clinical);
     // Bounds and range order apply to several node types; register both checks for each of them.
     const numberChecks: Record<string, Array<typeof checkNumberBounds>> = {};
     for (const type of NUMBER_CHECKED_TYPES) numberChecks[type] = [checkNumberBounds, checkRangeOrder];

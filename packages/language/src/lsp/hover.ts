@@ -1,0 +1,127 @@
+// Hover: label facts for an agent, computed doses for an example patient, ASTCT grade definitions, reference targets.
+import { AstUtils, type AstNode, CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import * as ast from '../grammar/generated/ast.js';
+import { translateUnit } from '../compiler/surface-units.js';
+import { agentReference, gradingReference, type AgentReference } from '../knowledge/reference.js';
+
+/** The example patient of dose hovers (the design's 70 kg / 1.8 m2 adult). */
+export const EXAMPLE_PATIENT = { weightKg: 70, bodySurfaceM2: 1.8 } as const;
+
+const unconfirmed = (confirmed: boolean) => (confirmed ? '' : ' (unconfirmed)');
+
+/** Markdown with label facts of an agent from the knowledge base. */
+export function agentHover(agent: AgentReference): string {
+    const lines = [`**${agent.name}** (${agent.brand}), ${agent.route}, dose basis ${agent.doseBasis.join(' or ')}`];
+    for (const schedule of agent.schedules) {
+        const steps = schedule.steps.map((s) => {
+            const window = s.window ? `, ${s.window.min}-${s.window.max} ${s.window.unit} after the previous` : '';
+            return `${s.label}: ${s.value} ${s.unit}${s.day ? ` on day ${s.day}` : ''}${window}${s.monitorHours ? `, ${s.monitorHours} h monitoring` : ''}`;
+        });
+        lines.push('', `Step-up (${schedule.name})${unconfirmed(schedule.confirmed)}:`, ...steps.map((s) => `- ${s}`), `  _Source: ${schedule.source}_`);
+    }
+    if (agent.maintenance.length > 0) {
+        lines.push('', 'Maintenance:', ...agent.maintenance.map((m) => `- ${m.description}${unconfirmed(m.confirmed)}`));
+    }
+    if (agent.premedication) lines.push('', `Premedication${unconfirmed(agent.premedication.confirmed)}: ${agent.premedication.description}`);
+    if (agent.monitoring) lines.push('', `Monitoring${unconfirmed(agent.monitoring.confirmed)}: ${agent.monitoring.description}`);
+    if (agent.restart) lines.push('', `Restart after delay${unconfirmed(agent.restart.confirmed)}: ${agent.restart.description}`);
+    lines.push('', `_Source: ${agent.source}_`);
+    return lines.join('\n');
+}
+
+/** Markdown with the dose an example patient gets, with its basis and cap. */
+export function doseHover(amount: ast.DoseAmount, limits: ast.DoseLimit[]): string | undefined {
+    const unit = amount.unit === undefined ? undefined : translateUnit(amount.unit);
+    const value = Number(amount.value);
+    if (!unit || !Number.isFinite(value)) return undefined;
+    const numerator = amount.unit.replace(/\/(kg|m2)(?=\/|$)/, '');
+    if (!unit.per) return undefined;
+    const factor = unit.per === 'kg' ? EXAMPLE_PATIENT.weightKg : EXAMPLE_PATIENT.bodySurfaceM2;
+    const measure = unit.per === 'kg' ? `${EXAMPLE_PATIENT.weightKg} kg` : `${EXAMPLE_PATIENT.bodySurfaceM2} m2`;
+    let result = Number((value * factor).toPrecision(12));
+    let text = `For a ${EXAMPLE_PATIENT.weightKg} kg / ${EXAMPLE_PATIENT.bodySurfaceM2} m2 example patient: ${amount.value} ${amount.unit} x ${measure} = ${result} ${numerator}`;
+    const cap = limits.find((l) => l.perDose && !l.period)?.perDose;
+    if (cap && cap.unit === numerator && result > Number(cap.value)) {
+        result = Number(cap.value);
+        text += `, capped at ${cap.value} ${cap.unit}`;
+    }
+    return text;
+}
+
+/** Markdown comparing a step-up dose with the label's dose at the same position. */
+export function labelComparison(dose: ast.StepUpDose): string | undefined {
+    const protocol = AstUtils.getContainerOfType(dose, ast.isProtocol);
+    const agent = protocol?.members.find(ast.isAgent);
+    const reference = agent ? agentReference(agent.drug) : undefined;
+    if (!reference || !ast.isStepUp(dose.$container)) return undefined;
+    const index = dose.$container.doses.indexOf(dose);
+    const rows = reference.schedules.flatMap((s) => {
+        const step = s.steps[index];
+        return step ? [`Label (${s.name})${unconfirmed(s.confirmed)}: ${step.label} ${step.value} ${step.unit}${step.day ? ` on day ${step.day}` : ''} _(${s.source})_`] : [];
+    });
+    return rows.length > 0 ? rows.join('\n\n') : undefined;
+}
+
+/** Markdown with the ASTCT definition of a CRS or ICANS grade. */
+export function gradeHover(entry: ast.GradeEntry): string | undefined {
+    const panel = entry.$container;
+    const system = ast.isCrsPanel(panel) ? 'crs' : ast.isIcansPanel(panel) ? 'icans' : undefined;
+    if (!system) return undefined;
+    const grading = gradingReference(system);
+    const grade = grading.grades.find((g) => g.grade === Number(entry.grade));
+    if (!grade) return undefined;
+    const ice = grade.ice ? ` (ICE ${grade.ice.min === grade.ice.max ? grade.ice.min : `${grade.ice.min}-${grade.ice.max}`})` : '';
+    return `**ASTCT ${system.toUpperCase()} grade ${grade.grade}**${ice}: ${grade.definition}\n\n${grading.rule}\n\n_Source: ${grading.source}_`;
+}
+
+/** The first lines of a declaration, as its hover. */
+function declarationHover(node: AstNode): string | undefined {
+    const text = node.$cstNode?.text;
+    if (!text) return undefined;
+    const lines = text.split(/\r?\n/);
+    const shown = lines.slice(0, 8).join('\n') + (lines.length > 8 ? '\n...' : '');
+    const file = AstUtils.getDocument(node).uri.path.split('/').pop();
+    return `${'```titra'}\n${shown}\n${'```'}\n\n_Declared in ${file}, line ${(node.$cstNode?.range.start.line ?? 0) + 1}_`;
+}
+
+export class TitraHoverProvider extends AstNodeHoverProvider {
+    constructor(services: LangiumServices) {
+        super(services);
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const root = document.parseResult?.value?.$cstNode;
+        if (!root) return undefined;
+        const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        if (!leaf) return undefined;
+        const content = this.contentAt(leaf.astNode, leaf);
+        return content ? { contents: { kind: 'markdown', value: content }, range: leaf.range } : undefined;
+    }
+
+    private contentAt(node: AstNode, leaf: NonNullable<ReturnType<typeof CstUtils.findLeafNodeAtOffset>>): string | undefined {
+        const target = this.references.findDeclarations(leaf).find((t) => t !== node);
+        if (target) return declarationHover(target);
+        for (let current: AstNode | undefined = node; current; current = current.$container) {
+            if (ast.isAgent(current)) {
+                const reference = agentReference(current.drug);
+                return reference ? agentHover(reference) : `No label reference for '${current.drug}' in Titra's knowledge base.`;
+            }
+            if (ast.isDoseAmount(current)) {
+                const owner = current.$container;
+                const limits = ast.isMedicationOrder(owner) || ast.isStepUpDose(owner) || ast.isMaintenancePhase(owner) ? owner.limits : [];
+                const parts = [doseHover(current, limits), ast.isStepUpDose(owner) ? labelComparison(owner) : undefined];
+                const text = parts.filter((p): p is string => p !== undefined).join('\n\n');
+                return text || undefined;
+            }
+            if (ast.isStepUpDose(current)) return labelComparison(current);
+            if (ast.isGradeEntry(current)) return gradeHover(current);
+        }
+        return undefined;
+    }
+
+    protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
+        return declarationHover(node);
+    }
+}

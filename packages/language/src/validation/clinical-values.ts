@@ -1,0 +1,69 @@
+// Numbers, durations and dose amounts of the AST read as values for the clinical checks (undefined when incomplete).
+import type { DoseAmount } from '../grammar/generated/ast.js';
+import { translateUnit } from '../compiler/surface-units.js';
+import { convertUnit } from '../orderset/units.js';
+
+const DAYS_PER_UNIT: Readonly<Record<string, number>> = {
+    minute: 1 / 1440, minutes: 1 / 1440, hour: 1 / 24, hours: 1 / 24, day: 1, days: 1, week: 7, weeks: 7
+};
+
+/** A Decimal of the grammar as a number; undefined when absent or not a finite number. */
+export function numberOf(text: string | undefined): number | undefined {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    return Number.isFinite(value) ? value : undefined;
+}
+
+/** A duration in days; undefined for months (not a fixed number of days) or an incomplete duration. */
+export function daysOf(value: number | undefined, unit: string | undefined): number | undefined {
+    const factor = unit === undefined ? undefined : DAYS_PER_UNIT[unit];
+    return value === undefined || factor === undefined ? undefined : value * factor;
+}
+
+/** A duration in hours (see daysOf). */
+export function hoursOf(value: number | undefined, unit: string | undefined): number | undefined {
+    const days = daysOf(value, unit);
+    return days === undefined ? undefined : days * 24;
+}
+
+/** The dose basis a unit expresses: per kg of body weight, per m2 of body surface area, or a flat dose. */
+export type UnitKind = 'per-kg' | 'per-m2' | 'flat';
+
+export interface DoseValue {
+    value: number;
+    ucum: string;
+    kind: UnitKind;
+    /** The unit as written. */
+    unit: string;
+}
+
+/** A single-valued amount (not a range or ratio) with a unit UCUM knows. */
+export function doseValueOf(amount: DoseAmount | undefined): DoseValue | undefined {
+    if (!amount || amount.upper !== undefined || amount.second !== undefined || amount.unit === undefined) return undefined;
+    const value = numberOf(amount.value);
+    return value === undefined ? undefined : quantityOf(value, amount.unit);
+}
+
+/** A value in a surface unit (mg, mg/kg, mcg/day) as a DoseValue; undefined when UCUM does not know the unit. */
+export function quantityOf(value: number, unit: string): DoseValue | undefined {
+    const translated = translateUnit(unit);
+    if (!translated) return undefined;
+    const kind: UnitKind = translated.per === 'kg' ? 'per-kg' : translated.per === 'm2' ? 'per-m2' : 'flat';
+    return { value, ucum: translated.ucum, kind, unit };
+}
+
+/** `dose` expressed in the unit of `target`; undefined when the kinds or dimensions differ. */
+export function convertTo(dose: DoseValue, target: DoseValue): number | undefined {
+    if (dose.kind !== target.kind) return undefined;
+    return convertUnit(dose.value, dose.ucum, target.ucum);
+}
+
+/** Equal up to floating-point noise of a unit conversion. */
+export function sameValue(a: number, b: number): boolean {
+    return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** A number as a pharmacist writes it (no trailing zeros, no exponent for usual doses). */
+export function formatNumber(value: number): string {
+    return String(Number(value.toPrecision(12)));
+}

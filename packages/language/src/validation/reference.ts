@@ -1,0 +1,184 @@
+// Checks a protocol against the labeled reference of its agent: step-up doses, days, windows, route and dose basis.
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import * as ast from '../grammar/generated/ast.js';
+import {
+    agentReference, type AgentReference, type StepReference, type StepUpScheduleReference
+} from '../knowledge/reference.js';
+import {
+    convertTo, daysOf, doseValueOf, formatNumber, numberOf, quantityOf, sameValue, type DoseValue
+} from './clinical-values.js';
+import { Codes } from './codes.js';
+
+/** The first agent declared by the protocol that contains `node`, with its reference when Titra has one. */
+export function agentOf(node: ast.StepUp | ast.MaintenancePhase): { drug: string; reference: AgentReference } | undefined {
+    const protocol = AstUtils.getContainerOfType(node, ast.isProtocol);
+    const agent = protocol?.members.find(ast.isAgent);
+    const reference = agent?.drug === undefined ? undefined : agentReference(agent.drug);
+    return agent && reference ? { drug: agent.drug, reference } : undefined;
+}
+
+/** How far a protocol dose is from a reference step: 0 equal, 1 different value, 2 different kind of unit. */
+function distance(dose: ast.StepUpDose, step: StepReference): number {
+    const written = doseValueOf(dose.amount);
+    const label = quantityOf(step.value, step.unit);
+    if (!written || !label) return 0;
+    const converted = convertTo(written, label);
+    return converted === undefined ? 2 : sameValue(converted, label.value) ? 0 : 1;
+}
+
+/**
+ * The reference schedule a step-up block is compared with, dose by dose in sequence: the one with the
+ * fewest differences, then the closest number of doses (talquetamab's weekly and every-2-week schedules).
+ */
+export function matchingSchedule(stepUp: ast.StepUp, reference: AgentReference): StepUpScheduleReference {
+    let best = reference.schedules[0];
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (const schedule of reference.schedules) {
+        const differences = stepUp.doses.reduce((sum, dose, i) => sum + (schedule.steps[i] ? distance(dose, schedule.steps[i]) : 0), 0);
+        const score = differences * 100 + Math.abs(schedule.steps.length - stepUp.doses.length);
+        if (score < bestScore) {
+            best = schedule;
+            bestScore = score;
+        }
+    }
+    return best;
+}
+
+const KIND_NAMES: Readonly<Record<DoseValue['kind'], string>> = {
+    'per-kg': 'a dose per kg of body weight', 'per-m2': 'a dose per m2 of body surface area', flat: 'a flat dose'
+};
+
+function unconfirmed(confirmed: boolean): string {
+    return confirmed ? '' : ' (unconfirmed)';
+}
+
+function shown(dose: DoseValue): string {
+    return `${formatNumber(dose.value)} ${dose.unit}`;
+}
+
+/** Step-up doses compared with the label, matched by sequence. */
+export function checkStepUpAgainstReference(stepUp: ast.StepUp, accept: ValidationAcceptor): void {
+    const agent = agentOf(stepUp);
+    if (!agent) return;
+    const { reference } = agent;
+    const schedule = matchingSchedule(stepUp, reference);
+    const label = `the ${reference.brand} label (${schedule.name} schedule)`;
+    stepUp.doses.forEach((dose, index) => {
+        const step = schedule.steps[index];
+        if (!step) return;
+        checkDose(dose, step, label, schedule, accept);
+        checkDay(dose, step, stepUp.doses[index - 1], label, schedule, accept);
+        checkWindow(dose, step, label, schedule, accept);
+    });
+}
+
+function checkDose(dose: ast.StepUpDose, step: StepReference, label: string, schedule: StepUpScheduleReference, accept: ValidationAcceptor): void {
+    reportDoseDifference(dose, step, `${label} gives`, `for ${step.label}`, schedule, accept);
+}
+
+/**
+ * Reports a written dose that differs from a reference value: error for a 10-fold difference or another kind of
+ * dose (mg vs mg/kg), warning otherwise, information when the reference value is unconfirmed.
+ */
+function reportDoseDifference(
+    node: ast.StepUpDose | ast.MaintenancePhase, reference: { value: number; unit: string }, gives: string, context: string,
+    entry: { source: string; confirmed: boolean }, accept: ValidationAcceptor
+): void {
+    const written = doseValueOf(node.amount);
+    const expected = quantityOf(reference.value, reference.unit);
+    if (!written || !expected) return;
+    const converted = convertTo(written, expected);
+    if (converted !== undefined && sameValue(converted, expected.value)) return;
+    const ratio = converted === undefined ? undefined : converted / expected.value;
+    const grave = ratio === undefined || ratio >= 10 || ratio <= 0.1;
+    const severity = !entry.confirmed ? 'info' : grave ? 'error' : 'warning';
+    const why = ratio === undefined ? `${KIND_NAMES[written.kind]} where the label gives ${KIND_NAMES[expected.kind]}`
+        : grave ? `${formatNumber(ratio)} times the label dose` : 'a different dose';
+    accept(severity, `${node.name ?? 'This dose'} is ${shown(written)}, ${why}: ${gives} ${shown(expected)} ${context} (source: ${entry.source})${unconfirmed(entry.confirmed)}.`, {
+        node, property: 'amount', code: Codes.referenceDoseDiffers,
+        data: { code: Codes.referenceDoseDiffers, expected: `${formatNumber(reference.value)} ${reference.unit}` }
+    });
+}
+
+/**
+ * A maintenance phase against the label's maintenance doses: its interval must be one the label gives
+ * (`reference/frequency-differs`), and its dose the label's dose at that interval.
+ */
+export function checkMaintenanceAgainstReference(phase: ast.MaintenancePhase, accept: ValidationAcceptor): void {
+    const agent = agentOf(phase);
+    const interval = daysOf(numberOf(phase.interval?.value), phase.interval?.unit);
+    if (!agent || interval === undefined) return;
+    const { reference } = agent;
+    const entries = reference.maintenance.filter((m) => m.value !== undefined && m.unit !== undefined && m.every !== undefined);
+    if (entries.length === 0) return;
+    const atInterval = entries.filter((m) => daysOf(m.every!.value, m.every!.unit) === interval);
+    if (atInterval.length === 0) {
+        const given = entries.map((m) => m.description).join('; ');
+        const confirmed = entries.every((m) => m.confirmed);
+        accept(confirmed ? 'warning' : 'info', `${phase.name ?? 'This phase'} is every ${phase.interval.value} ${phase.interval.unit}: the ${reference.brand} label gives ${given} (source: ${entries[0].source})${unconfirmed(confirmed)}.`, {
+            node: phase, property: 'interval', code: Codes.referenceFrequencyDiffers, data: { code: Codes.referenceFrequencyDiffers }
+        });
+        return;
+    }
+    const written = doseValueOf(phase.amount);
+    const matches = (m: (typeof entries)[number]) => {
+        const expected = quantityOf(m.value!, m.unit!);
+        const converted = written && expected ? convertTo(written, expected) : undefined;
+        return converted !== undefined && sameValue(converted, m.value!);
+    };
+    if (!written || atInterval.some(matches)) return;
+    const closest = atInterval[0];
+    reportDoseDifference(phase, { value: closest.value!, unit: closest.unit! }, `the ${reference.brand} label gives`, `(${closest.description})`, closest, accept);
+}
+
+/**
+ * A day other than the label's is reported unless the label gives a window after the previous dose and the
+ * protocol's interval lies inside it (outpatient days 1, 3, 5 of Jadot et al. 2026 within 2-7 days).
+ */
+function checkDay(dose: ast.StepUpDose, step: StepReference, previous: ast.StepUpDose | undefined, label: string, schedule: StepUpScheduleReference, accept: ValidationAcceptor): void {
+    const day = numberOf(dose.day);
+    if (day === undefined || step.day === undefined || day === step.day) return;
+    const previousDay = numberOf(previous?.day);
+    if (step.window && previousDay !== undefined) {
+        const interval = day - previousDay;
+        const min = daysOf(step.window.min, step.window.unit);
+        const max = daysOf(step.window.max, step.window.unit);
+        if (min !== undefined && max !== undefined && interval >= min && interval <= max) return;
+    }
+    const allowed = step.window ? `, or ${step.window.min} to ${step.window.max} ${step.window.unit} after the previous dose` : '';
+    accept(schedule.confirmed ? 'warning' : 'info', `${dose.name ?? 'This dose'} is on day ${day}: ${label} gives day ${step.day} for ${step.label}${allowed} (source: ${schedule.source})${unconfirmed(schedule.confirmed)}.`, {
+        node: dose, property: 'day', code: Codes.referenceDayDiffers, data: { code: Codes.referenceDayDiffers, expected: step.day }
+    });
+}
+
+function checkWindow(dose: ast.StepUpDose, step: StepReference, label: string, schedule: StepUpScheduleReference, accept: ValidationAcceptor): void {
+    const window = dose.windows[0];
+    if (!window || !step.window) return;
+    const min = daysOf(numberOf(window.min), window.unit);
+    const max = daysOf(numberOf(window.max), window.unit);
+    if (min === undefined || max === undefined) return;
+    const expectedMin = daysOf(step.window.min, step.window.unit);
+    const expectedMax = daysOf(step.window.max, step.window.unit);
+    if (min === expectedMin && max === expectedMax) return;
+    accept(schedule.confirmed ? 'warning' : 'info', `The window of ${dose.name ?? 'this dose'} is ${window.min} to ${window.max} ${window.unit}: ${label} gives ${step.window.min} to ${step.window.max} ${step.window.unit} after the previous dose for ${step.label} (source: ${schedule.source})${unconfirmed(schedule.confirmed)}.`, {
+        node: window, code: Codes.referenceWindowDiffers, data: { code: Codes.referenceWindowDiffers }
+    });
+}
+
+/** The agent's route and dose basis against the label. `SC`/`SQ` mean subcut (flagged as spellings elsewhere). */
+export function checkAgentAgainstReference(agent: ast.Agent, accept: ValidationAcceptor): void {
+    if (agent.drug === undefined) return;
+    const reference = agentReference(agent.drug);
+    if (!reference) return;
+    const route = agent.route === 'SC' || agent.route === 'SQ' ? 'subcut' : agent.route;
+    if (route !== undefined && route !== reference.route) {
+        accept(reference.confirmed ? 'warning' : 'info', `${reference.brand} (${reference.name}) is given ${reference.route}, not ${agent.route} (source: ${reference.source})${unconfirmed(reference.confirmed)}.`, {
+            node: agent, property: 'route', code: Codes.referenceRouteDiffers, data: { code: Codes.referenceRouteDiffers, expected: reference.route }
+        });
+    }
+    if (agent.basis !== undefined && !reference.doseBasis.includes(agent.basis)) {
+        accept(reference.confirmed ? 'warning' : 'info', `${reference.brand} (${reference.name}) is dosed on ${reference.doseBasis.join(' or ')}, not ${agent.basis} (source: ${reference.source})${unconfirmed(reference.confirmed)}.`, {
+            node: agent, property: 'basis', code: Codes.referenceDoseBasisDiffers, data: { code: Codes.referenceDoseBasisDiffers }
+        });
+    }
+}

@@ -1,0 +1,93 @@
+// Step-up checks: doses increase, windows contain the nominal days, premedication and monitoring where needed.
+import type { ValidationAcceptor } from 'langium';
+import * as ast from '../grammar/generated/ast.js';
+import { convertTo, daysOf, doseValueOf, formatNumber, numberOf } from './clinical-values.js';
+import { Codes } from './codes.js';
+import { agentOf, matchingSchedule } from './reference.js';
+
+/** The doses of a block in the unit of the first dose; undefined where a dose is incomplete or of another kind. */
+function comparableValues(stepUp: ast.StepUp): Array<number | undefined> {
+    const values = stepUp.doses.map((d) => doseValueOf(d.amount));
+    const first = values.find((v) => v !== undefined);
+    return values.map((v) => (v && first ? convertTo(v, first) : undefined));
+}
+
+/**
+ * Doses strictly increase up to the full dose; the full dose (the largest of the block) may repeat at the end
+ * (epcoritamab cycle 1 days 15 and 22).
+ */
+export function checkStepUpIncreasing(stepUp: ast.StepUp, accept: ValidationAcceptor): void {
+    const values = comparableValues(stepUp);
+    const defined = values.filter((v): v is number => v !== undefined);
+    const full = Math.max(...defined);
+    for (let i = 1; i < values.length; i++) {
+        const previous = values[i - 1];
+        const current = values[i];
+        if (previous === undefined || current === undefined) continue;
+        if (current > previous || (current === previous && current === full)) continue;
+        const dose = stepUp.doses[i];
+        const before = stepUp.doses[i - 1];
+        accept('error', `Step-up doses must increase: ${dose.name ?? 'this dose'} (${dose.amount.value} ${dose.amount.unit}) is ${current === previous ? 'equal to' : 'lower than'} ${before.name ?? 'the previous dose'} (${before.amount.value} ${before.amount.unit}).`, {
+            node: dose, property: 'amount', code: Codes.stepUpNotIncreasing, data: { code: Codes.stepUpNotIncreasing }
+        });
+    }
+}
+
+/** A window `a to b days after X` must contain the days between X's nominal day and this dose's. */
+export function checkWindowContainsDay(dose: ast.StepUpDose, accept: ValidationAcceptor): void {
+    const window = dose.windows[0];
+    const anchor = window?.anchor?.ref;
+    if (!window || !ast.isStepUpDose(anchor)) return;
+    const day = numberOf(dose.day);
+    const anchorDay = numberOf(anchor.day);
+    const min = daysOf(numberOf(window.min), window.unit);
+    const max = daysOf(numberOf(window.max), window.unit);
+    if (day === undefined || anchorDay === undefined || min === undefined || max === undefined) return;
+    const interval = day - anchorDay;
+    if (interval >= min && interval <= max) return;
+    accept('error', `${dose.name ?? 'This dose'} is on day ${day}, ${formatNumber(interval)} days after ${anchor.name} (day ${anchorDay}), outside its window of ${window.min} to ${window.max} ${window.unit}.`, {
+        node: window, code: Codes.windowExcludesDay, data: { code: Codes.windowExcludesDay }
+    });
+}
+
+/**
+ * Premedication and monitoring of each step-up dose. When Titra has the agent's reference, the label decides
+ * which doses need them (elranatamab: premedication before the first three doses, monitoring after the first
+ * two); otherwise every dose below the full dose of the block needs both. Where the reference gives no
+ * premedication or monitoring for the agent (epcoritamab premedication), nothing is reported.
+ */
+export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor): void {
+    const agent = agentOf(stepUp);
+    const schedule = agent ? matchingSchedule(stepUp, agent.reference) : undefined;
+    const values = comparableValues(stepUp);
+    const full = Math.max(...values.filter((v): v is number => v !== undefined));
+    stepUp.doses.forEach((dose, index) => {
+        const belowFull = values[index] === undefined ? index < stepUp.doses.length - 1 : values[index]! < full;
+        const step = schedule?.steps[index];
+        const name = dose.name ?? 'This dose';
+        if (dose.premedications.length === 0) {
+            const premedication = agent?.reference.premedication;
+            const needed = agent ? premedication !== undefined && step?.premedicate === true : belowFull;
+            if (needed) {
+                const why = agent && premedication
+                    ? `the ${agent.reference.brand} reference premedicates ${premedication.description} (source: ${premedication.source})${premedication.confirmed ? '' : ' (unconfirmed)'}`
+                    : 'every step-up dose needs premedication against cytokine release syndrome';
+                accept(!premedication || premedication.confirmed ? 'warning' : 'info', `${name} has no premedication: ${why}. Add 'premedicate <set>'.`, {
+                    node: dose, property: 'name', code: Codes.stepUpWithoutPremedication, data: { code: Codes.stepUpWithoutPremedication }
+                });
+            }
+        }
+        if (dose.monitorings.length === 0) {
+            const monitoring = agent?.reference.monitoring;
+            const needed = agent ? monitoring !== undefined && step?.monitorHours !== undefined : belowFull;
+            if (needed) {
+                const why = agent && monitoring && step?.monitorHours !== undefined
+                    ? `the ${agent.reference.brand} reference says ${monitoring.description}; for ${step.label}: ${step.monitorHours} hours (source: ${monitoring.source})${monitoring.confirmed ? '' : ' (unconfirmed)'}`
+                    : 'every step-up dose needs monitoring for cytokine release syndrome and neurotoxicity';
+                accept(!monitoring || monitoring.confirmed ? 'warning' : 'info', `${name} has no monitoring: ${why}. Add 'monitor inpatient <hours>' or 'monitor outpatient "..."'.`, {
+                    node: dose, property: 'name', code: Codes.stepUpWithoutMonitoring, data: { code: Codes.stepUpWithoutMonitoring }
+                });
+            }
+        }
+    });
+}

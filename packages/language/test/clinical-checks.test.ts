@@ -1,0 +1,305 @@
+// Clinical checks (reference, panels, holds, step-up, restarts): a failing and a passing case per code, on mutated examples.
+import { afterAll, beforeAll, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { Codes } from '../src/validation/codes.js';
+import { buildFiles, crashesOf, diagnosticsWithCode, exampleFiles, lineOfText, protocolText } from './test-services.js';
+
+const examples = exampleFiles();
+const shared = Object.fromEntries(Object.entries(examples).filter(([path]) => path.startsWith('shared/')));
+const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' } as const;
+
+/** Replaces `from` (which must occur) by `to` in an example or shared library text. */
+function mutated(path: string, from: string, to: string): string {
+    const text = examples[path];
+    if (!text.includes(from)) throw new Error(`'${from}' is not in ${path}`);
+    return text.replace(from, to);
+}
+
+/** Builds `text` as `path` beside the shared libraries; returns [line, severity, message] of the findings with `code`. */
+async function findings(path: string, text: string, code: string): Promise<Array<[number, string, string]>> {
+    const documents = await buildFiles({ ...shared, [path]: text });
+    return diagnosticsWithCode(documents.get(path)!, code)
+        .map((d) => [d.range.start.line + 1, SEVERITY[(d.severity ?? 1) as 1 | 2 | 3 | 4], String(d.message)]);
+}
+
+/** Expects exactly one finding of `code`, with this severity, on the line of `needle` in the text. */
+async function expectFinding(path: string, text: string, code: string, severity: string, needle: string): Promise<string> {
+    const found = await findings(path, text, code);
+    expect(found.map(([line, sev]) => [line, sev])).toEqual([[lineOfText(text, needle), severity]]);
+    return found[0][2];
+}
+
+async function expectNone(path: string, text: string, code: string): Promise<void> {
+    expect(await findings(path, text, code)).toEqual([]);
+}
+
+const TEC = 'teclistamab-inpatient.titra';
+const ELRA = 'elranatamab.titra';
+const CRS = 'shared/imwg-crs.titra';
+const ICANS = 'shared/imwg-icans.titra';
+
+describe(Codes.referenceDoseDiffers, () => {
+    test('a 10-fold step-up dose is an error that gives the label value and its source', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'dose SUD2 0.3 mg/kg', 'dose SUD2 3 mg/kg'), Codes.referenceDoseDiffers, 'error', 'dose SUD2');
+        expect(message).toContain('0.3 mg/kg');
+        expect(message).toContain('prescriberpoint.com');
+    });
+
+    test('mg instead of mg/kg is an error; a 10-fold lower dose too', async () => {
+        await expectFinding(TEC, mutated(TEC, 'dose SUD1 0.06 mg/kg', 'dose SUD1 0.06 mg'), Codes.referenceDoseDiffers, 'error', 'dose SUD1');
+        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 3.2 mg'), Codes.referenceDoseDiffers, 'error', 'dose SUD2');
+    });
+
+    test('another difference is a warning; the same dose in another unit is no difference', async () => {
+        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 40 mg'), Codes.referenceDoseDiffers, 'warning', 'dose SUD2');
+        await expectNone(ELRA, mutated(ELRA, 'dose SUD1 12 mg', 'dose SUD1 12000 mcg'), Codes.referenceDoseDiffers);
+    });
+
+    test('passing: the label doses; talquetamab weekly and every-2-week schedules are matched by sequence', async () => {
+        for (const path of [TEC, ELRA, 'talquetamab-weekly.titra', 'talquetamab-biweekly.titra', 'linvoseltamab.titra', 'epcoritamab-dlbcl.titra']) {
+            await expectNone(path, examples[path], Codes.referenceDoseDiffers);
+        }
+    });
+});
+
+describe(`${Codes.referenceDoseDiffers} in maintenance, ${Codes.referenceFrequencyDiffers}`, () => {
+    test('a 10-fold weekly dose, a mg/kg instead of mg maintenance dose: errors', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'phase QW 1.5 mg/kg every 1 week', 'phase QW 15 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'error', 'phase QW');
+        expect(message).toContain('1.5 mg/kg weekly');
+        await expectFinding(ELRA, mutated(ELRA, 'phase QW 76 mg every 1 week', 'phase QW 76 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'error', 'phase QW');
+    });
+
+    test('the every-2-week dose given weekly (talquetamab 0.8 mg/kg weekly): warning', async () => {
+        await expectFinding('talquetamab-weekly.titra', mutated('talquetamab-weekly.titra', 'phase QW 0.4 mg/kg every 1 week', 'phase QW 0.8 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'warning', 'phase QW');
+    });
+
+    test('an interval the label does not give: warning listing the label maintenance', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'phase Q2W 1.5 mg/kg every 2 weeks', 'phase Q2W 1.5 mg/kg every 2 days'), Codes.referenceFrequencyDiffers, 'warning', 'phase Q2W');
+        expect(message).toContain('every 2 weeks after CR');
+    });
+
+    test('passing: the label maintenance of every example', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) {
+            await expectNone(path, examples[path], Codes.referenceDoseDiffers);
+            await expectNone(path, examples[path], Codes.referenceFrequencyDiffers);
+        }
+    });
+});
+
+describe(Codes.referenceDayDiffers, () => {
+    test('a day outside the label window after the previous dose is a warning', async () => {
+        const text = mutated(TEC, 'dose TD1 1.5 mg/kg day 7', 'dose TD1 1.5 mg/kg day 12');
+        const message = await expectFinding(TEC, text, Codes.referenceDayDiffers, 'warning', 'dose TD1');
+        expect(message).toContain('day 7');
+    });
+
+    test('without a label window any other day is a warning (elranatamab day 8)', async () => {
+        await expectFinding(ELRA, mutated(ELRA, 'dose TD1 76 mg day 8', 'dose TD1 76 mg day 9'), Codes.referenceDayDiffers, 'warning', 'dose TD1');
+    });
+
+    test('passing: outpatient days 1, 3, 5 (Jadot et al. 2026) lie inside the label window of 2 to 7 days', async () => {
+        await expectNone('teclistamab-outpatient.titra', examples['teclistamab-outpatient.titra'], Codes.referenceDayDiffers);
+    });
+});
+
+describe(Codes.referenceWindowDiffers, () => {
+    test('a window other than the label 2 to 7 days is a warning', async () => {
+        await expectFinding(TEC, mutated(TEC, 'window 2 to 7 days after SUD1', 'window 2 to 10 days after SUD1'), Codes.referenceWindowDiffers, 'warning', 'window 2 to 10');
+    });
+
+    test('passing: the label window', async () => {
+        await expectNone(TEC, examples[TEC], Codes.referenceWindowDiffers);
+    });
+});
+
+describe(`${Codes.referenceRouteDiffers}, ${Codes.referenceDoseBasisDiffers}`, () => {
+    test('teclistamab IV and on a flat dose basis: warnings', async () => {
+        await expectFinding(TEC, mutated(TEC, 'route subcut', 'route IV'), Codes.referenceRouteDiffers, 'warning', 'agent teclistamab');
+        await expectFinding(TEC, mutated(TEC, 'dose-basis actual-weight', 'dose-basis flat'), Codes.referenceDoseBasisDiffers, 'warning', 'agent teclistamab');
+    });
+
+    test('passing: the label route and basis; SC is subcut (its spelling is flagged by another check)', async () => {
+        await expectNone(TEC, mutated(TEC, 'route subcut', 'route SC'), Codes.referenceRouteDiffers);
+        await expectNone('linvoseltamab.titra', examples['linvoseltamab.titra'], Codes.referenceRouteDiffers);
+    });
+});
+
+describe(`${Codes.panelMissingGrade}, ${Codes.panelDuplicateGrade}`, () => {
+    test('a CRS panel without grade 4 names the missing grade and its ASTCT definition', async () => {
+        const text = mutated(CRS, /\n    grade 4:[^}]*/.exec(examples[CRS])![0], '\n');
+        const message = await expectFinding(CRS, text, Codes.panelMissingGrade, 'error', 'crs-panel');
+        expect(message).toContain('grade 4');
+        expect(message).toContain('Multiple vasopressors');
+    });
+
+    test('grade 2 written twice in an ICANS panel', async () => {
+        const text = mutated(ICANS, 'grade 3 (ICE 0 to 2)', 'grade 2 (ICE 0 to 2)');
+        await expectFinding(ICANS, text, Codes.panelDuplicateGrade, 'error', 'grade 2 (ICE 0 to 2)');
+        await expectFinding(ICANS, text, Codes.panelMissingGrade, 'error', 'icans-panel');
+    });
+
+    test('passing: the shared IMWG panels', async () => {
+        for (const path of [CRS, ICANS]) {
+            await expectNone(path, examples[path], Codes.panelMissingGrade);
+            await expectNone(path, examples[path], Codes.panelDuplicateGrade);
+        }
+    });
+});
+
+describe(Codes.panelIceRanges, () => {
+    test('an ICE range that differs from ASTCT and overlaps the next grade', async () => {
+        const text = mutated(ICANS, 'grade 2 (ICE 3 to 6)', 'grade 2 (ICE 3 to 7)');
+        const found = await findings(ICANS, text, Codes.panelIceRanges);
+        expect(found.map(([line, severity]) => [line, severity])).toEqual([
+            [lineOfText(text, 'grade 2 (ICE'), 'error'], [lineOfText(text, 'grade 1 (ICE'), 'error']
+        ]);
+        expect(found[0][2]).toContain('ICE 3 to 6');
+    });
+
+    test('an ICANS grade without its ICE range', async () => {
+        await expectFinding(ICANS, mutated(ICANS, 'grade 1 (ICE 7 to 9):', 'grade 1:'), Codes.panelIceRanges, 'error', 'grade 1:');
+    });
+
+    test('passing: ASTCT ranges (grade 4 ICE 0 inside grade 3 is ASTCT)', async () => {
+        await expectNone(ICANS, examples[ICANS], Codes.panelIceRanges);
+    });
+});
+
+describe(Codes.tocilizumabLimit, () => {
+    test('80 mg/kg, 1000 mg per dose, 4 doses per 24 hours: errors citing IMWG 2024', async () => {
+        const message = await expectFinding(CRS, mutated(CRS, 'grade 2: tocilizumab 8 mg/kg', 'grade 2: tocilizumab 80 mg/kg'), Codes.tocilizumabLimit, 'error', 'grade 2:');
+        expect(message).toContain('IMWG 2024');
+        await expectFinding(CRS, mutated(CRS, 'grade 2: tocilizumab 8 mg/kg IV max 800 mg', 'grade 2: tocilizumab 8 mg/kg IV max 1000 mg'), Codes.tocilizumabLimit, 'error', 'grade 2:');
+        await expectFinding(CRS, mutated(CRS, 'per dose max 3 doses per 24 hours; oxygen', 'per dose max 4 doses per 24 hours; oxygen'), Codes.tocilizumabLimit, 'error', 'grade 2:');
+    });
+
+    test('a flat 1000 mg dose, every 4 hours without a count: errors; no per-dose cap: warning', async () => {
+        await expectFinding(CRS, mutated(CRS, 'grade 2: tocilizumab 8 mg/kg IV max 800 mg per dose', 'grade 2: tocilizumab 1000 mg IV'), Codes.tocilizumabLimit, 'error', 'grade 2:');
+        const text = protocolText('  requires weight\n  supportive-care {\n    tocilizumab 8 mg/kg IV every 4 hours max 800 mg per dose\n  }');
+        await expectFinding('p.titra', text, Codes.tocilizumabLimit, 'error', 'every 4 hours');
+        const uncapped = protocolText('  requires weight\n  supportive-care {\n    tocilizumab 8 mg/kg IV once\n  }');
+        await expectFinding('p.titra', uncapped, Codes.tocilizumabLimit, 'warning', 'tocilizumab');
+    });
+
+    test('more than 4 doses in total: information, the secondary source is unconfirmed', async () => {
+        const text = protocolText('  requires weight\n  supportive-care {\n    tocilizumab 8 mg/kg IV max 800 mg per dose max 5 doses total\n  }');
+        const message = await expectFinding('p.titra', text, Codes.tocilizumabLimit, 'info', 'tocilizumab');
+        expect(message).toContain('(unconfirmed)');
+    });
+
+    test('passing: 8 mg/kg, max 800 mg per dose, max 3 doses per 24 hours', async () => {
+        await expectNone(CRS, examples[CRS], Codes.tocilizumabLimit);
+        await expectNone('teclistamab-outpatient.titra', examples['teclistamab-outpatient.titra'], Codes.tocilizumabLimit);
+    });
+});
+
+describe(Codes.grade3WithoutEscalation, () => {
+    test('CRS grade 3 without transfer to the ICU; a "consider" is not enough', async () => {
+        await expectFinding(CRS, mutated(CRS, 'every 6 hours; transfer ICU;', 'every 6 hours;'), Codes.grade3WithoutEscalation, 'error', 'grade 3:');
+        await expectFinding(ICANS, mutated(ICANS, 'grade 4 (ICE 0): dexamethasone 10 mg IV every 6 hours; transfer ICU;', 'grade 4 (ICE 0): dexamethasone 10 mg IV every 6 hours; consider transfer ICU;'), Codes.grade3WithoutEscalation, 'error', 'grade 4 (ICE 0)');
+    });
+
+    test('passing: the shared panels; a toxicity panel (tumor flare) needs no ICU', async () => {
+        for (const path of [CRS, ICANS, 'teclistamab-outpatient.titra']) await expectNone(path, examples[path], Codes.grade3WithoutEscalation);
+    });
+});
+
+describe(`${Codes.missingCrsIcansHold}, ${Codes.holdWithoutResume}`, () => {
+    test('a CRS panel and no hold on CRS grade', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, '    when CRS grade >= 1 resume when resolved\n', ''), Codes.missingCrsIcansHold, 'error', 'crs-panel uses');
+        expect(message).toContain('CRS');
+    });
+
+    test('a hold without resume or discontinuation', async () => {
+        await expectFinding(TEC, mutated(TEC, 'when active-infection resume when resolved', 'when active-infection'), Codes.holdWithoutResume, 'error', 'when active-infection');
+    });
+
+    test('passing: holds on CRS and ICANS that resume; a permanent discontinuation', async () => {
+        await expectNone(TEC, examples[TEC], Codes.missingCrsIcansHold);
+        await expectNone(TEC, mutated(TEC, 'when active-infection resume when resolved', 'when active-infection discontinue permanently'), Codes.holdWithoutResume);
+    });
+});
+
+describe(Codes.stepUpNotIncreasing, () => {
+    test('a step-up dose lower than the one before', async () => {
+        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 10 mg'), Codes.stepUpNotIncreasing, 'error', 'dose SUD2');
+    });
+
+    test('passing: increasing doses; the full dose may repeat (epcoritamab days 15 and 22)', async () => {
+        await expectNone('epcoritamab-dlbcl.titra', examples['epcoritamab-dlbcl.titra'], Codes.stepUpNotIncreasing);
+        await expectNone(ELRA, examples[ELRA], Codes.stepUpNotIncreasing);
+    });
+});
+
+describe(Codes.windowExcludesDay, () => {
+    test('day 4 is 3 days after day 1, outside a window of 5 to 7 days', async () => {
+        await expectFinding(TEC, mutated(TEC, 'window 2 to 7 days after SUD1', 'window 5 to 7 days after SUD1'), Codes.windowExcludesDay, 'error', 'window 5 to 7');
+    });
+
+    test('passing: days 1, 3, 5 inside windows of 2 to 7 days', async () => {
+        await expectNone('teclistamab-outpatient.titra', examples['teclistamab-outpatient.titra'], Codes.windowExcludesDay);
+    });
+});
+
+describe(`${Codes.stepUpWithoutPremedication}, ${Codes.stepUpWithoutMonitoring}`, () => {
+    test('a labeled step-up dose without premedication or monitoring: warnings citing the label', async () => {
+        const premedication = await expectFinding(TEC, mutated(TEC, 'day 4 window 2 to 7 days after SUD1 premedicate standard', 'day 4 window 2 to 7 days after SUD1'), Codes.stepUpWithoutPremedication, 'warning', 'dose SUD2');
+        expect(premedication).toContain('tecvaylihcp.com');
+        const monitoring = await expectFinding(ELRA, mutated(ELRA, 'premedicate standard monitor inpatient 24 hours', 'premedicate standard'), Codes.stepUpWithoutMonitoring, 'warning', 'dose SUD2');
+        expect(monitoring).toContain('24 hours');
+    });
+
+    test('an agent Titra has no reference for: every dose below the full dose needs both', async () => {
+        const text = protocolText('  step-up {\n    dose A 1 mg day 1\n    dose B 10 mg day 4\n  }').replace('agent teclistamab route subcut dose-basis actual-weight', 'agent newmab route IV dose-basis flat');
+        await expectFinding('p.titra', text, Codes.stepUpWithoutPremedication, 'warning', 'dose A');
+        await expectFinding('p.titra', text, Codes.stepUpWithoutMonitoring, 'warning', 'dose A');
+    });
+
+    test('passing: elranatamab needs no monitoring after its first treatment dose (label)', async () => {
+        await expectNone(ELRA, examples[ELRA], Codes.stepUpWithoutMonitoring);
+        await expectNone(ELRA, examples[ELRA], Codes.stepUpWithoutPremedication);
+    });
+});
+
+describe(`${Codes.restartOverlap}, ${Codes.restartGap}`, () => {
+    test('8 to 30 days overlaps more than 28 days', async () => {
+        await expectFinding(TEC, mutated(TEC, 'last SUD2 8 to 28 days', 'last SUD2 8 to 30 days'), Codes.restartOverlap, 'error', 'last SUD2 more than 28');
+    });
+
+    test('up to 28 days then 30 to 56 days leaves day 29 without an instruction', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'last QW 29 to 56 days', 'last QW 30 to 56 days'), Codes.restartGap, 'error', 'last QW 30 to 56');
+        expect(message).toContain('a delay of 29 days');
+    });
+
+    test('passing: contiguous whole-day ranges', async () => {
+        for (const path of [TEC, ELRA, 'talquetamab-weekly.titra']) {
+            await expectNone(path, examples[path], Codes.restartOverlap);
+            await expectNone(path, examples[path], Codes.restartGap);
+        }
+    });
+});
+
+describe('incomplete protocols', () => {
+    let consoleError: MockInstance;
+    beforeAll(() => { consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined); });
+    afterAll(() => consoleError.mockRestore());
+
+    test('no clinical check throws on any prefix of an example (properties undefined after a syntax error)', async () => {
+        for (const path of [TEC, 'teclistamab-outpatient.titra', ELRA]) {
+            const text = examples[path];
+            for (let end = 0; end < text.length; end += 53) {
+                const documents = await buildFiles({ ...shared, [path]: text.slice(0, end) });
+                expect([path, end, crashesOf(documents.get(path)!).map((d) => d.message)]).toEqual([path, end, []]);
+            }
+        }
+    });
+
+    test('no clinical check throws on a prefix of a shared panel', async () => {
+        for (const path of [CRS, ICANS]) {
+            const text = examples[path];
+            for (let end = 0; end < text.length; end += 17) {
+                const documents = await buildFiles({ [path]: text.slice(0, end) });
+                expect([path, end, crashesOf(documents.get(path)!).map((d) => d.message)]).toEqual([path, end, []]);
+            }
+        }
+    });
+});
