@@ -16,6 +16,9 @@ if [ "$node_major" -lt 24 ]; then
   exit 1
 fi
 cd "$here"
+# When started by 'npm run', the outer npm exports npm_config_* describing its own Node (the machine's, which
+# may be older); code-server's install checks npm_config_user_agent, so let this npm describe itself.
+for variable in $(compgen -e | grep -i '^npm_'); do unset "$variable"; done
 if [ ! -x node_modules/.bin/code-server ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
