@@ -676,12 +676,12 @@ describe('bad input', () => {
         expect(run.stderr).toMatch(USAGE_LINE);
     });
 
-    test('--target fhir-r4: exit 2, not available yet, nothing written', () => {
+    test('an unknown --target: exit 2, the targets are named, nothing written', () => {
         const { cwd } = withExamples();
         const before = listFiles(cwd);
-        const run = titra(cwd, 'compile', `ex/${MAIN}`, '--target', 'fhir-r4');
+        const run = titra(cwd, 'compile', `ex/${MAIN}`, '--target', 'fhir-r5');
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(/^titra: .*fhir-r4.*not available yet/);
+        expect(run.stderr).toMatch(/^titra: --target must be one of orderset, fhir-r4, not 'fhir-r5'/);
         expect(listFiles(cwd)).toEqual(before);
         const orderset = titra(cwd, 'compile', `ex/${MAIN}`, '--target', 'orderset', '-o', 'out.json');
         expect(orderset.code, orderset.stderr).toBe(0);

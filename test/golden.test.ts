@@ -41,6 +41,6 @@ describe('compiled examples', async () => {
 
     test('every golden file belongs to an example protocol', () => {
         const expected = protocols.map((d) => orderSetFileName(d.uri.fsPath)).sort();
-        expect(readdirSync(goldenFolder).filter((f) => f.endsWith('.json')).sort()).toEqual(expected);
+        expect(readdirSync(goldenFolder).filter((f) => f.endsWith('.orderset.json')).sort()).toEqual(expected);
     });
 });

@@ -1,11 +1,11 @@
-// The bundled language server, started as a process and spoken to over stdio: diagnostics and go-to-definition.
+// The bundled language server, started as a process and spoken to over stdio: diagnostics, definition, hover, completion, semantic tokens.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, LocationLink, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CompletionList, Diagnostic, InitializeResult, LocationLink, PublishDiagnosticsParams, SemanticTokens } from 'vscode-languageserver-protocol';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const server = path.join(repository, 'packages/language/dist/server.cjs');
@@ -15,6 +15,7 @@ const protocolUri = pathToFileURL(protocolFile).toString();
 
 let child: ChildProcess;
 let connection: MessageConnection;
+let initializeResult: InitializeResult;
 const diagnostics = new Map<string, Diagnostic[]>();
 const waiters: Array<() => void> = [];
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
     connection.onRequest('workspace/configuration', () => []);
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
-    await connection.sendRequest('initialize', {
+    initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
         processId: process.pid,
         rootUri: pathToFileURL(examples).toString(),
         workspaceFolders: [{ uri: pathToFileURL(examples).toString(), name: 'examples' }],
@@ -115,6 +116,45 @@ describe('language server over stdio', () => {
         });
         expect(hover?.contents.value).toContain('crs-panel imwg-crs "CRS grades 1-4"');
         expect(hover?.contents.value).toContain('_Declared in imwg-crs.titra, line');
+    });
+
+    test('completion after agent offers the agents of the knowledge base with brand and route', async () => {
+        // A second document, opened only in the editor (never written to disk), with the cursor after `agent `.
+        const uri = pathToFileURL(path.join(examples, 'completion-probe.titra')).toString();
+        connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri, languageId: 'titra', version: 1, text: 'protocol PROBE "Probe" {\n  agent \n}\n' }
+        });
+        const list = await connection.sendRequest<CompletionList>('textDocument/completion', {
+            textDocument: { uri }, position: { line: 1, character: 8 }
+        });
+        expect(list.items.map((i) => i.label)).toEqual(expect.arrayContaining(['teclistamab', 'elranatamab', 'talquetamab', 'epcoritamab']));
+        expect(list.items.find((i) => i.label === 'teclistamab')?.detail).toBe('Tecvayli, subcut');
+        connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    });
+
+    test('semantic tokens of the protocol mark the agent as a function and doses as variables', async () => {
+        const legend = initializeResult.capabilities.semanticTokensProvider?.legend;
+        expect(legend?.tokenTypes).toContain('function');
+        const text = readFileSync(protocolFile, 'utf8');
+        const tokens = await connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: protocolUri } });
+        // Decode the relative encoding (line delta, start delta, length, type, modifiers) into absolute positions.
+        const decoded: Array<{ line: number; character: number; length: number; type: string }> = [];
+        let line = 0;
+        let character = 0;
+        for (let i = 0; i < tokens.data.length; i += 5) {
+            const [deltaLine, deltaStart, length, type] = tokens.data.slice(i, i + 4);
+            character = deltaLine === 0 ? character + deltaStart : deltaStart;
+            line += deltaLine;
+            decoded.push({ line, character, length, type: legend!.tokenTypes[type] });
+        }
+        const typeAt = (needle: string, after: string) => {
+            const at = positionOf(text, needle, after);
+            return decoded.find((t) => t.line === at.line && t.character === at.character && t.length === needle.length)?.type;
+        };
+        expect(typeAt('teclistamab', 'agent ')).toBe('function');
+        expect(typeAt('SUD1', 'dose SUD1')).toBe('variable');
+        expect(typeAt('mg/kg', 'dose SUD1')).toBe('type');
+        expect(typeAt('standard', 'premedicate ')).toBe('struct');
     });
 
     test('an edit that breaks a dose is reported with its code', async () => {

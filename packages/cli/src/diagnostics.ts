@@ -1,6 +1,7 @@
 // Turns Langium diagnostics into file:line:column reports (text, JSON, SARIF 2.1.0).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { diagnosticCode, suppressedFindingsOf } from '@titra/language';
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { displayPath } from './workspace-loader.js';
@@ -16,30 +17,33 @@ export interface Finding {
     severity: Severity;
     code: string;
     message: string;
+    /** Silenced by a `// titra-ignore` comment: listed in JSON and SARIF, left out of the text output and the exit code. */
+    suppressed: boolean;
+    /** The reason the suppression comment gives. */
+    reason?: string;
 }
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-function codeOf(diagnostic: Diagnostic): string {
-    if (typeof diagnostic.code === 'string' || typeof diagnostic.code === 'number') return String(diagnostic.code);
-    const data = diagnostic.data as { code?: string } | undefined;
-    if (data?.code === 'lexing-error' || data?.code === 'parsing-error') return `syntax/${data.code.replace('-error', '')}`;
-    if (data?.code === 'linking-error') return 'reference/unresolved';
-    return data?.code ?? 'titra';
-}
-
+/** The findings of a document: its diagnostics, then those that suppression comments silenced. */
 export function findingsOf(document: LangiumDocument): Finding[] {
     const file = displayPath(document.uri.fsPath);
-    return (document.diagnostics ?? []).map((d) => ({
+    const finding = (d: Diagnostic, reason?: string): Finding => ({
         file,
         line: d.range.start.line + 1,
         column: d.range.start.character + 1,
         endLine: d.range.end.line + 1,
         endColumn: d.range.end.character + 1,
         severity: SEVERITIES[d.severity ?? 1],
-        code: codeOf(d),
-        message: typeof d.message === 'string' ? d.message : d.message.value
-    }));
+        code: diagnosticCode(d),
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+        suppressed: reason !== undefined,
+        ...(reason !== undefined ? { reason } : {})
+    });
+    return [
+        ...(document.diagnostics ?? []).map((d) => finding(d)),
+        ...suppressedFindingsOf(document).map((s) => finding(s.diagnostic, s.reason))
+    ];
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -77,6 +81,7 @@ export function toSarif(findings: Finding[], toolVersion: string): object {
                 ruleId: f.code,
                 level: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note',
                 message: { text: f.message },
+                ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.reason ?? '' }] } : {}),
                 locations: [{
                     physicalLocation: {
                         artifactLocation: { uri: sarifUri(f.file) },

@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.js';
 import { runCompile } from './commands/compile.js';
+import { runDiff, runTextconv } from './commands/diff.js';
 import { runFmt } from './commands/fmt.js';
+import { runRender } from './commands/render.js';
 import { runSchedule } from './commands/schedule.js';
 import { runSchema } from './commands/schema.js';
 import { runTest } from './commands/test.js';
@@ -14,8 +16,14 @@ const USAGE = `titra ${titraVersion} - check and compile Titra treatment protoco
 
 Usage:
   titra check [paths...] [--format text|json|sarif] [--strict]
-  titra compile <file|dir>... [-o FILE | --out-dir DIR] [--target orderset]
+  titra compile <file|dir>... [-o FILE | --out-dir DIR] [--target orderset|fhir-r4] [--allow-draft]
   titra schema
+  titra diff <old> <new> [--format text|markdown|json] [--as PATH]
+  titra diff --git <rev> <file> [--format text|markdown|json]
+                                 clinical changes between two versions (exit 0 identical, 1 different)
+  titra textconv <file>          canonical clinical text of a protocol, one fact a line (git textconv driver)
+  titra render <file> --html|--md [-o FILE]
+                                 printable protocol document for sign-off (standard output without -o)
   titra schedule <file.titra|orderset.json> --start YYYY-MM-DD [--weight KG] [--height CM] [--flag NAME]...
                  [--events events.json] [--until YYYY-MM-DD] [--format text|json]
   titra test [paths...]          run scenario files (*.scenario.json)
@@ -59,15 +67,18 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
             case 'compile': {
                 const { values, positionals } = parseArgs({
                     args: rest, allowPositionals: true,
-                    options: { output: { type: 'string', short: 'o' }, 'out-dir': { type: 'string' }, target: { type: 'string' } }
+                    options: {
+                        output: { type: 'string', short: 'o' }, 'out-dir': { type: 'string' }, target: { type: 'string' },
+                        'allow-draft': { type: 'boolean', default: false }
+                    }
                 });
                 if (positionals.length === 0) throw new UsageError('compile needs a protocol file or folder');
-                if (values.target === 'fhir-r4') throw new UsageError('--target fhir-r4 is not available yet; the only target is orderset');
                 return await runCompile(terminal, {
                     paths: positionals,
                     output: values.output,
                     outDir: values['out-dir'],
-                    target: choice(values.target, ['orderset'] as const, '--target', 'orderset')
+                    allowDraft: values['allow-draft'] ?? false,
+                    target: choice(values.target, ['orderset', 'fhir-r4'] as const, '--target', 'orderset')
                 });
             }
             case 'schedule': {
@@ -95,6 +106,31 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
                     args: rest, allowPositionals: true, options: { check: { type: 'boolean', default: false } }
                 });
                 return await runFmt(terminal, { paths: positionals, check: values.check ?? false });
+            }
+            case 'diff': {
+                const { values, positionals } = parseArgs({
+                    args: rest, allowPositionals: true,
+                    options: { git: { type: 'string' }, format: { type: 'string' }, as: { type: 'string' } }
+                });
+                return await runDiff(terminal, {
+                    files: positionals, git: values.git, as: values.as,
+                    format: choice(values.format, ['text', 'markdown', 'json'] as const, '--format', 'text'),
+                    color: terminal.color && Boolean(process.stdout.isTTY)
+                });
+            }
+            case 'render': {
+                const { values, positionals } = parseArgs({
+                    args: rest, allowPositionals: true,
+                    options: { html: { type: 'boolean', default: false }, md: { type: 'boolean', default: false }, output: { type: 'string', short: 'o' } }
+                });
+                if (positionals.length !== 1) throw new UsageError('render needs exactly one protocol (.titra) or order set (.json)');
+                if (values.html === values.md) throw new UsageError('render needs one of --html or --md');
+                return await runRender(terminal, { file: positionals[0], format: values.html ? 'html' : 'md', output: values.output });
+            }
+            case 'textconv': {
+                const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+                if (positionals.length !== 1) throw new UsageError('textconv needs exactly one protocol (.titra) or order set (.json)');
+                return await runTextconv(terminal, positionals[0]);
             }
             case 'schema':
                 if (rest.length > 0) throw new UsageError('schema takes no arguments');

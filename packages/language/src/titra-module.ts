@@ -9,11 +9,15 @@ import {
 } from 'langium/lsp';
 import { TitraGeneratedModule, TitraGeneratedSharedModule } from './grammar/generated/module.js';
 import { TitraValueConverter } from './grammar/value-converter.js';
+import { TitraCodeActionProvider } from './lsp/code-actions.js';
+import { TitraCompletionProvider } from './lsp/completion.js';
 import { TitraFormatter } from './lsp/formatter.js';
 import { TitraHoverProvider } from './lsp/hover.js';
+import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
 import { TitraValidator, registerValidationChecks } from './validation/register.js';
+import { TitraDocumentValidator } from './validation/suppression.js';
 
 export type TitraAddedServices = {
     validation: { TitraValidator: TitraValidator };
@@ -31,11 +35,15 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
         ScopeProvider: (services) => new TitraScopeProvider(services)
     },
     validation: {
-        TitraValidator: (services) => new TitraValidator(services)
+        TitraValidator: (services) => new TitraValidator(services),
+        DocumentValidator: (services) => new TitraDocumentValidator(services)
     },
     lsp: {
         Formatter: (services) => new TitraFormatter(services),
-        HoverProvider: (services) => new TitraHoverProvider(services)
+        HoverProvider: (services) => new TitraHoverProvider(services),
+        CompletionProvider: (services) => new TitraCompletionProvider(services),
+        SemanticTokenProvider: (services) => new TitraSemanticTokenProvider(services),
+        CodeActionProvider: () => new TitraCodeActionProvider()
     },
     workspace: {
         ImportBoundary: (services) => new ImportBoundary(services.shared)

@@ -11,13 +11,17 @@ export interface CheckOptions {
     strict: boolean;
 }
 
-/** Prints findings for a set of documents; shared by check and compile. */
+/**
+ * Prints findings for a set of documents (suppressed ones only in JSON and SARIF); shared by check and compile.
+ * Returns the findings that are not suppressed.
+ */
 export function reportFindings(terminal: Terminal, documents: LangiumDocument[], format: 'text' | 'json' | 'sarif'): Finding[] {
-    const findings = sortFindings(documents.flatMap(findingsOf));
+    const all = sortFindings(documents.flatMap(findingsOf));
+    const findings = all.filter((f) => !f.suppressed);
     if (format === 'json') {
-        terminal.out(JSON.stringify(findings, null, 2));
+        terminal.out(JSON.stringify(all, null, 2));
     } else if (format === 'sarif') {
-        terminal.out(JSON.stringify(toSarif(findings, titraVersion), null, 2));
+        terminal.out(JSON.stringify(toSarif(all, titraVersion), null, 2));
     } else {
         const texts = new Map(documents.map((d) => [displayPath(d.uri.fsPath), d.textDocument.getText()]));
         for (const finding of findings) terminal.err(formatFindingText(finding, texts.get(finding.file), terminal.color));

@@ -1,7 +1,7 @@
-// `titra compile`: protocols to titra.orderset/1 JSON, written all-or-nothing and only when error-free.
+// `titra compile`: protocols to titra.orderset/1 JSON or FHIR R4 Bundles, written all-or-nothing and only when error-free.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { ast, compileProtocol, CompileError, OrderSet, type CompileContext } from '@titra/language';
+import { ast, Codes, compileProtocol, CompileError, draftStatusOf, fhirBundleText, OrderSet, type CompileContext } from '@titra/language';
 import type { LangiumDocument } from 'langium';
 import { writeAllOrNothing, type PlannedOutput } from '../atomic-write.js';
 import { reportFindings } from './check.js';
@@ -13,12 +13,20 @@ export interface CompileOptions {
     paths: string[];
     output?: string;
     outDir?: string;
-    target: 'orderset';
+    /** orderset: titra.orderset/1 JSON; fhir-r4: a FHIR R4 Bundle derived from that order set. */
+    target: 'orderset' | 'fhir-r4';
+    /** Compile protocols whose status is draft (refused without it: a draft is not for production). */
+    allowDraft?: boolean;
 }
 
 /** The file name an order set gets beside its protocol or in --out-dir. */
 export function orderSetFileName(source: string): string {
     return `${path.basename(source, '.titra')}.orderset.json`;
+}
+
+/** The file name a FHIR R4 Bundle gets beside its protocol or in --out-dir. */
+export function fhirFileName(source: string): string {
+    return `${path.basename(source, '.titra')}.fhir.json`;
 }
 
 export function compileContext(workspace: LoadedWorkspace): CompileContext {
@@ -58,6 +66,17 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
         if (workspace.roots.length === 1) throw new InputError(`${displayPath(workspace.roots[0].uri.fsPath)}: is a library, not a protocol; compile the protocols that import it`);
         throw new InputError(`${options.paths.join(', ')}: no protocols to compile (only libraries)`);
     }
+    if (!options.allowDraft) {
+        const drafts = protocols.flatMap((d) => {
+            const status = draftStatusOf(d.parseResult.value as ast.Protocol)?.$cstNode?.range.start;
+            return status ? [`${displayPath(d.uri.fsPath)}:${status.line + 1}:${status.character + 1}: error [${Codes.draftNotCompiled}] protocol has status draft; a draft is not compiled for production: make it active, or pass --allow-draft to compile it for testing`] : [];
+        });
+        if (drafts.length > 0) {
+            for (const draft of drafts) terminal.err(draft);
+            terminal.err(`${drafts.length} draft protocol${drafts.length === 1 ? '' : 's'}: nothing was written`);
+            return 1;
+        }
+    }
     if (options.output && protocols.length > 1) {
         throw new InputError(`-o names one file but ${protocols.length} protocols were given; use --out-dir`);
     }
@@ -67,6 +86,7 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
         let content: string;
         try {
             content = compileDocument(document, context);
+            if (options.target === 'fhir-r4') content = fhirBundleText(JSON.parse(content) as OrderSet);
         } catch (error) {
             if (error instanceof CompileError) {
                 const position = error.node?.$cstNode?.range.start;
@@ -76,7 +96,8 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
             throw error;
         }
         const file = options.output ? path.resolve(options.output)
-            : path.join(options.outDir ? path.resolve(options.outDir) : path.dirname(document.uri.fsPath), orderSetFileName(document.uri.fsPath));
+            : path.join(options.outDir ? path.resolve(options.outDir) : path.dirname(document.uri.fsPath),
+                (options.target === 'fhir-r4' ? fhirFileName : orderSetFileName)(document.uri.fsPath));
         outputs.push({ file, content });
     }
     const clash = outputs.find((o, i) => outputs.findIndex((p) => p.file === o.file) !== i);

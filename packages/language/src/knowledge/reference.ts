@@ -119,6 +119,11 @@ export function supportiveDrugReference(name: string): SupportiveDrugReference |
     return drugsByName.get(name.toLowerCase());
 }
 
+/** Names of the supportive drugs of the knowledge base, as the panels write them. */
+export function knownSupportiveDrugNames(): string[] {
+    return supportiveDrugs.drugs.map((d) => d.name);
+}
+
 /** ASTCT grade definitions of CRS or ICANS. */
 export function gradingReference(system: 'crs' | 'icans'): GradingSystemReference {
     return grading[system];

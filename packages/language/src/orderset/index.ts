@@ -1,7 +1,8 @@
-// Public entry of the order-set contract: schema, types, JSON Schema and unit helpers (no Langium inside).
+// Public entry of the order-set contract: schema, types, JSON Schema, unit helpers, scheduler and clinical diff (no Langium inside).
 export * from './schema.js';
 export * from './json-schema.js';
 export * from './units.js';
 export * from './conditions.js';
 export * from './scheduler.js';
 export * from './scenario.js';
+export * from './diff.js';

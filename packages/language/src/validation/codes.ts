@@ -43,7 +43,14 @@ export const Codes = {
     stepUpWithoutPremedication: 'schedule/step-up-without-premedication',
     stepUpWithoutMonitoring: 'schedule/step-up-without-monitoring',
     restartOverlap: 'restart/overlap',
-    restartGap: 'restart/gap'
+    restartGap: 'restart/gap',
+    suppressionMissingReason: 'suppression/missing-reason',
+    suppressionUnused: 'suppression/unused',
+    reviewOverdue: 'governance/review-overdue',
+    activeWithoutOwner: 'governance/active-without-owner',
+    activeWithoutReference: 'governance/active-without-reference',
+    draftNotCompiled: 'governance/draft',
+    panelPlaceholder: 'panel/placeholder'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -92,6 +92,14 @@ export function checkGradeEscalation(entry: ast.GradeEntry, accept: ValidationAc
     });
 }
 
+/** A grade whose management is still the `"TODO: ..."` placeholder that the missing-grade quick fix inserts. */
+export function checkGradePlaceholder(entry: ast.GradeEntry, accept: ValidationAcceptor): void {
+    if (!actionsOf(entry).some((a) => ast.isInstruction(a) && /^"?TODO\b/.test(a.text ?? ''))) return;
+    accept('error', `Grade ${entry.grade} is a placeholder: write its management (from your institution's source) in place of the TODO instruction.`, {
+        node: entry, property: 'grade', code: Codes.panelPlaceholder, data: { code: Codes.panelPlaceholder }
+    });
+}
+
 /** Tocilizumab within the reference limits: mg/kg dose, mg per dose, doses per 24 hours, doses in total. */
 export function checkTocilizumab(order: ast.MedicationOrder, accept: ValidationAcceptor): void {
     const reference = supportiveDrugReference('tocilizumab');

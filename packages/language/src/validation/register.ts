@@ -2,11 +2,12 @@
 import type { ValidationChecks } from 'langium';
 import type { TitraAstType } from '../grammar/generated/ast.js';
 import type { TitraServices } from '../titra-module.js';
+import { checkActiveGovernance, checkReviewBy } from './governance.js';
 import { checkCrsIcansHold, checkHoldResumes } from './holds.js';
 import { checkImport } from './imports.js';
 import { checkUniqueNames } from './names.js';
 import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
-import { checkGradeEscalation, checkIceRanges, checkPanelGrades, checkTocilizumab } from './panels.js';
+import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades, checkTocilizumab } from './panels.js';
 import { checkAgentAgainstReference, checkMaintenanceAgainstReference, checkStepUpAgainstReference } from './reference.js';
 import { checkRestartRanges } from './restarts.js';
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
@@ -58,10 +59,16 @@ export function registerValidationChecks(services: TitraServices): void {
         HoldRule: [checkHoldResumes],
         CrsPanel: [checkPanelGrades],
         IcansPanel: [checkPanelGrades, checkIceRanges],
-        GradeEntry: [checkGradeEscalation],
+        GradeEntry: [checkGradeEscalation, checkGradePlaceholder],
         MedicationOrder: [checkTocilizumab]
     };
     registry.register(clinical);
+    // Governance: review dates, owner and references of active protocols.
+    const governance: ValidationChecks<TitraAstType> = {
+        Protocol: [checkActiveGovernance],
+        ReviewByDecl: [checkReviewBy]
+    };
+    registry.register(governance);
     // Bounds and range order apply to several node types; register both checks for each of them.
     const numberChecks: Record<string, Array<typeof checkNumberBounds>> = {};
     for (const type of NUMBER_CHECKED_TYPES) numberChecks[type] = [checkNumberBounds, checkRangeOrder];

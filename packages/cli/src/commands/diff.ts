@@ -1,0 +1,195 @@
+// `titra diff` and `titra textconv`: clinical changes between two protocol versions, and the canonical clinical text for git.
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { agentReference, clinicalText, diffOrderSets, RISK_CLASSES, type OrderSet, type OrderSetDiff } from '@titra/language';
+import { loadOrderSet } from '../order-set-source.js';
+import type { Terminal } from '../terminal.js';
+import { displayPath, InputError } from '../workspace-loader.js';
+
+export interface DiffOptions {
+    /** Two files, or one file with `git`. */
+    files: string[];
+    /** Compare `files[0]` as it was at this git revision with the working copy. */
+    git?: string;
+    /** Compile both sides as if they were at this path (imports resolve from its folder), e.g. git difftool's $BASE. */
+    as?: string;
+    format: 'text' | 'markdown' | 'json';
+    /** Color the text output (on a terminal, never with NO_COLOR). */
+    color: boolean;
+}
+
+/** The labeled dose of a step-up dose from the knowledge base, e.g. "0.3 mg/kg". */
+function labelDose(agent: string, sequence: number): string | undefined {
+    const step = agentReference(agent)?.schedules[0]?.steps[sequence - 1];
+    return step ? `${step.value} ${step.unit}` : undefined;
+}
+
+function run(command: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
+    return new Promise((resolve, reject) => {
+        execFile(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) => {
+            if (error && typeof error.code !== 'number') {
+                reject(new InputError(error.code === 'ENOENT' ? `${command} is not on PATH` : `${command}: ${error.message}`));
+                return;
+            }
+            resolve({ stdout, stderr, code: error ? Number(error.code) : 0 });
+        });
+    });
+}
+
+/**
+ * Loads an order set, showing the compiler's findings only when the protocol has errors (warnings are `titra check`'s
+ * business); `rename` replaces a temporary file's name in those messages.
+ */
+async function loadQuietly(terminal: Terminal, file: string, rename?: { from: string; to: string }): Promise<OrderSet | 1> {
+    const messages: string[] = [];
+    const result = await loadOrderSet({ ...terminal, err: (text) => messages.push(text) }, file);
+    if (result === 1) for (const message of messages) terminal.err(rename ? message.replaceAll(rename.from, rename.to) : message);
+    return result;
+}
+
+/**
+ * Loads `text` as if it were the file at `at`: it is written to a hidden sibling of `at` (so that its imports
+ * resolve against the working copy), compiled, and removed.
+ */
+async function loadTextAt(terminal: Terminal, text: string, at: string, shownAs: string): Promise<OrderSet | 1> {
+    const folder = path.dirname(path.resolve(at));
+    if (!(await fs.stat(folder).catch(() => null))?.isDirectory()) throw new InputError(`${at}: its folder does not exist`);
+    const temporary = path.join(folder, `.${path.basename(at)}.titra-diff-${process.pid}${path.extname(at)}`);
+    await fs.writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(`cannot write a temporary copy beside ${at}: ${error.code ?? error.message}`);
+    });
+    try {
+        return await loadQuietly(terminal, temporary, { from: displayPath(temporary), to: shownAs });
+    } finally {
+        await fs.rm(temporary, { force: true });
+    }
+}
+
+/** Loads a file, compiled in the place of `as` when given, else of the working file a git temporary blob stands for. */
+async function loadAs(terminal: Terminal, file: string, given: string | undefined): Promise<OrderSet | 1> {
+    const as = given ?? await workingCopyOf(file);
+    if (!as || path.resolve(as) === path.resolve(file)) return loadQuietly(terminal, file);
+    const text = await fs.readFile(file, 'utf8').catch(() => {
+        throw new InputError(`${file}: no such file`);
+    });
+    return loadTextAt(terminal, text, as, file);
+}
+
+/** The file's text at a git revision, read with `git show <rev>:./<name>` in the file's folder. */
+async function textAtRevision(revision: string, file: string): Promise<string> {
+    const folder = path.dirname(path.resolve(file));
+    if (!(await fs.stat(folder).catch(() => null))?.isDirectory()) throw new InputError(`${file}: its folder does not exist`);
+    const shown = await run('git', ['show', `${revision}:./${path.basename(file)}`], folder);
+    if (shown.code !== 0) throw new InputError(`git show ${revision}:${file} failed: ${shown.stderr.trim().split('\n')[0] || `exit code ${shown.code}`}`);
+    return shown.stdout;
+}
+
+export async function runDiff(terminal: Terminal, options: DiffOptions): Promise<number> {
+    let before: OrderSet | 1;
+    let after: OrderSet | 1;
+    if (options.git !== undefined) {
+        if (options.files.length !== 1) throw new InputError('diff --git needs exactly one file: titra diff --git <rev> <file>');
+        const file = options.files[0];
+        const old = await textAtRevision(options.git, file);
+        before = await loadTextAt(terminal, old, options.as ?? file, `${options.git}:${file}`);
+        after = await loadAs(terminal, file, options.as);
+    } else {
+        if (options.files.length !== 2) throw new InputError('diff needs two files: titra diff <old> <new>, or titra diff --git <rev> <file>');
+        before = await loadAs(terminal, options.files[0], options.as);
+        after = await loadAs(terminal, options.files[1], options.as);
+    }
+    if (before === 1 || after === 1) {
+        terminal.err('titra: a protocol has errors; nothing was compared');
+        return 2;
+    }
+    const diff = diffOrderSets(before, after, { labelDose });
+    terminal.out(options.format === 'json' ? JSON.stringify({ identical: diff.changes.length === 0, ...diff }, null, 2)
+        : options.format === 'markdown' ? markdownReport(diff)
+        : textReport(diff, options.color));
+    return diff.changes.length === 0 ? 0 : 1;
+}
+
+const MARKERS = { added: '+', removed: '-', changed: '~' } as const;
+const RISK_TITLES = { dose: 'Dose', schedule: 'Schedule', 'safety-rule': 'Safety rule', panel: 'Panel', metadata: 'Metadata' } as const;
+const RISK_COLORS = { dose: '31', schedule: '35', 'safety-rule': '33', panel: '36', metadata: '2' } as const;
+
+function heading(diff: OrderSetDiff): string {
+    const count = diff.changes.length;
+    const sides = diff.old.id === diff.new.id ? `${diff.old.id} ${diff.old.version} -> ${diff.new.version}`
+        : `${diff.old.id} ${diff.old.version} -> ${diff.new.id} ${diff.new.version}`;
+    return `${sides}: ${count === 0 ? 'no clinical changes' : `${count} clinical change${count === 1 ? '' : 's'}`}`;
+}
+
+function textReport(diff: OrderSetDiff, color: boolean): string {
+    const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+    const lines = [paint('1', heading(diff))];
+    for (const risk of RISK_CLASSES) {
+        const changes = diff.changes.filter((c) => c.risk === risk);
+        if (changes.length === 0) continue;
+        lines.push('', paint(`1;${RISK_COLORS[risk]}`, RISK_TITLES[risk]));
+        for (const change of changes) lines.push(`  ${paint(RISK_COLORS[risk], MARKERS[change.kind])} ${change.text}`);
+    }
+    if (diff.problems.length > 0) {
+        lines.push('', paint('1;31', 'Problems'));
+        for (const problem of diff.problems) lines.push(`  ${paint('31', '!')} ${problem}`);
+    }
+    return lines.join('\n');
+}
+
+/** Protocol text in a markdown table cell: no table breaks, no HTML. */
+function cell(text: string): string {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/([`*_[\]])/g, '\\$1');
+}
+
+function markdownReport(diff: OrderSetDiff): string {
+    const lines = [`### Clinical changes: ${cell(heading(diff))}`];
+    if (diff.problems.length > 0) {
+        lines.push('');
+        for (const problem of diff.problems) lines.push(`> **Problem:** ${cell(problem)}`);
+    }
+    if (diff.changes.length > 0) {
+        lines.push('', '| Risk | | Change |', '| --- | --- | --- |');
+        for (const change of diff.changes) lines.push(`| ${RISK_TITLES[change.risk]} | ${change.kind} | ${cell(change.text)} |`);
+    }
+    return lines.join('\n');
+}
+
+/** The name of the file that a git temporary blob stands for: `git-blob-XXXXXX/name.titra`, or `XXXXXX_name.titra` (older git). */
+function gitTemporaryName(file: string): string | undefined {
+    const name = path.basename(file);
+    if (/^git-blob-/.test(path.basename(path.dirname(file)))) return name;
+    return /^[A-Za-z0-9]{6}_(.+\.(?:titra|json))$/.exec(name)?.[1];
+}
+
+/**
+ * The working file that a git temporary blob (outside the working folder) stands for: the one tracked file of that
+ * name under the working folder (git runs textconv and difftool commands at the top of the repository).
+ */
+async function workingCopyOf(file: string): Promise<string | undefined> {
+    const cwd = process.cwd();
+    if (!path.relative(cwd, path.resolve(file)).startsWith('..')) return undefined;
+    const name = gitTemporaryName(file);
+    if (!name) return undefined;
+    const listed = await run('git', ['ls-files', '--', name, `*/${name}`], cwd).catch(() => undefined);
+    const matches = listed?.code === 0 ? listed.stdout.split('\n').filter((line) => path.basename(line) === name) : [];
+    return matches.length === 1 ? path.join(cwd, matches[0]) : undefined;
+}
+
+/**
+ * The canonical clinical text of a protocol. git hands textconv the old side as a temporary file outside the
+ * repository; it is compiled in the place of the working file of that name so that its imports resolve.
+ */
+export async function runTextconv(terminal: Terminal, file: string): Promise<number> {
+    // The compiler's findings would interleave with git's output; a version with errors is announced in one line.
+    const quiet: Terminal = { ...terminal, err: () => undefined };
+    const orderSet = await loadAs(quiet, file, undefined);
+    if (orderSet === 1) {
+        // git stops the whole diff when textconv fails: show a version that does not compile as written instead.
+        terminal.err(`titra textconv: ${gitTemporaryName(file) ?? file} has errors (run titra check); shown as written`);
+        terminal.out(`# titra: this version has errors and is shown as written\n${(await fs.readFile(file, 'utf8')).trimEnd()}`);
+        return 0;
+    }
+    terminal.out(clinicalText(orderSet).trimEnd());
+    return 0;
+}

@@ -1,0 +1,196 @@
+// Order-set orders and administrations to FHIR R4 ActivityDefinitions (MedicationRequest, ServiceRequest, Task).
+import type { Dose, Duration as OrderSetDuration, Frequency, MedicationOrder, Order, OrderSet } from '../orderset/schema.js';
+import { complexExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, valueExtension } from './datatypes.js';
+import type { ActivityDefinition, Dosage, Extension, PublicationStatus, Timing, TimingRepeat } from './fhir-types.js';
+
+/** A dose given as part of the agent's schedule (a step-up dose, a maintenance phase or a cycle rule). */
+export interface Administration {
+    dose: Dose;
+    route: string;
+    infusionDuration?: OrderSetDuration;
+}
+
+/** The FHIR status of a protocol status: `replaced` is `retired` (the replacement is named in an extension). */
+export function publicationStatus(status: OrderSet['protocol']['status']): PublicationStatus {
+    return status === 'replaced' ? 'retired' : status;
+}
+
+/**
+ * The ActivityDefinitions of one order set, in the order they are first referenced. Each gets the id
+ * `<protocol id>.<order id>` (shortened by fhirId when needed) and a canonical URL under the project base.
+ */
+export class ActivityDefinitionRegistry {
+    private readonly definitions = new Map<string, ActivityDefinition>();
+    /** The order-set id each FHIR id was made from, to refuse two ids that shorten to the same FHIR id. */
+    private readonly sources = new Map<string, string>();
+
+    constructor(private readonly orderSet: OrderSet) {}
+
+    get all(): ActivityDefinition[] {
+        return [...this.definitions.values()];
+    }
+
+    /** The versioned canonical reference (`url|version`) of an order's ActivityDefinition, defining it on first use. */
+    order(order: Order): string {
+        return this.define(order.id, () => orderDefinition(order));
+    }
+
+    /** The reference to the ActivityDefinition of a scheduled dose of the agent. */
+    administration(id: string, title: string, administration: Administration, timing?: Timing): string {
+        return this.define(id, () => ({
+            title,
+            kind: 'MedicationRequest',
+            productCodeableConcept: { text: this.orderSet.agent.name },
+            dosage: [dosage(administration.dose, [administration.route], timingWith(timing, administration.infusionDuration), false,
+                `${administration.dose.text} ${administration.route}`)]
+        }));
+    }
+
+    /** The reference to a monitoring ServiceRequest (inpatient for a duration, or outpatient with a note). */
+    monitoring(id: string, title: string, monitoringDuration: OrderSetDuration | undefined, note: string | undefined): string {
+        return this.define(id, () => ({
+            title,
+            kind: 'ServiceRequest',
+            code: { text: monitoringDuration ? 'inpatient monitoring' : 'outpatient monitoring' },
+            ...(note ? { description: note } : {}),
+            ...(monitoringDuration ? { timingDuration: duration(monitoringDuration) } : {})
+        }));
+    }
+
+    private define(key: string, build: () => Omit<ActivityDefinition, 'resourceType' | 'id' | 'url' | 'version' | 'status' | 'intent'>): string {
+        const id = fhirId(`${this.orderSet.protocol.id}.${key}`);
+        const url = `${FHIR_CANONICAL_BASE}/ActivityDefinition/${id}`;
+        const source = this.sources.get(id);
+        if (source !== undefined && source !== key) throw new Error(`internal error: ${source} and ${key} both become the FHIR id ${id}`);
+        if (source === undefined) {
+            this.sources.set(id, key);
+            const { extension, title, description, kind, code, timingDuration, productCodeableConcept, dosage: doses } = build();
+            this.definitions.set(id, {
+                resourceType: 'ActivityDefinition',
+                id,
+                ...(extension ? { extension } : {}),
+                url,
+                version: this.orderSet.protocol.version,
+                title,
+                status: publicationStatus(this.orderSet.protocol.status),
+                ...(description ? { description } : {}),
+                kind,
+                ...(code ? { code } : {}),
+                intent: 'order',
+                ...(timingDuration ? { timingDuration } : {}),
+                ...(productCodeableConcept ? { productCodeableConcept } : {}),
+                ...(doses ? { dosage: doses } : {})
+            });
+        }
+        return `${url}|${this.orderSet.protocol.version}`;
+    }
+}
+
+/** A one-line title of an order, e.g. `dexamethasone 16 mg oral or intravenous every 6 hours`. */
+export function orderTitle(order: Order): string {
+    switch (order.type) {
+        case 'medication':
+            return `${order.drug} ${medicationInstructions(order)}`;
+        case 'procedure':
+        case 'instruction':
+            return order.text;
+        case 'dosing':
+            return DOSING_TEXT[order.action];
+    }
+}
+
+const DOSING_TEXT = { 'hold-next-dose': 'hold the next dose', 'discontinue-permanently': 'discontinue treatment permanently' } as const;
+
+/** The dosage instructions of a medication order in words, e.g. `10 mg intravenous every 6 hours for 3 d`. */
+function medicationInstructions(order: MedicationOrder): string {
+    return [order.dose.text, order.routes.join(' or '), order.frequency?.text, order.duration ? `for ${durationText(order.duration)}` : undefined,
+        order.asNeeded ? 'as needed' : undefined].filter((part) => part).join(' ');
+}
+
+function durationText(d: NonNullable<MedicationOrder['duration']>): string {
+    return `${d.value}${d.upper === undefined ? '' : ` to ${d.upper}`} ${d.unit}`;
+}
+
+function orderDefinition(order: Order): Omit<ActivityDefinition, 'resourceType' | 'id' | 'url' | 'version' | 'status' | 'intent'> {
+    const title = orderTitle(order);
+    switch (order.type) {
+        case 'medication':
+            return {
+                title,
+                kind: 'MedicationRequest',
+                productCodeableConcept: { text: order.drug },
+                dosage: [medicationDosage(order)]
+            };
+        case 'procedure':
+            return { title, kind: 'ServiceRequest', code: { text: order.text } };
+        case 'instruction':
+            return { title, kind: 'Task', code: { text: order.text } };
+        case 'dosing':
+            return { title, kind: 'Task', code: { text: title }, extension: [valueExtension('dosing-action', { valueCode: order.action })] };
+    }
+}
+
+function medicationDosage(order: MedicationOrder): Dosage {
+    let timing = frequencyTiming(order.frequency);
+    if (order.duration) {
+        const bounds: TimingRepeat = order.duration.upper === undefined
+            ? { boundsDuration: ucum(order.duration.value, order.duration.unit) }
+            : { boundsRange: range(order.duration.unit, order.duration.value, order.duration.upper) };
+        timing = { ...timing, repeat: { ...bounds, ...timing?.repeat } };
+    }
+    const result = dosage(order.dose, order.routes, timingWith(timing, order.infusionDuration), order.asNeeded, medicationInstructions(order));
+    const limits = (order.maxDoses ?? []).map((limit) => complexExtension('max-doses', [
+        ['count', { valueInteger: limit.count }],
+        limit.period ? ['period', { valueDuration: duration(limit.period) }] : undefined
+    ]));
+    return {
+        ...result,
+        extension: [...(result.extension ?? []), ...limits],
+        ...(order.maxPerPeriod ? { maxDosePerPeriod: { numerator: ucum(order.maxPerPeriod.quantity.value, order.maxPerPeriod.quantity.unit), denominator: duration(order.maxPerPeriod.period) } } : {})
+    };
+}
+
+/** Timing.repeat of a frequency: `once` is count 1; the others are frequency per period. */
+function frequencyTiming(frequency: Frequency | undefined): Timing | undefined {
+    if (!frequency) return undefined;
+    const perPeriod = (times: number, period: number, periodUnit: string): TimingRepeat => ({ frequency: times, period, periodUnit });
+    const repeat: TimingRepeat | undefined =
+        frequency.kind === 'once' ? { count: 1 }
+        : frequency.kind === 'daily' ? perPeriod(1, 1, 'd')
+        : frequency.kind === 'weekly' ? perPeriod(1, 1, 'wk')
+        : frequency.kind === 'every-other-day' ? perPeriod(1, 2, 'd')
+        : frequency.kind === 'times-per-day' && frequency.times ? perPeriod(frequency.times, 1, 'd')
+        : frequency.kind === 'times-per-week' && frequency.times ? perPeriod(frequency.times, 1, 'wk')
+        : frequency.kind === 'interval' && frequency.interval ? perPeriod(1, frequency.interval.value, frequency.interval.unit)
+        : undefined;
+    return { ...(repeat ? { repeat } : {}), code: { text: frequency.text } };
+}
+
+/** Adds an infusion duration (Timing.repeat.duration and durationUnit) to a timing. */
+function timingWith(timing: Timing | undefined, infusion: OrderSetDuration | undefined): Timing | undefined {
+    if (!infusion) return timing;
+    return { ...timing, repeat: { ...timing?.repeat, duration: infusion.value, durationUnit: infusion.unit } };
+}
+
+/**
+ * A Dosage keeping the dose exactly as written: a per-kg or per-m2 dose stays in mg/kg or mg/m2 (no computed
+ * dose), its basis goes into the dose-basis extension, a range into doseRange, a cap into maxDosePerAdministration.
+ * More than one route means any of them: the route text names them all and route-option extensions code each.
+ */
+function dosage(dose: Dose, routes: string[], timing: Timing | undefined, asNeeded: boolean, text: string): Dosage {
+    const extension: Extension[] = [
+        valueExtension('dose-basis', { valueCode: dose.basis }),
+        ...(dose.components ?? []).map((component) => valueExtension('dose-component', { valueQuantity: ucum(component, dose.unit) })),
+        ...(dose.rounding ? [valueExtension('dose-rounding', { valueQuantity: ucum(dose.rounding.value, dose.rounding.unit) })] : []),
+        ...(routes.length > 1 ? routes.map((route) => valueExtension('route-option', { valueCodeableConcept: routeConcept(route) })) : [])
+    ];
+    return {
+        extension,
+        text,
+        ...(timing ? { timing } : {}),
+        asNeededBoolean: asNeeded,
+        ...(routes.length === 1 ? { route: routeConcept(routes[0]) } : routes.length > 1 ? { route: { text: routes.join(' or ') } } : {}),
+        doseAndRate: [dose.upper === undefined ? { doseQuantity: ucum(dose.value, dose.unit) } : { doseRange: range(dose.unit, dose.value, dose.upper) }],
+        ...(dose.maxPerDose ? { maxDosePerAdministration: ucum(dose.maxPerDose.value, dose.maxPerDose.unit) } : {})
+    };
+}

@@ -1,0 +1,124 @@
+// Order-set values to FHIR R4 data types: UCUM quantities, ids, route codes, extensions and condition expressions.
+import { Condition, type Duration as OrderSetDuration } from '../orderset/schema.js';
+import type { CodeableConcept, Coding, Extension, Quantity, Range } from './fhir-types.js';
+
+/** The project's canonical base: every Titra-defined URL (resources, extensions, identifiers) starts with it. */
+export const FHIR_CANONICAL_BASE = 'https://titra.example/fhir';
+
+/** The media type of a condition written as titra.orderset/1 Condition JSON (see conditionExtension). */
+export const TITRA_CONDITION_LANGUAGE = 'application/x-titra-condition+json';
+
+export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
+
+/** The definition URL of a Titra extension. */
+export function extensionUrl(name: string): string {
+    return `${FHIR_CANONICAL_BASE}/StructureDefinition/${name}`;
+}
+
+/** A UCUM quantity; the UCUM code doubles as the display unit. */
+export function ucum(value: number, unit: string): Quantity {
+    return { value, unit, system: UCUM_SYSTEM, code: unit };
+}
+
+export function duration(d: OrderSetDuration): Quantity {
+    return ucum(d.value, d.unit);
+}
+
+/** A range of UCUM quantities; either end may be absent. */
+export function range(unit: string, low?: number, high?: number): Range {
+    return {
+        ...(low === undefined ? {} : { low: ucum(low, unit) }),
+        ...(high === undefined ? {} : { high: ucum(high, unit) })
+    };
+}
+
+/** An extension with one value (`value` holds exactly one value[x] key). */
+export function valueExtension(name: string, value: Omit<Extension, 'url' | 'extension'>): Extension {
+    return { url: extensionUrl(name), ...value };
+}
+
+/** A complex extension; its parts use local names as URLs, as FHIR allows inside a complex extension. */
+export function complexExtension(name: string, parts: Array<[string, Omit<Extension, 'url' | 'extension'>] | undefined>): Extension {
+    return { url: extensionUrl(name), extension: parts.filter((p) => p !== undefined).map(([url, value]) => ({ url, ...value })) };
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short deterministic suffix for ids that must be shortened. */
+function shortHash(text: string): string {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * A FHIR `id` ([A-Za-z0-9-.]{1,64}) derived from an order-set id: other characters become `-`; an id longer
+ * than 64 keeps its first 55 characters and gets `-` and a hash of the whole id, so it stays unique and stable.
+ */
+export function fhirId(raw: string): string {
+    const cleaned = raw.replace(/[^A-Za-z0-9.-]/g, '-');
+    return cleaned.length <= 64 ? cleaned : `${cleaned.slice(0, 55)}-${shortHash(raw)}`;
+}
+
+/**
+ * SNOMED CT codes from the FHIR route value set (http://hl7.org/fhir/ValueSet/route-codes), only for the
+ * routes whose code and display were checked against that value set's published expansion
+ * (hl7.org/fhir/R5/valueset-route-codes.html and the R4-era pages). Other routes are exported as text only.
+ */
+const ROUTE_CODES: Readonly<Record<string, Coding>> = {
+    oral: { system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' },
+    subcutaneous: { system: 'http://snomed.info/sct', code: '34206005', display: 'Subcutaneous route' }
+};
+
+/** One route as a CodeableConcept: the route text always, the SNOMED CT coding where it is cited above. */
+export function routeConcept(route: string): CodeableConcept {
+    const coding = ROUTE_CODES[route];
+    return coding ? { coding: [coding], text: route } : { text: route };
+}
+
+const OPERATORS = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '=' } as const;
+
+/** A condition in words, e.g. `ANC < 0.5 10*9/L and bleeding`. */
+export function conditionText(condition: Condition): string {
+    switch (condition.type) {
+        case 'observation':
+            return `${condition.observation} ${OPERATORS[condition.op]} ${condition.value}${condition.unit ? ` ${condition.unit}` : ''}`;
+        case 'grade':
+            return `${condition.toxicity === 'crs' || condition.toxicity === 'icans' ? condition.toxicity.toUpperCase() : condition.toxicity} grade ${OPERATORS[condition.op]} ${condition.grade}`;
+        case 'response':
+            return `response ${OPERATORS[condition.op]} ${condition.level}${condition.sustained ? ` sustained ${condition.sustained.value} ${condition.sustained.unit}` : ''}`;
+        case 'flag':
+            return `risk flag ${condition.flag}`;
+        case 'state':
+            return condition.state;
+        case 'resolved':
+            return 'the triggering condition has resolved';
+        case 'all':
+            return condition.of.map((c) => nested(c)).join(' and ');
+        case 'any':
+            return condition.of.map((c) => nested(c)).join(' or ');
+        case 'not':
+            return `not ${nested(condition.condition)}`;
+    }
+}
+
+function nested(condition: Condition): string {
+    const text = conditionText(condition);
+    return condition.type === 'all' || condition.type === 'any' ? `(${text})` : text;
+}
+
+/**
+ * A condition as text plus its machine-readable titra.orderset/1 Condition JSON, in the condition-expression
+ * extension whose parts mirror FHIR's Expression (description, language, expression). It is not an Expression
+ * because the FHIR R4 JSON Schema allows only text/cql, text/fhirpath and application/x-fhir-query as
+ * Expression.language, and a Titra condition is none of them.
+ */
+export function conditionExtension(condition: Condition): Extension {
+    return complexExtension('condition-expression', [
+        ['description', { valueString: conditionText(condition) }],
+        ['language', { valueCode: TITRA_CONDITION_LANGUAGE }],
+        // Parsed by the schema first, so keys come in the order set's own order whatever the input object's order.
+        ['expression', { valueString: JSON.stringify(Condition.parse(condition)) }]
+    ]);
+}

@@ -1,0 +1,348 @@
+// The order set as a FHIR R4 PlanDefinition (type order-set): one action per order, dose, rule and panel grade.
+import type {
+    Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
+    RestartRule, StepUpDose, SupportiveCareOrder, Variant
+} from '../orderset/schema.js';
+import { ActivityDefinitionRegistry, orderTitle, publicationStatus } from './activity-definitions.js';
+import { complexExtension, conditionExtension, conditionText, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
+import type { Extension, PlanDefinition, PlanDefinitionAction, PlanDefinitionCondition } from './fhir-types.js';
+
+type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment'>;
+
+/** Builds the PlanDefinition of an order set, defining its ActivityDefinitions in `registry`. */
+export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionRegistry): PlanDefinition {
+    const { protocol } = orderSet;
+    const id = fhirId(protocol.id);
+    const builder = new ActionBuilder(orderSet, registry);
+    const action = [
+        ...builder.sections('', orderSet, replacedByVariants(orderSet.variants)),
+        ...orderSet.variants.map((variant) => builder.variant(variant)),
+        ...group('holds', 'Hold and discontinuation rules', orderSet.holds.map((rule) => builder.hold(rule))),
+        ...group('panels', 'Toxicity management panels', orderSet.panels.map((panel) => builder.panel(panel)))
+    ];
+    return {
+        resourceType: 'PlanDefinition',
+        id,
+        extension: protocolExtensions(orderSet),
+        url: `${FHIR_CANONICAL_BASE}/PlanDefinition/${id}`,
+        identifier: [{ system: `${FHIR_CANONICAL_BASE}/protocol-id`, value: protocol.id }],
+        version: protocol.version,
+        name: computableName(protocol.id),
+        title: protocol.title,
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/plan-definition-type', code: 'order-set', display: 'Order Set' }] },
+        status: publicationStatus(protocol.status),
+        ...(protocol.owner ? { publisher: protocol.owner } : {}),
+        ...(protocol.population ? {
+            description: protocol.population,
+            useContext: [{
+                code: { system: 'http://terminology.hl7.org/CodeSystem/usage-context-type', code: 'focus', display: 'Clinical Focus' },
+                valueCodeableConcept: { text: protocol.population }
+            }]
+        } : {}),
+        ...(protocol.effective ? { effectivePeriod: { start: protocol.effective } } : {}),
+        ...(protocol.references.length > 0 ? { relatedArtifact: protocol.references.map((citation) => ({ type: 'citation' as const, citation })) } : {}),
+        action
+    };
+}
+
+/** PlanDefinition.name: a computable name starting with a capital letter, from letters, digits and `_`. */
+function computableName(protocolId: string): string {
+    const name = protocolId.replace(/[^A-Za-z0-9_]/g, '_');
+    return /^[A-Z]/.test(name) ? name : `P_${name}`;
+}
+
+/** Protocol facts FHIR has no element for: review date, replacement, agent, inputs, risk flags, restarts, provenance. */
+function protocolExtensions(orderSet: OrderSet): Extension[] {
+    const { protocol, agent, provenance } = orderSet;
+    return [
+        ...(protocol.reviewBy ? [valueExtension('review-by', { valueDate: protocol.reviewBy })] : []),
+        ...(protocol.replacedBy ? [valueExtension('replaced-by', { valueString: protocol.replacedBy })] : []),
+        complexExtension('agent', [['name', { valueString: agent.name }], ['route', { valueString: agent.route }], ['dose-basis', { valueCode: agent.doseBasis }]]),
+        ...orderSet.requiredInputs.map((input) => complexExtension('required-input', [
+            ['name', { valueString: input.name }],
+            input.unit ? ['unit', { valueCode: input.unit }] : undefined
+        ])),
+        ...orderSet.riskFlags.map((flag) => complexExtension('risk-flag', [['id', { valueCode: flag.id }], ['description', { valueString: flag.description }]])),
+        ...orderSet.restartAfterDelay.map(restartExtension),
+        complexExtension('provenance', [
+            ['format', { valueString: orderSet.format }],
+            ['source', { valueString: provenance.source }],
+            ['sha256', { valueString: provenance.sha256 }],
+            ['compiler', { valueString: `${provenance.compiler.name} ${provenance.compiler.version}` }]
+        ]),
+        ...provenance.imports.map((imported) => complexExtension('provenance-import', [['source', { valueString: imported.source }], ['sha256', { valueString: imported.sha256 }]]))
+    ];
+}
+
+/** One row of the restart-after-delay table; `last-dose` and `restart-from` are dose names, as in the order set. */
+function restartExtension(rule: RestartRule): Extension {
+    return complexExtension('restart-after-delay', [
+        ['id', { valueString: rule.id }],
+        ['last-dose', { valueString: rule.lastDose }],
+        rule.gap.minDays === undefined ? undefined : ['gap-min-days', { valueDecimal: rule.gap.minDays }],
+        ['gap-min-exclusive', { valueBoolean: rule.gap.minExclusive }],
+        rule.gap.maxDays === undefined ? undefined : ['gap-max-days', { valueDecimal: rule.gap.maxDays }],
+        ['action', { valueCode: rule.action.type }],
+        rule.action.type === 'restart-from' ? ['restart-from', { valueString: rule.action.dose }] : undefined,
+        rule.action.type === 'restart-from' && rule.action.nextAfter ? ['next-after', { valueDuration: duration(rule.action.nextAfter) }] : undefined
+    ]);
+}
+
+/** The sections of the base protocol that a variant replaces when its condition holds. */
+function replacedByVariants(variants: Variant[]): Map<'stepUp' | 'maintenance' | 'cycles', Condition[]> {
+    const replaced = new Map<'stepUp' | 'maintenance' | 'cycles', Condition[]>();
+    for (const section of ['stepUp', 'maintenance', 'cycles'] as const) {
+        const conditions = variants.filter((v) => v[section] !== undefined).map((v) => v.when);
+        if (conditions.length > 0) replaced.set(section, conditions);
+    }
+    return replaced;
+}
+
+/** A group action holding `actions`, or nothing when there are none. */
+function group(id: string, title: string, actions: PlanDefinitionAction[], extra: Partial<PlanDefinitionAction> = {}): PlanDefinitionAction[] {
+    if (actions.length === 0) return [];
+    return [{ id: fhirId(id), ...extra, title, groupingBehavior: 'logical-group', selectionBehavior: 'all', action: actions }];
+}
+
+function condition(kind: PlanDefinitionCondition['kind'], when: Condition): PlanDefinitionCondition {
+    return { extension: [conditionExtension(when)], kind };
+}
+
+class ActionBuilder {
+    constructor(private readonly orderSet: OrderSet, private readonly registry: ActivityDefinitionRegistry) {}
+
+    /** The schedule groups of the base protocol (prefix '') or of a variant (prefix `<variant id>.`). */
+    sections(prefix: string, sections: ScheduleSections, replaced = new Map<'stepUp' | 'maintenance' | 'cycles', Condition[]>()): PlanDefinitionAction[] {
+        const unless = (section: 'stepUp' | 'maintenance' | 'cycles'): Partial<PlanDefinitionAction> => {
+            const conditions = replaced.get(section);
+            if (!conditions) return {};
+            const when: Condition = conditions.length === 1 ? conditions[0] : { type: 'any', of: conditions };
+            return { condition: [condition('applicability', { type: 'not', condition: when })] };
+        };
+        return [
+            ...group(`${prefix}pre-treatment`, 'Pre-treatment', (sections.preTreatment ?? []).map((phase) => this.preTreatment(phase))),
+            ...group(`${prefix}step-up`, 'Step-up dosing', (sections.stepUp ?? []).flatMap((dose) => this.stepUp(dose)), unless('stepUp')),
+            ...group(`${prefix}maintenance`, 'Maintenance', (sections.maintenance ?? []).flatMap((phase) => this.maintenance(phase)), unless('maintenance')),
+            ...(sections.cycles ? this.cycles(`${prefix}cycles`, sections.cycles, unless('cycles')) : []),
+            ...group(`${prefix}supportive-care`, 'Supportive care', (sections.supportiveCare ?? []).map((order) => this.supportiveCare(order)))
+        ];
+    }
+
+    variant(variant: Variant): PlanDefinitionAction {
+        return {
+            id: fhirId(variant.id),
+            title: `Variant ${variant.id}`,
+            condition: [condition('applicability', variant.when)],
+            groupingBehavior: 'logical-group',
+            selectionBehavior: 'all',
+            action: this.sections(`${variant.id}.`, variant)
+        };
+    }
+
+    /** A step-up dose: its premedication group, the dose (related to the previous dose by its window), monitoring. */
+    private stepUp(dose: StepUpDose): PlanDefinitionAction[] {
+        const title = `${dose.name}: ${this.orderSet.agent.name} ${dose.dose.text} ${dose.route}, day ${dose.day}`;
+        const doseAction: PlanDefinitionAction = {
+            id: fhirId(dose.id),
+            extension: [valueExtension('treatment-day', { valueInteger: dose.day }), valueExtension('dose-name', { valueString: dose.name })],
+            title,
+            ...(dose.window ? {
+                relatedAction: [{
+                    actionId: fhirId(dose.window.after),
+                    relationship: 'after-start' as const,
+                    offsetRange: { low: duration(dose.window.min), high: duration(dose.window.max) }
+                }]
+            } : {}),
+            requiredBehavior: 'must',
+            precheckBehavior: 'yes',
+            definitionCanonical: this.registry.administration(dose.id, title, dose, { repeat: { count: 1 } })
+        };
+        return [...this.premedication(dose.id, dose.premedication), doseAction, ...this.monitoring(dose.id, dose.monitoring)];
+    }
+
+    private maintenance(phase: MaintenancePhase): PlanDefinitionAction[] {
+        const every = `every ${phase.interval.value} ${phase.interval.unit}`;
+        const title = `${phase.name}: ${this.orderSet.agent.name} ${phase.dose.text} ${phase.route} ${every}`;
+        const timing = {
+            repeat: { ...(phase.doseCount ? { count: phase.doseCount } : {}), frequency: 1, period: phase.interval.value, periodUnit: phase.interval.unit },
+            code: { text: every }
+        };
+        const extension = [
+            ...(phase.fromWeek === undefined ? [] : [valueExtension('from-week', { valueDecimal: phase.fromWeek })]),
+            ...(phase.throughWeek === undefined ? [] : [valueExtension('through-week', { valueDecimal: phase.throughWeek })]),
+            ...(phase.minSpacing ? [valueExtension('min-spacing', { valueDuration: duration(phase.minSpacing) })] : [])
+        ];
+        const phaseAction: PlanDefinitionAction = {
+            id: fhirId(phase.id),
+            ...(extension.length > 0 ? { extension } : {}),
+            title,
+            ...(phase.when ? { condition: [condition('start', phase.when)] } : {}),
+            ...(phase.after ? { relatedAction: [{ actionId: fhirId(phase.after), relationship: 'after' as const }] } : {}),
+            requiredBehavior: 'must',
+            precheckBehavior: 'yes',
+            definitionCanonical: this.registry.administration(phase.id, title, phase, timing)
+        };
+        return [...this.premedication(phase.id, phase.premedication), phaseAction, ...this.monitoring(phase.id, phase.monitoring)];
+    }
+
+    /** Cycles: the schedule (length, maximum) and each rule's cycles and days go into extensions. */
+    private cycles(id: string, schedule: CycleSchedule, extra: Partial<PlanDefinitionAction>): PlanDefinitionAction[] {
+        const rules = schedule.rules.flatMap((rule) => {
+            const cycles = rule.lastCycle === undefined ? `cycles ${rule.firstCycle} onward` : `cycles ${rule.firstCycle} to ${rule.lastCycle}`;
+            const title = `${cycles}: ${this.orderSet.agent.name} ${rule.dose.text} ${rule.route} on day${rule.days.length === 1 ? '' : 's'} ${rule.days.join(', ')}`;
+            const ruleAction: PlanDefinitionAction = {
+                id: fhirId(rule.id),
+                extension: [complexExtension('cycle-rule', [
+                    ['first-cycle', { valueInteger: rule.firstCycle }],
+                    rule.lastCycle === undefined ? undefined : ['last-cycle', { valueInteger: rule.lastCycle }],
+                    ...rule.days.map((day): [string, Omit<Extension, 'url'>] => ['day', { valueInteger: day }])
+                ])],
+                title,
+                requiredBehavior: 'must',
+                precheckBehavior: 'yes',
+                definitionCanonical: this.registry.administration(rule.id, title, rule, { code: { text: `${cycles}, days ${rule.days.join(', ')}` } })
+            };
+            return [...this.premedication(rule.id, rule.premedication), ruleAction, ...this.monitoring(rule.id, rule.monitoring)];
+        });
+        const cycleExtension = complexExtension('cycle-schedule', [
+            ['length', { valueDuration: duration(schedule.length) }],
+            schedule.maxCycles === undefined ? undefined : ['max-cycles', { valueInteger: schedule.maxCycles }]
+        ]);
+        return group(id, `Cycles of ${schedule.length.value} ${schedule.length.unit}`, rules, { extension: [cycleExtension], ...extra });
+    }
+
+    /** The premedication of one administration: each order 'before-start' of it, from min to max before. */
+    private premedication(doseId: string, setId: string | undefined): PlanDefinitionAction[] {
+        if (setId === undefined) return [];
+        const set = this.orderSet.premedication.find((p) => p.id === setId);
+        if (!set) throw new Error(`internal error: premedication ${setId} of ${doseId} is not in the order set`);
+        const actions = set.orders.map(({ order, timing }) => this.order(order, `${doseId}.${order.id}`, {
+            relatedAction: [{
+                ...(timing.approximate ? { extension: [valueExtension('approximate-timing', { valueBoolean: true })] } : {}),
+                actionId: fhirId(doseId),
+                relationship: 'before-start',
+                offsetRange: { low: duration(timing.min), ...(timing.max ? { high: duration(timing.max) } : {}) }
+            }]
+        }));
+        return group(`${doseId}.premedication`, `${set.title ?? set.name} before ${doseId}`, actions,
+            { extension: [valueExtension('premedication-set', { valueString: set.id })] });
+    }
+
+    private monitoring(doseId: string, monitoring: StepUpDose['monitoring']): PlanDefinitionAction[] {
+        if (!monitoring) return [];
+        const title = monitoring.setting === 'inpatient'
+            ? `Inpatient monitoring for ${monitoring.duration.value} ${monitoring.duration.unit} after ${doseId}`
+            : `Outpatient monitoring after ${doseId}${monitoring.note ? `: ${monitoring.note}` : ''}`;
+        const id = `${doseId}.monitoring`;
+        return [{
+            id: fhirId(id),
+            title,
+            relatedAction: [{ actionId: fhirId(doseId), relationship: 'concurrent-with-start' }],
+            requiredBehavior: 'must',
+            precheckBehavior: 'yes',
+            definitionCanonical: this.registry.monitoring(id, title,
+                monitoring.setting === 'inpatient' ? monitoring.duration : undefined, monitoring.setting === 'outpatient' ? monitoring.note : undefined)
+        }];
+    }
+
+    private preTreatment(phase: PreTreatment): PlanDefinitionAction {
+        return {
+            id: fhirId(phase.id),
+            title: phase.title ?? phase.id,
+            relatedAction: [{ actionId: fhirId(phase.before), relationship: 'before-start', offsetRange: { low: duration({ value: 0, unit: phase.completeWithin.unit }), high: duration(phase.completeWithin) } }],
+            groupingBehavior: 'logical-group',
+            selectionBehavior: 'all',
+            action: phase.orders.map((order) => this.supportiveCare(order))
+        };
+    }
+
+    private supportiveCare(care: SupportiveCareOrder): PlanDefinitionAction {
+        const extension = [
+            valueExtension('throughout', { valueBoolean: care.throughout }),
+            ...(care.continueAfterLastDose ? [valueExtension('continue-after-last-dose', { valueDuration: duration(care.continueAfterLastDose) })] : []),
+            ...(care.source ? [valueExtension('source-library', { valueString: care.source })] : [])
+        ];
+        const conditions = [...(care.start ? [condition('start', care.start)] : []), ...(care.stop ? [condition('stop', care.stop)] : [])];
+        return this.order(care.order, care.id, {
+            extension,
+            ...(conditions.length > 0 ? { condition: conditions } : {}),
+            ...(care.before ? { relatedAction: [{ actionId: fhirId(care.before), relationship: 'before-start' }] } : {})
+        });
+    }
+
+    /** A hold rule: applicable while its trigger holds, stopped by its resume condition; side orders as sub-actions. */
+    hold(rule: HoldRule): PlanDefinitionAction {
+        const what = rule.discontinue ? 'Discontinue treatment permanently' : `Hold ${this.orderSet.agent.name}`;
+        return {
+            id: fhirId(rule.id),
+            extension: [
+                valueExtension('hold-action', { valueCode: rule.discontinue ? 'discontinue-permanently' : 'hold' }),
+                ...(rule.source ? [valueExtension('source-library', { valueString: rule.source })] : [])
+            ],
+            title: `${what} when ${conditionText(rule.trigger)}`,
+            ...(rule.resume ? { description: `Resume when ${conditionText(rule.resume)}` } : {}),
+            condition: [condition('applicability', rule.trigger), ...(rule.resume ? [condition('stop', rule.resume)] : [])],
+            ...(rule.orders.length > 0 ? { groupingBehavior: 'logical-group' as const, selectionBehavior: 'all' as const, action: rule.orders.map((order) => this.order(order)) } : {})
+        };
+    }
+
+    /** A grade panel: one sub-action per grade, applicable when the toxicity has exactly that grade. */
+    panel(panel: GradePanel): PlanDefinitionAction {
+        const toxicity = panel.kind === 'toxicity' ? panel.name : panel.kind;
+        return {
+            id: fhirId(panel.id),
+            extension: [complexExtension('grade-panel', [
+                ['kind', { valueCode: panel.kind }],
+                ['name', { valueString: panel.name }],
+                ['grading', { valueString: panel.grading }],
+                panel.source ? ['source-library', { valueString: panel.source }] : undefined
+            ])],
+            title: panel.title ?? `${panel.name} (${panel.grading})`,
+            groupingBehavior: 'logical-group',
+            selectionBehavior: 'any',
+            action: panel.grades.map((entry) => {
+                const id = `${panel.id}.g${entry.grade}`;
+                return {
+                    id: fhirId(id),
+                    ...(entry.ice ? { extension: [valueExtension('ice-score-range', { valueRange: range('1', entry.ice.min, entry.ice.max) })] } : {}),
+                    title: `Grade ${entry.grade}${entry.ice ? ` (ICE ${entry.ice.min} to ${entry.ice.max})` : ''}`,
+                    condition: [condition('applicability', { type: 'grade', toxicity, op: 'eq', grade: entry.grade })],
+                    groupingBehavior: 'logical-group',
+                    selectionBehavior: 'all',
+                    action: [...entry.orders.map((order) => this.order(order)), ...(entry.escalation ? [this.escalation(`${id}.esc`, entry.escalation)] : [])]
+                };
+            })
+        };
+    }
+
+    /** Escalation ("no improvement after 24 h", "refractory"): its trigger goes into the escalation extension. */
+    private escalation(id: string, escalation: Escalation): PlanDefinitionAction {
+        const when = [escalation.after ? `no improvement after ${escalation.after.value} ${escalation.after.unit}` : undefined, escalation.refractory ? 'refractory' : undefined]
+            .filter((part) => part).join(', ');
+        return {
+            id: fhirId(id),
+            extension: [complexExtension('escalation', [
+                escalation.after ? ['after', { valueDuration: duration(escalation.after) }] : undefined,
+                ['refractory', { valueBoolean: escalation.refractory }]
+            ])],
+            title: `Escalation${when ? `: ${when}` : ''}`,
+            groupingBehavior: 'logical-group',
+            selectionBehavior: 'all',
+            action: [...escalation.orders.map((order) => this.order(order)), ...(escalation.escalation ? [this.escalation(`${id}.esc`, escalation.escalation)] : [])]
+        };
+    }
+
+    /** An order: `consider` orders are optional and not pre-checked; standing orders are required and pre-checked. */
+    private order(order: Order, actionId = order.id, extra: Pick<PlanDefinitionAction, 'extension' | 'condition' | 'relatedAction'> = {}): PlanDefinitionAction {
+        return {
+            id: fhirId(actionId),
+            ...(extra.extension ? { extension: extra.extension } : {}),
+            title: orderTitle(order),
+            ...(extra.condition ? { condition: extra.condition } : {}),
+            ...(extra.relatedAction ? { relatedAction: extra.relatedAction } : {}),
+            requiredBehavior: order.consider ? 'could' : 'must',
+            precheckBehavior: order.consider ? 'no' : 'yes',
+            definitionCanonical: this.registry.order(order)
+        };
+    }
+}

@@ -1,0 +1,48 @@
+// Governance checks: review-by date passed, active protocols with an owner and references, draft status found for compile.
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import * as ast from '../grammar/generated/ast.js';
+import { Codes } from './codes.js';
+
+/** Today's date as YYYY-MM-DD: TITRA_TODAY when it holds one (a reproducible check), else the UTC date. */
+function realToday(): string {
+    const fixed = process.env.TITRA_TODAY;
+    return fixed && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? fixed : new Date().toISOString().slice(0, 10);
+}
+
+let today: () => string = realToday;
+
+/** Sets the function that gives today's date (YYYY-MM-DD); without an argument, the default again. */
+export function setToday(date?: () => string): void {
+    today = date ?? realToday;
+}
+
+/** A review-by date before today: the protocol or library is due for review. */
+export function checkReviewBy(decl: ast.ReviewByDecl, accept: ValidationAcceptor): void {
+    const now = today();
+    if (decl.date === undefined || decl.date >= now) return;
+    const container = AstUtils.getContainerOfType(decl, (n): n is ast.Protocol | ast.Library => ast.isProtocol(n) || ast.isLibrary(n));
+    accept('warning', `The review of ${container?.name ?? 'this file'} was due on ${decl.date} (today is ${now}): review it and set a new 'review-by' date.`, {
+        node: decl, property: 'date', code: Codes.reviewOverdue, data: { code: Codes.reviewOverdue, date: decl.date }
+    });
+}
+
+/** An active protocol names who owns it and the references it is based on. */
+export function checkActiveGovernance(protocol: ast.Protocol, accept: ValidationAcceptor): void {
+    const status = protocol.members.find(ast.isStatusDecl);
+    if (status?.status !== 'active') return;
+    if (!protocol.members.some(ast.isOwnerDecl)) {
+        accept('error', `Active protocol ${protocol.name ?? ''} has no owner: add 'owner "<committee or person accountable for it>"'.`, {
+            node: status, property: 'status', code: Codes.activeWithoutOwner, data: { code: Codes.activeWithoutOwner }
+        });
+    }
+    if (!protocol.members.some(ast.isReferenceDecl)) {
+        accept('error', `Active protocol ${protocol.name ?? ''} has no reference: add 'reference "<label or guideline it follows>"'.`, {
+            node: status, property: 'status', code: Codes.activeWithoutReference, data: { code: Codes.activeWithoutReference }
+        });
+    }
+}
+
+/** The status line of a protocol whose status is draft (which `titra compile` refuses without --allow-draft). */
+export function draftStatusOf(protocol: ast.Protocol): ast.StatusDecl | undefined {
+    return protocol.members.find((m): m is ast.StatusDecl => ast.isStatusDecl(m) && m.status === 'draft');
+}

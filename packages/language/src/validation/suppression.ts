@@ -1,0 +1,106 @@
+// Suppression comments (`// titra-ignore <code>: <reason>`, `// titra-ignore-file <code>: <reason>`): a document validator that silences findings and records them.
+import { DefaultDocumentValidator, type LangiumCoreServices, type LangiumDocument, type ValidationOptions } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { Codes } from './codes.js';
+
+/** A finding silenced by a suppression comment, with the reason the comment gives. */
+export interface SuppressedFinding {
+    diagnostic: Diagnostic;
+    code: string;
+    reason: string;
+}
+
+interface Suppression {
+    code: string;
+    reason: string;
+    fileWide: boolean;
+    /** 0-based lines whose findings the comment silences: its own, and the next one when the comment stands alone. */
+    lines: number[];
+    range: Range;
+}
+
+function silences(suppression: Suppression, code: string, diagnostic: Diagnostic): boolean {
+    return suppression.code === code && (suppression.fileWide || suppression.lines.includes(diagnostic.range.start.line));
+}
+
+const suppressedFindings = new WeakMap<LangiumDocument, SuppressedFinding[]>();
+
+/** The findings of a document that suppression comments silenced in its last validation. */
+export function suppressedFindingsOf(document: LangiumDocument): SuppressedFinding[] {
+    return suppressedFindings.get(document) ?? [];
+}
+
+/** The stable code of a diagnostic: a Titra check's code, or a name for Langium's own lexing, parsing and linking errors. */
+export function diagnosticCode(diagnostic: Diagnostic): string {
+    if (typeof diagnostic.code === 'string' || typeof diagnostic.code === 'number') return String(diagnostic.code);
+    const data = diagnostic.data as { code?: string } | undefined;
+    if (data?.code === 'lexing-error' || data?.code === 'parsing-error') return `syntax/${data.code.replace('-error', '')}`;
+    if (data?.code === 'linking-error') return 'reference/unresolved';
+    return data?.code ?? 'titra';
+}
+
+const SUPPRESSION = /^\/\/\s*titra-ignore(-file)?(?=\s|:|$)\s*([^\s:]*)\s*(?::\s*(.*?))?\s*$/;
+
+export class TitraDocumentValidator extends DefaultDocumentValidator {
+    private readonly lexer: LangiumCoreServices['parser']['Lexer'];
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.lexer = services.parser.Lexer;
+    }
+
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const categories = options.categories;
+        // A build that continues with further categories keeps what the earlier categories silenced.
+        const firstRun = !categories || categories.includes('built-in');
+        const silenced = firstRun ? [] : [...suppressedFindingsOf(document)];
+        const { suppressions, problems } = this.suppressionsOf(document);
+        const kept: Diagnostic[] = firstRun ? [...problems] : [];
+        for (const diagnostic of diagnostics) {
+            const code = diagnosticCode(diagnostic);
+            const by = suppressions.find((s) => silences(s, code, diagnostic));
+            if (by) {
+                silenced.push({ diagnostic, code, reason: by.reason });
+            } else {
+                kept.push(diagnostic);
+            }
+        }
+        suppressedFindings.set(document, silenced);
+        if (!categories || categories.includes('fast')) {
+            for (const unused of suppressions.filter((s) => !silenced.some((f) => silences(s, f.code, f.diagnostic)))) {
+                const where = unused.fileWide ? 'in this file' : unused.lines.length > 1 ? 'on this line or the next' : 'on this line';
+                kept.push(this.diagnostic(2, unused.range, `This suppression of '${unused.code}' silences nothing ${where}; remove it.`, Codes.suppressionUnused));
+            }
+        }
+        return kept;
+    }
+
+    /** The suppression comments of a document, and diagnostics for comments without a code or a reason (which silence nothing). */
+    protected suppressionsOf(document: LangiumDocument): { suppressions: Suppression[]; problems: Diagnostic[] } {
+        const text = document.textDocument.getText();
+        if (!text.includes('titra-ignore')) return { suppressions: [], problems: [] };
+        const suppressions: Suppression[] = [];
+        const problems: Diagnostic[] = [];
+        for (const token of this.lexer.tokenize(text).hidden) {
+            const match = SUPPRESSION.exec(token.image);
+            if (!match) continue;
+            const start = document.textDocument.positionAt(token.startOffset);
+            const range = { start, end: document.textDocument.positionAt(token.startOffset + token.image.length) };
+            const [, file, code, reason] = match;
+            if (!code || !reason) {
+                problems.push(this.diagnostic(1, range, `A suppression needs a code and a reason: write '// titra-ignore${file ?? ''} ${code || '<code>'}: <why this finding does not apply>'. It silences nothing until it has both.`, Codes.suppressionMissingReason));
+                continue;
+            }
+            const lineStart = document.textDocument.offsetAt({ line: start.line, character: 0 });
+            const alone = text.slice(lineStart, token.startOffset).trim() === '';
+            suppressions.push({ code, reason, fileWide: file !== undefined, lines: alone ? [start.line, start.line + 1] : [start.line], range });
+        }
+        return { suppressions, problems };
+    }
+
+    private diagnostic(severity: 1 | 2, range: Range, message: string, code: string): Diagnostic {
+        return { severity, range, message, code, source: this.getSource(), data: { code } };
+    }
+}

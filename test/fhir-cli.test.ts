@@ -1,0 +1,74 @@
+// Process-level tests of `titra compile --target fhir-r4`: files written, golden Bundle, all-or-nothing on errors.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const launcher = path.join(repository, 'packages/cli/bin/titra.js');
+const examples = path.join(repository, 'examples');
+const MAIN = 'teclistamab-inpatient.titra';
+const goldenBundle = path.join(examples, 'golden/teclistamab-inpatient.fhir.json');
+
+const folders: string[] = [];
+afterAll(() => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function titra(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, [launcher, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+    if (result.error) throw result.error;
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary git workspace holding the teclistamab example and the shared libraries under examples/. */
+function workspace(): string {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'titra-fhir-'));
+    folders.push(cwd);
+    mkdirSync(path.join(cwd, '.git'));
+    mkdirSync(path.join(cwd, 'examples/shared'), { recursive: true });
+    writeFileSync(path.join(cwd, 'examples', MAIN), readFileSync(path.join(examples, MAIN)));
+    for (const name of readdirSync(path.join(examples, 'shared')).filter((f) => f.endsWith('.titra'))) {
+        writeFileSync(path.join(cwd, 'examples/shared', name), readFileSync(path.join(examples, 'shared', name)));
+    }
+    return cwd;
+}
+
+describe('titra compile --target fhir-r4', () => {
+    test('writes <name>.fhir.json beside the protocol, equal to the golden Bundle byte for byte', () => {
+        const cwd = workspace();
+        const run = titra(cwd, 'compile', `examples/${MAIN}`, '--target', 'fhir-r4');
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toBe(`wrote ${path.join('examples', 'teclistamab-inpatient.fhir.json')}\n`);
+        expect(readFileSync(path.join(cwd, 'examples/teclistamab-inpatient.fhir.json'), 'utf8')).toBe(readFileSync(goldenBundle, 'utf8'));
+        expect(existsSync(path.join(cwd, 'examples/teclistamab-inpatient.orderset.json'))).toBe(false);
+    });
+
+    test('-o and --out-dir choose where the Bundle goes; the two targets agree', () => {
+        const cwd = workspace();
+        mkdirSync(path.join(cwd, 'out'));
+        expect(titra(cwd, 'compile', `examples/${MAIN}`, '--target', 'fhir-r4', '--out-dir', 'out').code).toBe(0);
+        expect(titra(cwd, 'compile', `examples/${MAIN}`, '--target', 'fhir-r4', '-o', 'bundle.json').code).toBe(0);
+        expect(titra(cwd, 'compile', `examples/${MAIN}`, '--out-dir', 'out').code).toBe(0);
+        expect(readdirSync(path.join(cwd, 'out')).sort()).toEqual(['teclistamab-inpatient.fhir.json', 'teclistamab-inpatient.orderset.json']);
+        const bundle = readFileSync(path.join(cwd, 'out/teclistamab-inpatient.fhir.json'), 'utf8');
+        expect(readFileSync(path.join(cwd, 'bundle.json'), 'utf8')).toBe(bundle);
+        const orderSet = JSON.parse(readFileSync(path.join(cwd, 'out/teclistamab-inpatient.orderset.json'), 'utf8')) as { protocol: { version: string }; stepUp: Array<{ id: string }> };
+        const plan = (JSON.parse(bundle) as { entry: Array<{ resource: { resourceType: string; version?: string } }> }).entry[0].resource;
+        expect(plan).toMatchObject({ resourceType: 'PlanDefinition', version: orderSet.protocol.version });
+        for (const dose of orderSet.stepUp) expect(bundle).toContain(`"id": "${dose.id}"`);
+    });
+
+    test('a protocol with an error: exit 1 and no Bundle written', () => {
+        const cwd = workspace();
+        const file = path.join(cwd, 'examples', MAIN);
+        writeFileSync(file, readFileSync(file, 'utf8').replace('dose SUD2 0.3 mg/kg', 'dose SUD2 0.3 mg/kgg'));
+        const run = titra(cwd, 'compile', `examples/${MAIN}`, '--target', 'fhir-r4');
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/nothing was written/);
+        expect(existsSync(path.join(cwd, 'examples/teclistamab-inpatient.fhir.json'))).toBe(false);
+        expect(readdirSync(path.join(cwd, 'examples')).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    });
+});

@@ -1,0 +1,112 @@
+// Process-level tests of suppressed findings in `titra check` (text, JSON, SARIF, exit code) and of drafts refused by `titra compile`.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const launcher = path.join(repository, 'packages/cli/bin/titra.js');
+const MAIN = 'teclistamab-inpatient.titra';
+const REASON = 'the dose as the pharmacy system prints it';
+
+interface Run {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+function titra(cwd: string, ...args: string[]): Run {
+    const result = spawnSync(process.execPath, [launcher, ...args], {
+        cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000
+    });
+    if (result.error) throw result.error;
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const folders: string[] = [];
+afterAll(() => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A working folder with the teclistamab example and the shared libraries, the example edited by `from` -> `to`. */
+function exampleWith(from: string, to: string): { cwd: string; text: string } {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'titra-suppress-'));
+    folders.push(cwd);
+    cpSync(path.join(repository, 'examples/shared'), path.join(cwd, 'shared'), { recursive: true });
+    const original = readFileSync(path.join(repository, 'examples', MAIN), 'utf8');
+    expect(original.split(from)).toHaveLength(2);
+    const text = original.replace(from, to);
+    writeFileSync(path.join(cwd, MAIN), text);
+    return { cwd, text };
+}
+
+const DEXAMETHASONE = 'dexamethasone 16 mg PO or IV';
+const suppressed = () => exampleWith(DEXAMETHASONE, `dexamethasone 16.0 mg PO or IV // titra-ignore safety/trailing-zero: ${REASON}`);
+
+describe('suppressed findings', () => {
+    test('without the comment the trailing zero fails the check', () => {
+        const { cwd } = exampleWith(DEXAMETHASONE, 'dexamethasone 16.0 mg PO or IV');
+        const run = titra(cwd, 'check', MAIN);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain('[safety/trailing-zero]');
+    });
+
+    test('text output and exit code leave a suppressed finding out', () => {
+        const { cwd } = suppressed();
+        const run = titra(cwd, 'check', MAIN);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toMatch(/^\d+ files checked: 0 errors, 0 warnings\n$/);
+    });
+
+    test('--format json lists it with suppressed: true and the reason', () => {
+        const { cwd, text } = suppressed();
+        const run = titra(cwd, 'check', MAIN, '--format', 'json');
+        expect(run.code, run.stderr).toBe(0);
+        const line = text.split('\n').findIndex((l) => l.includes('16.0 mg')) + 1;
+        expect(JSON.parse(run.stdout)).toEqual([expect.objectContaining({
+            file: MAIN, line, severity: 'error', code: 'safety/trailing-zero', suppressed: true, reason: REASON
+        })]);
+    });
+
+    test('--format sarif gives it an inSource suppression with the reason as justification', () => {
+        const { cwd } = suppressed();
+        const run = titra(cwd, 'check', MAIN, '--format', 'sarif');
+        expect(run.code, run.stderr).toBe(0);
+        const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; suppressions?: unknown }> }> };
+        expect(sarif.runs[0].results).toEqual([expect.objectContaining({
+            ruleId: 'safety/trailing-zero', suppressions: [{ kind: 'inSource', justification: REASON }]
+        })]);
+    });
+
+    test('a suppression without a reason fails the check', () => {
+        const { cwd } = exampleWith(DEXAMETHASONE, 'dexamethasone 16.0 mg PO or IV // titra-ignore safety/trailing-zero');
+        const run = titra(cwd, 'check', MAIN);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain('[suppression/missing-reason]');
+        expect(run.stderr).toContain('[safety/trailing-zero]');
+    });
+});
+
+describe('titra compile and status draft', () => {
+    test('a draft is refused with the file:line:col of its status line and a hint at --allow-draft; nothing is written', () => {
+        const { cwd, text } = exampleWith('status active', 'status draft');
+        const run = titra(cwd, 'compile', MAIN, '-o', 'out.json');
+        expect(run.code).toBe(1);
+        const line = text.split('\n').findIndex((l) => l.includes('status draft')) + 1;
+        expect(run.stderr).toContain(`${MAIN}:${line}:3: error [governance/draft]`);
+        expect(run.stderr).toContain('--allow-draft');
+        expect(existsSync(path.join(cwd, 'out.json'))).toBe(false);
+    });
+
+    test('with --allow-draft the draft compiles; an active protocol needs no flag', () => {
+        const draft = exampleWith('status active', 'status draft');
+        const allowed = titra(draft.cwd, 'compile', MAIN, '-o', 'out.json', '--allow-draft');
+        expect(allowed.code, allowed.stderr).toBe(0);
+        expect(JSON.parse(readFileSync(path.join(draft.cwd, 'out.json'), 'utf8')).format).toBe('titra.orderset/1');
+
+        const active = exampleWith('status active', 'status active');
+        expect(titra(active.cwd, 'compile', MAIN, '-o', 'out.json').code).toBe(0);
+    });
+});
