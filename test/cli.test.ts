@@ -1,14 +1,12 @@
 // Process-level tests of the titra command: check, compile, schema and --version, their exit codes, messages and files on disk.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const launcher = path.join(repository, 'packages/cli/bin/titra.js');
 const bundle = path.join(repository, 'packages/cli/dist/titra.mjs');
 const examples = path.join(repository, 'examples');
 const goldenOrderSet = path.join(examples, 'golden/teclistamab-inpatient.orderset.json');
@@ -16,30 +14,11 @@ const checkedInSchema = path.join(repository, 'packages/language/schema/titra.or
 const cliVersion = (JSON.parse(readFileSync(path.join(repository, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
 const MAIN = 'teclistamab-inpatient.titra';
 
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
 /** Runs the real titra process in `cwd`, without colors. */
-function titra(cwd: string, ...args: string[]): Run {
-    const result = spawnSync(process.execPath, [launcher, ...args], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-        timeout: 60_000
-    });
-    if (result.error) throw result.error;
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const folders: string[] = [];
 
 /** A fresh temporary working folder, removed after the file's tests. */
 function workFolder(): string {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'titra-cli-'));
-    folders.push(folder);
+    const folder = temporaryFolder('titra-cli-');
     return folder;
 }
 
@@ -165,9 +144,7 @@ beforeAll(() => {
     if (newer.length > 0) throw new Error(`the bundle is older than ${path.relative(repository, newer[0])}: run 'npm run build' before these tests`);
 });
 
-afterAll(() => {
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(removeTemporaryFolders);
 
 describe('titra check', () => {
     test('the examples are clean: exit 0, nothing on stdout, a summary on stderr, nothing written', () => {

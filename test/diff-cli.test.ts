@@ -1,13 +1,10 @@
 // Process-level tests of titra diff and titra textconv: exit codes, formats, --git and the git textconv and difftool drivers.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { launcher, removeTemporaryFolders, repository, temporaryFolder, titra, type Run } from './support/titra-process.js';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const launcher = path.join(repository, 'packages/cli/bin/titra.js');
 const inpatient = 'examples/teclistamab-inpatient.titra';
 const review = 'test/fixtures/review/teclistamab-inpatient-3.2.0.titra';
 const REVIEW_CHANGES = [
@@ -23,25 +20,16 @@ const REVIEW_CHANGES = [
     '  ~ version 3.1.0 -> 3.2.0'
 ];
 
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
+/** Runs another program (git) the way titra runs. */
 function spawn(command: string, args: string[], cwd: string): Run {
     const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
     if (result.error) throw result.error;
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const titra = (cwd: string, ...args: string[]) => spawn(process.execPath, [launcher, ...args], cwd);
 const TITRA_COMMAND = `"${process.execPath}" "${launcher}"`;
 
-const folders: string[] = [];
-afterAll(() => {
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(removeTemporaryFolders);
 
 describe('titra diff of two files', () => {
     test('the review example: exactly the dose, the panel and the version change (reordering and reformatting are no change)', () => {
@@ -92,8 +80,7 @@ describe('titra diff of two files', () => {
     });
 
     test('a changed body without a version bump is reported as a problem', () => {
-        const cwd = mkdtempSync(path.join(os.tmpdir(), 'titra-diff-'));
-        folders.push(cwd);
+        const cwd = temporaryFolder('titra-diff-');
         cpSync(path.join(repository, 'examples/shared'), path.join(cwd, 'shared'), { recursive: true });
         const text = readFileSync(path.join(repository, inpatient), 'utf8');
         writeFileSync(path.join(cwd, 'old.titra'), text);
@@ -126,8 +113,7 @@ describe('titra diff of two files', () => {
 describe('git: titra diff --git, textconv and difftool', () => {
     /** A repository with the example in p/ (and its libraries), committed twice: the label version and the review version. */
     function repositoryWithTwoVersions(): string {
-        const cwd = mkdtempSync(path.join(os.tmpdir(), 'titra-git-'));
-        folders.push(cwd);
+        const cwd = temporaryFolder('titra-git-');
         const git = (...args: string[]) => {
             const run = spawn('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], cwd);
             expect(run.code, run.stderr).toBe(0);

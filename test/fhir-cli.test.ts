@@ -1,32 +1,18 @@
 // Process-level tests of `titra compile --target fhir-r4`: files written, golden Bundle, all-or-nothing on errors.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const launcher = path.join(repository, 'packages/cli/bin/titra.js');
 const examples = path.join(repository, 'examples');
 const MAIN = 'teclistamab-inpatient.titra';
 const goldenBundle = path.join(examples, 'golden/teclistamab-inpatient.fhir.json');
 
-const folders: string[] = [];
-afterAll(() => {
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
-function titra(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, [launcher, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-    if (result.error) throw result.error;
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+afterAll(removeTemporaryFolders);
 
 /** A temporary git workspace holding the teclistamab example and the shared libraries under examples/. */
 function workspace(): string {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'titra-fhir-'));
-    folders.push(cwd);
+    const cwd = temporaryFolder('titra-fhir-');
     mkdirSync(path.join(cwd, '.git'));
     mkdirSync(path.join(cwd, 'examples/shared'), { recursive: true });
     writeFileSync(path.join(cwd, 'examples', MAIN), readFileSync(path.join(examples, MAIN)));

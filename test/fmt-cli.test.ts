@@ -1,13 +1,8 @@
 // Process-level tests of `titra fmt`: rewriting in place, --check, syntax errors left untouched, exit codes.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const launcher = path.join(repository, 'packages/cli/bin/titra.js');
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
 
 const MESSY = 'protocol P "Test" {version 1.0.0   status draft\n\n\n'
     + 'step-up { dose SUD1 0.06 mg / kg day 1 // first\n  monitor inpatient 24 hours }\n}';
@@ -17,29 +12,11 @@ const CANONICAL = 'library L "Shared" {\n  version 1.0.0\n}\n';
 /** `version` lacks its number: the parser stops at `status` on line 3, column 3. */
 const BROKEN = 'protocol B "Broken" {\n  version\n  status   draft\n}\n';
 
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function titra(cwd: string, ...args: string[]): Run {
-    const result = spawnSync(process.execPath, [launcher, ...args], {
-        cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000
-    });
-    if (result.error) throw result.error;
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const folders: string[] = [];
-afterAll(() => {
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(removeTemporaryFolders);
 
 /** A temporary working folder holding the given files. */
 function folderWith(files: Record<string, string>): string {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'titra-fmt-'));
-    folders.push(folder);
+    const folder = temporaryFolder('titra-fmt-');
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folder, name), text);
     return folder;
 }

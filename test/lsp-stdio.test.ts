@@ -1,36 +1,22 @@
 // The bundled language server, started as a process and spoken to over stdio: diagnostics, definition, hover, completion, semantic tokens.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CompletionList, Diagnostic, InitializeResult, LocationLink, PublishDiagnosticsParams, SemanticTokens } from 'vscode-languageserver-protocol';
+import type { CompletionList, Diagnostic, LocationLink, SemanticTokens } from 'vscode-languageserver-protocol';
+import { startLanguageServer, type LanguageServerSession } from './support/lsp-client.js';
+import { repository } from './support/titra-process.js';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const server = path.join(repository, 'packages/language/dist/server.cjs');
 const examples = path.join(repository, 'examples');
 const protocolFile = path.join(examples, 'teclistamab-inpatient.titra');
 const protocolUri = pathToFileURL(protocolFile).toString();
 
-let child: ChildProcess;
-let connection: MessageConnection;
-let initializeResult: InitializeResult;
-const diagnostics = new Map<string, Diagnostic[]>();
-const waiters: Array<() => void> = [];
+let session: LanguageServerSession;
+let connection: LanguageServerSession['connection'];
+let initializeResult: LanguageServerSession['initializeResult'];
 
 function waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    return new Promise((resolve) => {
-        const check = () => {
-            const current = diagnostics.get(uri);
-            if (current && predicate(current)) {
-                resolve(current);
-                return true;
-            }
-            return false;
-        };
-        if (!check()) waiters.push(() => void check());
-    });
+    return session.diagnostics(uri, predicate);
 }
 
 /** Offset of the first occurrence of `needle` (after `after`) as an LSP position. */
@@ -41,31 +27,12 @@ function positionOf(text: string, needle: string, after = ''): { line: number; c
 }
 
 beforeAll(async () => {
-    child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-        diagnostics.set(params.uri, params.diagnostics);
-        waiters.splice(0).forEach((w) => w());
-    });
-    connection.onRequest('workspace/configuration', () => []);
-    connection.onRequest('client/registerCapability', () => null);
-    connection.listen();
-    initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(examples).toString(),
-        workspaceFolders: [{ uri: pathToFileURL(examples).toString(), name: 'examples' }],
-        capabilities: {}
-    });
-    connection.sendNotification('initialized', {});
-    connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: protocolUri, languageId: 'titra', version: 1, text: readFileSync(protocolFile, 'utf8') }
-    });
+    session = await startLanguageServer(examples);
+    ({ connection, initializeResult } = session);
+    session.open(protocolUri, readFileSync(protocolFile, 'utf8'));
 });
 
-afterAll(() => {
-    connection?.dispose();
-    child?.kill();
-});
+afterAll(() => session?.close());
 
 describe('language server over stdio', () => {
     test('an example protocol gets no diagnostics', async () => {

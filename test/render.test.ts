@@ -1,36 +1,24 @@
 // titra render: the sign-off document in HTML and Markdown, escaping of protocol text, and the page in Debian's Chromium.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { OrderSet } from '@titra/language';
 import { afterAll, describe, expect, test } from 'vitest';
 import { renderHtml, renderMarkdown, timelineSvg } from '../packages/cli/src/protocol-document.js';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const launcher = path.join(repository, 'packages/cli/bin/titra.js');
 const artifacts = path.join(repository, 'test-results/render');
 const CHROMIUM = '/usr/bin/chromium';
 const golden = (name: string): OrderSet =>
     OrderSet.parse(JSON.parse(readFileSync(path.join(repository, 'examples/golden', `${name}.orderset.json`), 'utf8')));
 const SCRIPT_TITLE = `<script>document.title='PWNED'</script> "quoted" & <b>bold</b>`;
 
-function titra(cwd: string, ...args: string[]) {
-    const result = spawnSync(process.execPath, [launcher, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-    if (result.error) throw result.error;
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const folders: string[] = [];
 function workFolder(): string {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'titra-render-'));
-    folders.push(folder);
+    const folder = temporaryFolder('titra-render-');
     return folder;
 }
-afterAll(() => {
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(removeTemporaryFolders);
 
 /** The inpatient order set with markup in its title, a reference and a hold's side order. */
 function hostile(): OrderSet {

@@ -1,19 +1,13 @@
 // `titra schedule` and `titra test` run as processes: the example scenarios pass, failures show the first difference.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const titra = path.join(repository, 'packages/cli/bin/titra.js');
 const inpatient = path.join(repository, 'examples/teclistamab-inpatient.titra');
+const run = (args: string[]) => titra(repository, ...args);
 
-function run(args: string[], cwd = repository) {
-    const result = spawnSync(process.execPath, [titra, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+afterAll(removeTemporaryFolders);
 
 describe('titra test', () => {
     test('every example scenario passes', () => {
@@ -26,7 +20,7 @@ describe('titra test', () => {
     });
 
     test('a scenario that expects the wrong dose fails with its first difference', () => {
-        const folder = mkdtempSync(path.join(tmpdir(), 'titra-scenario-'));
+        const folder = temporaryFolder('titra-scenario-');
         writeFileSync(path.join(folder, 'wrong.scenario.json'), JSON.stringify({
             name: 'wrong SUD2 dose', protocol: inpatient, patient: { weight: 72 }, start: '2026-12-01', until: '2026-12-10',
             expect: { administrations: [{ dose: 'SUD1' }, { dose: 'SUD2', amount: { value: 2.16 } }] }
@@ -38,7 +32,7 @@ describe('titra test', () => {
     });
 
     test('a malformed scenario is an input error naming the field', () => {
-        const folder = mkdtempSync(path.join(tmpdir(), 'titra-scenario-'));
+        const folder = temporaryFolder('titra-scenario-');
         writeFileSync(path.join(folder, 'bad.scenario.json'), JSON.stringify({ name: 'x', protocol: inpatient, patient: {}, start: '2026-02-30', until: '2026-03-01', expect: {} }));
         const { code, stderr } = run(['test', folder]);
         expect(code).toBe(2);
@@ -56,7 +50,7 @@ describe('titra schedule', () => {
     });
 
     test('--format json with events gives holds and panel orders', () => {
-        const folder = mkdtempSync(path.join(tmpdir(), 'titra-schedule-'));
+        const folder = temporaryFolder('titra-schedule-');
         const events = path.join(folder, 'events.json');
         writeFileSync(events, JSON.stringify([
             { date: '2026-12-02', type: 'toxicity', toxicity: 'crs', grade: 2 },
@@ -88,7 +82,7 @@ describe('titra schedule', () => {
     });
 
     test('an event naming a dose the protocol does not have is refused', () => {
-        const folder = mkdtempSync(path.join(tmpdir(), 'titra-schedule-'));
+        const folder = temporaryFolder('titra-schedule-');
         const events = path.join(folder, 'events.json');
         writeFileSync(events, JSON.stringify([{ date: '2026-12-03', type: 'delay', dose: 'SUD9', until: '2026-12-09' }]));
         const { code, stderr } = run(['schedule', inpatient, '--weight', '72', '--start', '2026-12-01', '--events', events]);

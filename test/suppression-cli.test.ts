@@ -1,39 +1,17 @@
 // Process-level tests of suppressed findings in `titra check` (text, JSON, SARIF, exit code) and of drafts refused by `titra compile`.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
 
-const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const launcher = path.join(repository, 'packages/cli/bin/titra.js');
 const MAIN = 'teclistamab-inpatient.titra';
 const REASON = 'the dose as the pharmacy system prints it';
 
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function titra(cwd: string, ...args: string[]): Run {
-    const result = spawnSync(process.execPath, [launcher, ...args], {
-        cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000
-    });
-    if (result.error) throw result.error;
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const folders: string[] = [];
-afterAll(() => {
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(removeTemporaryFolders);
 
 /** A working folder with the teclistamab example and the shared libraries, the example edited by `from` -> `to`. */
 function exampleWith(from: string, to: string): { cwd: string; text: string } {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'titra-suppress-'));
-    folders.push(cwd);
+    const cwd = temporaryFolder('titra-suppress-');
     cpSync(path.join(repository, 'examples/shared'), path.join(cwd, 'shared'), { recursive: true });
     const original = readFileSync(path.join(repository, 'examples', MAIN), 'utf8');
     expect(original.split(from)).toHaveLength(2);

@@ -1,0 +1,64 @@
+// Starts the bundled language server as a process and speaks LSP to it over stdio, for the stdio tests.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { repository } from './titra-process.js';
+
+export const serverBundle = path.join(repository, 'packages/language/dist/server.cjs');
+
+export interface LanguageServerSession {
+    connection: MessageConnection;
+    initializeResult: InitializeResult;
+    /** Resolves with the diagnostics of `uri` once they satisfy `predicate` (by default: once any arrive). */
+    diagnostics(uri: string, predicate?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+    /** Opens a document in the server without writing it anywhere. */
+    open(uri: string, text: string, version?: number): void;
+    close(): void;
+}
+
+/** Starts the server with `folder` as its workspace folder (or none) and completes the initialize handshake. */
+export async function startLanguageServer(folder: string | null): Promise<LanguageServerSession> {
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const published = new Map<string, Diagnostic[]>();
+    const waiters: Array<() => void> = [];
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+        published.set(params.uri, params.diagnostics);
+        waiters.splice(0).forEach((w) => w());
+    });
+    connection.onRequest('workspace/configuration', () => []);
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    const folderUri = folder ? pathToFileURL(folder).toString() : null;
+    const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
+        processId: process.pid,
+        rootUri: folderUri,
+        workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(folder!) }] : null,
+        capabilities: {}
+    });
+    connection.sendNotification('initialized', {});
+    return {
+        connection,
+        initializeResult,
+        diagnostics: (uri, predicate = () => true) => new Promise((resolve) => {
+            const check = () => {
+                const current = published.get(uri);
+                if (current && predicate(current)) {
+                    resolve(current);
+                    return true;
+                }
+                return false;
+            };
+            if (!check()) waiters.push(() => void check());
+        }),
+        open: (uri, text, version = 1) => {
+            connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'titra', version, text } });
+        },
+        close: () => {
+            connection.dispose();
+            child.kill();
+        }
+    };
+}
