@@ -29,10 +29,6 @@ export function clinicalStateDefinition(name: string): ClinicalStateDefinition |
     return statesByName.get(name);
 }
 
-export function knownObservationNames(): string[] {
-    return [...observationsByName.keys()];
-}
-
 export function knownClinicalStateNames(): string[] {
     return [...statesByName.keys()];
 }
