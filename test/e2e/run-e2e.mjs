@@ -99,6 +99,10 @@ writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
 cpSync(path.join(repository, 'examples'), workspace, { recursive: true });
 const brokenText = 'protocol BROKEN-E2E "Protocol with an unknown unit" {\n  version 1.0.0\n  status draft\n  agent teclistamab route subcut\n  step-up {\n    dose SUD1 0.06 mgg/kg day 1\n  }\n}\n';
 writeFileSync(path.join(workspace, 'broken.titra'), brokenText);
+// A git working copy, so that "Compare with git HEAD" has a committed version to compare with.
+for (const args of [['init', '-q'], ['add', '.'], ['commit', '-qm', 'examples as committed']]) {
+    execFileSync('git', ['-c', 'user.name=Titra e2e', '-c', 'user.email=e2e@titra.invalid', ...args], { cwd: workspace });
+}
 
 // Node 24 (the repository's) on PATH for the build, vsce and code-server.
 // XDG folders inside .run/ keep code-server, vsce and Chromium from writing into the user's home.
@@ -267,12 +271,14 @@ try {
         await shot('06b-schedule-preview-after-save');
     });
 
-    await step('compare with git HEAD says it is not built yet', async () => {
-        // Focus the protocol's editor group again (the preview opened beside it).
+    await step('compare with git HEAD shows the saved dose change as a clinical diff', async () => {
+        // Focus the protocol's editor group again (the preview opened beside it); SUD1 was changed to 0.07 mg/kg above.
         await page.keyboard.press('Control+1');
         await palette('Titra: Compare with git HEAD');
-        await notification('not built yet', 15_000);
-        await shot('07-compare-not-built');
+        const report = page.locator('.view-lines', { hasText: 'SUD1 dose 0.06 mg/kg' }).first();
+        await report.waitFor({ state: 'visible', timeout: 30_000 });
+        await shot('07-compare-with-head');
+        return `passed: ${(await report.innerText()).replace(/\s+/g, ' ').slice(0, 160)}`;
     });
 } catch (error) {
     failed = true;

@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-    CompileRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileResult, type ProtocolInfo,
-    type ScheduleResult
+    CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileResult,
+    type DiffWithHeadResult, type ProtocolInfo, type ScheduleResult
 } from '../../language/src/lsp/requests.js';
-import { COMPARE_NOT_BUILT, compileFailureMessage } from './messages.js';
+import { compareFailureMessage, compileFailureMessage } from './messages.js';
 import { orderSetOutputPath } from './output-path.js';
 import { renderPreviewMessage, renderSchedulePreview } from './preview-html.js';
 import { localIsoDate, startDateInputError, weightInputError } from './schedule-input.js';
@@ -80,6 +80,23 @@ function createStatusBar(context: vscode.ExtensionContext, languageClient: Langu
 }
 
 /** Compiles the protocol given (Explorer context menu) or, from the palette, the active one. */
+/** The clinical diff of the committed version (git HEAD) against the editor's text, as a markdown document beside it. */
+async function compareWithHeadCommand(languageClient: LanguageClient): Promise<void> {
+    const document = activeTitraDocument();
+    if (!document) return;
+    if (document.isUntitled) {
+        void vscode.window.showErrorMessage('Titra: save the protocol in a git working copy before comparing it with git HEAD.');
+        return;
+    }
+    const result = await languageClient.sendRequest<DiffWithHeadResult>(DiffWithHeadRequestMethod, { uri: document.uri.toString() });
+    if (result.kind !== 'ok') {
+        void vscode.window.showErrorMessage(compareFailureMessage(result));
+        return;
+    }
+    const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+    await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+}
+
 async function compileCommand(languageClient: LanguageClient, resource?: vscode.Uri): Promise<void> {
     const document = resource instanceof vscode.Uri ? await vscode.workspace.openTextDocument(resource) : activeTitraDocument();
     if (!document) return;
@@ -202,7 +219,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(
         vscode.commands.registerCommand('titra.compile', (resource?: vscode.Uri) => compileCommand(languageClient, resource).catch(report('Compile to order set'))),
         vscode.commands.registerCommand('titra.previewSchedule', () => previewScheduleCommand(languageClient).catch(report('Preview schedule'))),
-        vscode.commands.registerCommand('titra.compareWithHead', () => { void vscode.window.showInformationMessage(COMPARE_NOT_BUILT); }),
+        vscode.commands.registerCommand('titra.compareWithHead', () => compareWithHeadCommand(languageClient).catch(report('Compare with git HEAD'))),
         vscode.workspace.onDidSaveTextDocument((document) => { SchedulePreview.onSave(document).catch(report('Preview schedule')); })
     );
     createStatusBar(context, languageClient);

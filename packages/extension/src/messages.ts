@@ -1,5 +1,5 @@
-// User-facing sentences for compile and schedule failures reported by the language server (pure; no vscode API).
-import type { CompileFailure } from '../../language/src/lsp/requests.js';
+// User-facing sentences for compile, schedule and compare failures reported by the language server (pure; no vscode API).
+import type { CompileFailure, DiffWithHeadResult } from '../../language/src/lsp/requests.js';
 
 /** What to tell the user when nothing was compiled. */
 export function compileFailureMessage(failure: CompileFailure): string {
@@ -20,6 +20,14 @@ export function compileFailureMessage(failure: CompileFailure): string {
     }
 }
 
-export const COMPARE_NOT_BUILT =
-    'Titra: "Compare with git HEAD" (the clinical diff of a protocol against its committed version) is not built yet. '
-    + 'Until it is, compare the .titra text with Git (Source Control view) and review the compiled order sets side by side.';
+/** What to tell the user when the comparison with git HEAD could not be made. */
+export function compareFailureMessage(failure: Exclude<DiffWithHeadResult, { kind: 'ok' }>): string {
+    switch (failure.kind) {
+        case 'git-error':
+            return `Titra: cannot read the committed version: ${failure.message}. Is the protocol committed in a git repository?`;
+        case 'head-has-errors':
+            return `Titra: ${failure.message}`;
+        default:
+            return compileFailureMessage(failure);
+    }
+}

@@ -9,4 +9,4 @@ export { diagnosticCode, suppressedFindingsOf, type SuppressedFinding } from './
 export { draftStatusOf, setToday } from './validation/governance.js';
 export { formatTitraText, type FormatResult, type SyntaxErrorPosition } from './lsp/formatter.js';
 export { importsOf, resolveImport } from './workspace/imports.js';
-export { agentReference } from './knowledge/reference.js';
+export { agentReference, labelStepUpDose } from './knowledge/reference.js';

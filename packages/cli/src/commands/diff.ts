@@ -2,7 +2,9 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { agentReference, clinicalText, diffOrderSets, RISK_CLASSES, type OrderSet, type OrderSetDiff } from '@titra/language';
+import {
+    clinicalText, diffHeading, diffMarkdown, diffOrderSets, labelStepUpDose, RISK_CLASSES, RISK_TITLES, type OrderSet, type OrderSetDiff
+} from '@titra/language';
 import { loadOrderSet } from '../order-set-source.js';
 import type { Terminal } from '../terminal.js';
 import { displayPath, InputError } from '../workspace-loader.js';
@@ -17,12 +19,6 @@ export interface DiffOptions {
     format: 'text' | 'markdown' | 'json';
     /** Color the text output (on a terminal, never with NO_COLOR). */
     color: boolean;
-}
-
-/** The labeled dose of a step-up dose from the knowledge base, e.g. "0.3 mg/kg". */
-function labelDose(agent: string, sequence: number): string | undefined {
-    const step = agentReference(agent)?.schedules[0]?.steps[sequence - 1];
-    return step ? `${step.value} ${step.unit}` : undefined;
 }
 
 function run(command: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
@@ -103,27 +99,19 @@ export async function runDiff(terminal: Terminal, options: DiffOptions): Promise
         terminal.err('titra: a protocol has errors; nothing was compared');
         return 2;
     }
-    const diff = diffOrderSets(before, after, { labelDose });
+    const diff = diffOrderSets(before, after, { labelDose: labelStepUpDose });
     terminal.out(options.format === 'json' ? JSON.stringify({ identical: diff.changes.length === 0, ...diff }, null, 2)
-        : options.format === 'markdown' ? markdownReport(diff)
+        : options.format === 'markdown' ? diffMarkdown(diff)
         : textReport(diff, options.color));
     return diff.changes.length === 0 ? 0 : 1;
 }
 
 const MARKERS = { added: '+', removed: '-', changed: '~' } as const;
-const RISK_TITLES = { dose: 'Dose', schedule: 'Schedule', 'safety-rule': 'Safety rule', panel: 'Panel', metadata: 'Metadata' } as const;
 const RISK_COLORS = { dose: '31', schedule: '35', 'safety-rule': '33', panel: '36', metadata: '2' } as const;
-
-function heading(diff: OrderSetDiff): string {
-    const count = diff.changes.length;
-    const sides = diff.old.id === diff.new.id ? `${diff.old.id} ${diff.old.version} -> ${diff.new.version}`
-        : `${diff.old.id} ${diff.old.version} -> ${diff.new.id} ${diff.new.version}`;
-    return `${sides}: ${count === 0 ? 'no clinical changes' : `${count} clinical change${count === 1 ? '' : 's'}`}`;
-}
 
 function textReport(diff: OrderSetDiff, color: boolean): string {
     const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-    const lines = [paint('1', heading(diff))];
+    const lines = [paint('1', diffHeading(diff))];
     for (const risk of RISK_CLASSES) {
         const changes = diff.changes.filter((c) => c.risk === risk);
         if (changes.length === 0) continue;
@@ -133,24 +121,6 @@ function textReport(diff: OrderSetDiff, color: boolean): string {
     if (diff.problems.length > 0) {
         lines.push('', paint('1;31', 'Problems'));
         for (const problem of diff.problems) lines.push(`  ${paint('31', '!')} ${problem}`);
-    }
-    return lines.join('\n');
-}
-
-/** Protocol text in a markdown table cell: no table breaks, no HTML. */
-function cell(text: string): string {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/([`*_[\]])/g, '\\$1');
-}
-
-function markdownReport(diff: OrderSetDiff): string {
-    const lines = [`### Clinical changes: ${cell(heading(diff))}`];
-    if (diff.problems.length > 0) {
-        lines.push('');
-        for (const problem of diff.problems) lines.push(`> **Problem:** ${cell(problem)}`);
-    }
-    if (diff.changes.length > 0) {
-        lines.push('', '| Risk | | Change |', '| --- | --- | --- |');
-        for (const change of diff.changes) lines.push(`| ${RISK_TITLES[change.risk]} | ${change.kind} | ${cell(change.text)} |`);
     }
     return lines.join('\n');
 }

@@ -131,3 +131,9 @@ export function gradingReference(system: 'crs' | 'icans'): GradingSystemReferenc
 
 /** Data that the reference files give beyond what the checks use: ICE components, CTCAE thresholds, supportive thresholds. */
 export const referenceTables = { ice: grading.ice, ctcae: grading.ctcae, supportiveThresholds: supportiveDrugs.thresholds };
+
+/** The labeled dose of step-up dose `sequence` (1-based) of an agent's first schedule, e.g. "0.3 mg/kg". */
+export function labelStepUpDose(agent: string, sequence: number): string | undefined {
+    const step = agentReference(agent)?.schedules[0]?.steps[sequence - 1];
+    return step ? `${step.value} ${step.unit}` : undefined;
+}

@@ -1,4 +1,5 @@
-// Server side of Titra's custom requests: compile a document to order-set JSON, run its schedule, report its status and version.
+// Server side of Titra's custom requests: compile a document to order-set JSON, run its schedule, report its status and version, diff it with git HEAD.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -7,6 +8,9 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { compileProtocol, CompileError, type CompileContext } from '../compiler/compile-protocol.js';
 import * as ast from '../grammar/generated/ast.js';
+import { labelStepUpDose } from '../knowledge/reference.js';
+import { diffOrderSets } from '../orderset/diff.js';
+import { diffMarkdown } from '../orderset/diff-report.js';
 import { OrderSet } from '../orderset/schema.js';
 import { addDays, computeSchedule, isIsoDate, ScheduleInputError } from '../orderset/scheduler.js';
 import type { TitraServices } from '../titra-module.js';
@@ -14,8 +18,9 @@ import { importClosure } from '../workspace/imports.js';
 // The toolchain version in order-set provenance is the titra command's, so the editor writes the same JSON as `titra compile`.
 import cliPackage from '../../../cli/package.json' with { type: 'json' };
 import {
-    CompileRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileFailure, type CompileParams,
-    type CompileResult, type ProtocolInfo, type ProtocolInfoParams, type ScheduleParams, type ScheduleResult
+    CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileFailure,
+    type CompileParams, type CompileResult, type DiffWithHeadParams, type DiffWithHeadResult, type ProtocolInfo,
+    type ProtocolInfoParams, type ScheduleParams, type ScheduleResult
 } from './requests.js';
 
 /** Days shown by default, as `titra schedule` without --until. */
@@ -125,6 +130,45 @@ export async function handleSchedule(shared: LangiumSharedServices, Titra: Titra
     }
 }
 
+/** The text of `file` at git's HEAD, or an error message. */
+function textAtHead(file: string): Promise<{ text: string } | { error: string }> {
+    return new Promise((resolve) => {
+        execFile('git', ['show', `HEAD:./${path.basename(file)}`], { cwd: path.dirname(file), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+            (error, stdout, stderr) => resolve(error ? { error: stderr.trim().split('\n')[0] || error.message } : { text: stdout }));
+    });
+}
+
+/**
+ * Compiles the committed version of a protocol beside the working file (so that its imports resolve the same
+ * way), diffs it with the editor's version, and removes it again; the workspace lock keeps edits out meanwhile.
+ */
+export async function handleDiffWithHead(shared: LangiumSharedServices, Titra: TitraServices, params: DiffWithHeadParams): Promise<DiffWithHeadResult> {
+    const current = await compileUri(shared, Titra, params.uri);
+    if (current.kind !== 'compiled') return current;
+    const file = URI.parse(params.uri).fsPath;
+    const head = await textAtHead(file);
+    if ('error' in head) return { kind: 'git-error', message: `git show HEAD:${path.basename(file)} failed: ${head.error}` };
+    const headUri = URI.file(path.join(path.dirname(file), `.${path.basename(file, '.titra')}.HEAD.titra`));
+    let committed: Compiled | undefined;
+    await shared.workspace.WorkspaceLock.write(async (token) => {
+        const documents = shared.workspace.LangiumDocuments;
+        documents.addDocument(shared.workspace.LangiumDocumentFactory.fromString(head.text, headUri));
+        try {
+            await shared.workspace.DocumentBuilder.build([documents.getDocument(headUri)!], { validation: true }, token);
+            committed = await compileUri(shared, Titra, headUri.toString());
+        } finally {
+            documents.deleteDocument(headUri);
+            shared.workspace.IndexManager.remove(headUri);
+        }
+    });
+    if (!committed || committed.kind !== 'compiled') {
+        const detail = committed?.kind === 'errors' ? `${committed.errors} error(s), first: ${committed.first.message}` : 'it does not compile';
+        return { kind: 'head-has-errors', message: `The committed version (HEAD) of ${path.basename(file)} has errors (${detail}); nothing was compared.` };
+    }
+    const diff = diffOrderSets(committed.orderSet, current.orderSet, { labelDose: labelStepUpDose });
+    return { kind: 'ok', markdown: diffMarkdown(diff), changes: diff.changes.length };
+}
+
 /** Status and version of a document as written (no validation needed), for the editor's status bar. */
 export async function handleProtocolInfo(shared: LangiumSharedServices, params: ProtocolInfoParams): Promise<ProtocolInfo> {
     await shared.workspace.WorkspaceManager.ready;
@@ -145,4 +189,5 @@ export function registerCustomRequests(connection: Connection, shared: LangiumSh
     connection.onRequest<CompileResult, void>(CompileRequestMethod, (params: CompileParams) => handleCompile(shared, Titra, params));
     connection.onRequest<ScheduleResult, void>(ScheduleRequestMethod, (params: ScheduleParams) => handleSchedule(shared, Titra, params));
     connection.onRequest<ProtocolInfo, void>(ProtocolInfoRequestMethod, (params: ProtocolInfoParams) => handleProtocolInfo(shared, params));
+    connection.onRequest<DiffWithHeadResult, void>(DiffWithHeadRequestMethod, (params: DiffWithHeadParams) => handleDiffWithHead(shared, Titra, params));
 }

@@ -4,6 +4,7 @@ import type { Schedule } from '../orderset/scheduler.js';
 export const CompileRequestMethod = 'titra/compile';
 export const ScheduleRequestMethod = 'titra/schedule';
 export const ProtocolInfoRequestMethod = 'titra/protocolInfo';
+export const DiffWithHeadRequestMethod = 'titra/diffWithHead';
 
 export interface CompileParams {
     /** URI of an open or workspace .titra document. */
@@ -44,3 +45,15 @@ export type ProtocolInfo =
     | { kind: 'protocol'; id: string; title: string; version?: string; status?: string }
     | { kind: 'library'; id: string }
     | { kind: 'none' };
+
+export interface DiffWithHeadParams {
+    /** URI of a .titra protocol in a git working copy. */
+    uri: string;
+}
+
+/** The clinical diff of the committed version (HEAD) against the editor's version, as markdown. */
+export type DiffWithHeadResult =
+    | { kind: 'ok'; markdown: string; changes: number }
+    | { kind: 'git-error'; message: string }
+    | { kind: 'head-has-errors'; message: string }
+    | CompileFailure;

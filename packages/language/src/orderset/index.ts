@@ -6,3 +6,4 @@ export * from './conditions.js';
 export * from './scheduler.js';
 export * from './scenario.js';
 export * from './diff.js';
+export * from './diff-report.js';

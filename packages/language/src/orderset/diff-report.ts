@@ -1,0 +1,35 @@
+// Reports of a clinical diff for people: the heading line, risk titles, and the markdown table (CLI and editor).
+import { RISK_CLASSES, type OrderSetDiff } from './diff.js';
+
+export const RISK_TITLES = { dose: 'Dose', schedule: 'Schedule', 'safety-rule': 'Safety rule', panel: 'Panel', metadata: 'Metadata' } as const;
+
+/** "ID 3.1.0 -> 3.2.0: 2 clinical changes" (both ids when they differ). */
+export function diffHeading(diff: OrderSetDiff): string {
+    const count = diff.changes.length;
+    const sides = diff.old.id === diff.new.id ? `${diff.old.id} ${diff.old.version} -> ${diff.new.version}`
+        : `${diff.old.id} ${diff.old.version} -> ${diff.new.id} ${diff.new.version}`;
+    return `${sides}: ${count === 0 ? 'no clinical changes' : `${count} clinical change${count === 1 ? '' : 's'}`}`;
+}
+
+/** Protocol text in a markdown table cell: no table breaks, no HTML. */
+function cell(text: string): string {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/([`*_[\]])/g, '\\$1');
+}
+
+/** The diff as markdown, for a pull request comment or an editor preview: problems first, then changes by risk. */
+export function diffMarkdown(diff: OrderSetDiff): string {
+    const lines = [`### Clinical changes: ${cell(diffHeading(diff))}`];
+    if (diff.problems.length > 0) {
+        lines.push('');
+        for (const problem of diff.problems) lines.push(`> **Problem:** ${cell(problem)}`);
+    }
+    if (diff.changes.length > 0) {
+        lines.push('', '| Risk | | Change |', '| --- | --- | --- |');
+        for (const risk of RISK_CLASSES) {
+            for (const change of diff.changes.filter((c) => c.risk === risk)) {
+                lines.push(`| ${RISK_TITLES[change.risk]} | ${change.kind} | ${cell(change.text)} |`);
+            }
+        }
+    }
+    return lines.join('\n');
+}
