@@ -303,3 +303,71 @@ describe('incomplete protocols', () => {
         }
     });
 });
+
+describe(Codes.maintenanceNotAfterLastStepUp, () => {
+    test('a first maintenance phase after an earlier step-up dose is a warning naming the last dose', async () => {
+        const message = await expectFinding(ELRA, mutated(ELRA, 'phase QW 76 mg every 1 week after TD1', 'phase QW 76 mg every 1 week after SUD2'), Codes.maintenanceNotAfterLastStepUp, 'warning', 'phase QW');
+        expect(message).toContain('TD1');
+    });
+
+    test('inside a variant, the variant\'s own step-up and maintenance are compared', async () => {
+        const path = 'teclistamab-high-risk.titra';
+        const text = examples[path];
+        const variantPhase = '      phase QW 1.5 mg/kg every 1 week after TD1';
+        const at = text.indexOf(variantPhase);
+        if (at < 0) throw new Error('variant phase not found');
+        const changed = text.slice(0, at) + '      phase QW 1.5 mg/kg every 1 week after SUD2' + text.slice(at + variantPhase.length);
+        const found = await findings(path, changed, Codes.maintenanceNotAfterLastStepUp);
+        expect(found.map(([line, severity]) => [line, severity])).toEqual([[changed.slice(0, at).split('\n').length, 'warning']]);
+    });
+
+    test('passing: every example starts maintenance after its last step-up dose, or uses cycles', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) {
+            await expectNone(path, examples[path], Codes.maintenanceNotAfterLastStepUp);
+        }
+    });
+});
+
+describe(Codes.restartDoseNotCovered, () => {
+    test('a dose without any restart rule is a warning at the restart-after-delay block naming the dose', async () => {
+        const text = mutated(ELRA, '    last TD1 up to 42 days: continue\n    last TD1 43 to 84 days: restart from SUD2 then next after 7 days\n    last TD1 more than 84 days: restart from SUD1\n', '');
+        const message = await expectFinding(ELRA, text, Codes.restartDoseNotCovered, 'warning', 'restart-after-delay {');
+        expect(message).toContain('TD1');
+    });
+
+    test('each uncovered dose is reported', async () => {
+        const text = mutated(TEC, '    last QW up to 28 days: continue\n    last QW 29 to 56 days: restart from SUD2\n    last QW more than 56 days: restart from SUD1\n', '');
+        const found = await findings(TEC, text, Codes.restartDoseNotCovered);
+        expect(found.map(([, severity, message]) => [severity, /rule for (\S+):/.exec(message)?.[1]])).toEqual([['warning', 'QW']]);
+    });
+
+    test('passing: every dose covered; no table at all is not reported (linvoseltamab, epcoritamab)', async () => {
+        for (const path of [TEC, ELRA, 'talquetamab-weekly.titra', 'teclistamab-high-risk.titra', 'teclistamab-outpatient.titra', 'linvoseltamab.titra', 'epcoritamab-dlbcl.titra']) {
+            await expectNone(path, examples[path], Codes.restartDoseNotCovered);
+        }
+    });
+});
+
+describe(Codes.referencePremedicationDiffers, () => {
+    test('a label drug missing from the step-up premedication is a warning with the label dose and source', async () => {
+        const message = await expectFinding(ELRA, mutated(ELRA, '    diphenhydramine 25 mg PO\n', ''), Codes.referencePremedicationDiffers, 'warning', 'premedication standard');
+        expect(message).toContain('diphenhydramine 25 mg');
+        expect(message).toContain('Elrexfio USPI');
+    });
+
+    test('a dose outside the label range is a warning on the order; unconfirmed label orders give information', async () => {
+        const message = await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 2 mg PO or IV'), Codes.referencePremedicationDiffers, 'warning', 'dexamethasone 2 mg');
+        expect(message).toContain('20 mg');
+        const info = await expectFinding(TEC, mutated(TEC, 'acetaminophen 650 mg PO or IV', 'acetaminophen 1500 mg PO or IV'), Codes.referencePremedicationDiffers, 'info', 'acetaminophen 1500 mg');
+        expect(info).toContain('650 to 1000 mg');
+        expect(info).toContain('(unconfirmed)');
+    });
+
+    test('passing: label premedication, a dose inside the label range, an extra drug and the same dose in another unit', async () => {
+        await expectNone(TEC, mutated(TEC, 'acetaminophen 650 mg PO or IV', 'acetaminophen 1000 mg PO or IV\n    cetirizine 10 mg'), Codes.referencePremedicationDiffers);
+        await expectNone(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 20000 mcg PO or IV'), Codes.referencePremedicationDiffers);
+        for (const path of ['talquetamab-weekly.titra', 'talquetamab-biweekly.titra', 'linvoseltamab.titra', 'epcoritamab-dlbcl.titra']) {
+            await expectNone(path, examples[path], Codes.referencePremedicationDiffers);
+        }
+    });
+});

@@ -131,7 +131,8 @@ const CLINICAL_CODES: ReadonlySet<string> = new Set([
     Codes.referenceDoseBasisDiffers, Codes.referenceFrequencyDiffers, Codes.panelMissingGrade, Codes.panelDuplicateGrade, Codes.panelIceRanges,
     Codes.tocilizumabLimit, Codes.grade3WithoutEscalation, Codes.missingCrsIcansHold, Codes.holdWithoutResume,
     Codes.stepUpNotIncreasing, Codes.windowExcludesDay, Codes.stepUpWithoutPremedication, Codes.stepUpWithoutMonitoring,
-    Codes.restartOverlap, Codes.restartGap
+    Codes.restartOverlap, Codes.restartGap, Codes.maintenanceNotAfterLastStepUp, Codes.referencePremedicationDiffers,
+    Codes.restartDoseNotCovered
 ]);
 
 /** The codes of a document other than those of the clinical checks. */

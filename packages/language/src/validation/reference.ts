@@ -1,4 +1,5 @@
-// Checks a protocol against the labeled reference of its agent: step-up doses, days, windows, route and dose basis.
+// Checks a protocol against the labeled reference of its agent: step-up doses, days, windows, route, dose basis and
+// premedication.
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import {
@@ -180,5 +181,76 @@ export function checkAgentAgainstReference(agent: ast.Agent, accept: ValidationA
         accept(reference.confirmed ? 'warning' : 'info', `${reference.brand} (${reference.name}) is dosed on ${reference.doseBasis.join(' or ')}, not ${agent.basis} (source: ${reference.source})${unconfirmed(reference.confirmed)}.`, {
             node: agent, property: 'basis', code: Codes.referenceDoseBasisDiffers, data: { code: Codes.referenceDoseBasisDiffers }
         });
+    }
+}
+
+type PremedicationOrderReference = NonNullable<AgentReference['premedication']>['orders'][number];
+
+/** The written amount of an order (a range `a to b` as both ends) in the unit of `unit`; undefined if not comparable. */
+function writtenRange(amount: ast.DoseAmount, unit: string): [number, number] | undefined {
+    const low = numberOf(amount.value);
+    const high = amount.upper === undefined ? low : numberOf(amount.upper);
+    if (low === undefined || high === undefined || amount.unit === undefined || amount.second !== undefined) return undefined;
+    const target = quantityOf(1, unit);
+    const from = quantityOf(low, amount.unit);
+    const to = quantityOf(high, amount.unit);
+    if (!target || !from || !to) return undefined;
+    const converted = [convertTo(from, target), convertTo(to, target)];
+    return converted[0] === undefined || converted[1] === undefined ? undefined : [converted[0], converted[1]];
+}
+
+function within(value: number, low: number, high: number): boolean {
+    return (value > low || sameValue(value, low)) && (value < high || sameValue(value, high));
+}
+
+function labelDose(order: PremedicationOrderReference): string {
+    return `${formatNumber(order.value)}${order.upper === undefined ? '' : ` to ${formatNumber(order.upper)}`} ${order.unit}`;
+}
+
+/**
+ * The premedication sets used by the step-up doses (of the protocol and its variants) against the label's orders,
+ * by drug name: a label drug missing from a set, or a dose outside the label's range, is a warning with the label
+ * value and source (information where the label order is unconfirmed). Drugs the label does not name are not
+ * reported: institutions add some.
+ */
+export function checkPremedicationAgainstReference(protocol: ast.Protocol, accept: ValidationAcceptor): void {
+    const agent = protocol.members.find(ast.isAgent);
+    const reference = agent?.drug === undefined ? undefined : agentReference(agent.drug);
+    const premedication = reference?.premedication;
+    if (!reference || !premedication) return;
+    const document = AstUtils.getDocument(protocol);
+    const stepUps = [
+        ...protocol.members.filter(ast.isStepUp),
+        ...protocol.members.filter(ast.isVariant).flatMap((variant) => variant.members.filter(ast.isStepUp))
+    ];
+    // Each set once, with the first dose that uses it (where a set from another document is reported).
+    const sets = new Map<ast.PremedicationSet, { dose: ast.StepUpDose; index: number }>();
+    for (const dose of stepUps.flatMap((stepUp) => stepUp.doses)) {
+        dose.premedications.forEach((premedicate, index) => {
+            const set = premedicate.ref;
+            if (set && !sets.has(set)) sets.set(set, { dose, index });
+        });
+    }
+    for (const [set, use] of sets) {
+        const local = AstUtils.getDocument(set) === document;
+        const report = (severity: 'warning' | 'info', message: string, node: ast.PremedicationSet | ast.MedicationOrder, property: 'name' | 'amount', order: PremedicationOrderReference) => {
+            const data = { code: Codes.referencePremedicationDiffers, drug: order.drug, expected: labelDose(order) };
+            if (local) accept(severity, message, { node, property, code: Codes.referencePremedicationDiffers, data });
+            else accept(severity, message, { node: use.dose, property: 'premedications', index: use.index, code: Codes.referencePremedicationDiffers, data });
+        };
+        for (const order of premedication.orders) {
+            const written = set.orders.find((o) => o.order.drug?.toLowerCase() === order.drug.toLowerCase())?.order;
+            const severity = order.confirmed ? 'warning' : 'info';
+            const cited = `(source: ${order.source})${unconfirmed(order.confirmed)}`;
+            if (!written) {
+                report(severity, `Premedication ${set.name} has no ${order.drug}: the ${reference.brand} label premedicates ${order.drug} ${labelDose(order)} ${cited}.`, set, 'name', order);
+                continue;
+            }
+            const range = writtenRange(written.amount, order.unit);
+            const upper = order.upper ?? order.value;
+            if (range && within(range[0], order.value, upper) && within(range[1], order.value, upper)) continue;
+            const amount = `${written.amount.value}${written.amount.upper === undefined ? '' : ` to ${written.amount.upper}`} ${written.amount.unit ?? ''}`.trim();
+            report(severity, `${order.drug} ${amount} in premedication ${set.name} differs from the ${reference.brand} label: ${labelDose(order)} ${cited}.`, written, 'amount', order);
+        }
     }
 }

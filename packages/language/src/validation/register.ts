@@ -8,14 +8,16 @@ import { checkImport } from './imports.js';
 import { checkUniqueNames } from './names.js';
 import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
 import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades, checkTocilizumab } from './panels.js';
-import { checkAgentAgainstReference, checkMaintenanceAgainstReference, checkStepUpAgainstReference } from './reference.js';
-import { checkRestartRanges } from './restarts.js';
+import {
+    checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
+} from './reference.js';
+import { checkRestartCoversDoses, checkRestartRanges } from './restarts.js';
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
 import {
     checkClausesOnce, checkLibraryMembers, checkPremedicationTiming, checkProtocolEssentials, checkResolvedPlacement,
     checkStateCondition
 } from './structure.js';
-import { checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
+import { checkMaintenanceAfterLastStepUp, checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
 import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
@@ -50,12 +52,13 @@ export function registerValidationChecks(services: TitraServices): void {
     registry.register(checks);
     // Clinical checks against the reference knowledge base (knowledge/*.json) and the IMWG 2024 panels.
     const clinical: ValidationChecks<TitraAstType> = {
-        Protocol: [checkCrsIcansHold],
+        Protocol: [checkCrsIcansHold, checkPremedicationAgainstReference],
         Agent: [checkAgentAgainstReference],
         StepUp: [checkStepUpAgainstReference, checkStepUpIncreasing, checkStepUpCare],
         StepUpDose: [checkWindowContainsDay],
         MaintenancePhase: [checkMaintenanceAgainstReference],
-        RestartAfterDelay: [checkRestartRanges],
+        Maintenance: [checkMaintenanceAfterLastStepUp],
+        RestartAfterDelay: [checkRestartRanges, checkRestartCoversDoses],
         HoldRule: [checkHoldResumes],
         CrsPanel: [checkPanelGrades],
         IcansPanel: [checkPanelGrades, checkIceRanges],

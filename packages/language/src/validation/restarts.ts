@@ -1,5 +1,6 @@
-// Restart-after-delay checks: the day ranges of one last dose neither overlap nor leave gaps.
+// Restart-after-delay checks: the day ranges of one last dose neither overlap nor leave gaps; every dose has a rule.
 import type { ValidationAcceptor } from 'langium';
+import * as ast from '../grammar/generated/ast.js';
 import type { GapRange, RestartAfterDelay, RestartRule } from '../grammar/generated/ast.js';
 import { daysOf, formatNumber, numberOf } from './clinical-values.js';
 import { Codes } from './codes.js';
@@ -48,5 +49,35 @@ export function checkRestartRanges(table: RestartAfterDelay, accept: ValidationA
                 });
             }
         }
+    }
+}
+
+/** The names of the step-up doses and maintenance phases of the protocol and its variants, in order, once each. */
+function doseNames(protocol: ast.Protocol): string[] {
+    const names = new Set<string>();
+    const collect = (members: ReadonlyArray<ast.ProtocolMember | ast.VariantMember>) => {
+        for (const member of members) {
+            if (ast.isStepUp(member)) member.doses.forEach((dose) => dose.name && names.add(dose.name));
+            else if (ast.isMaintenance(member)) member.phases.forEach((phase) => phase.name && names.add(phase.name));
+            else if (ast.isVariant(member)) collect(member.members);
+        }
+    };
+    collect(protocol.members);
+    return [...names];
+}
+
+/**
+ * A restart-after-delay table has at least one rule (`last X ...`) for every step-up dose and maintenance phase
+ * (of the protocol and its variants, whose doses the table names by the same names). A protocol without a table
+ * is not concerned: the reference gives no table for several agents.
+ */
+export function checkRestartCoversDoses(table: RestartAfterDelay, accept: ValidationAcceptor): void {
+    if (!ast.isProtocol(table.$container)) return;
+    const covered = new Set(table.rules.map((rule) => rule.last?.$refText).filter((name): name is string => !!name));
+    for (const name of doseNames(table.$container)) {
+        if (covered.has(name)) continue;
+        accept('warning', `The restart-after-delay table has no rule for ${name}: add 'last ${name} ...' rows saying how to restart after a delay following ${name}.`, {
+            node: table, keyword: 'restart-after-delay', code: Codes.restartDoseNotCovered, data: { code: Codes.restartDoseNotCovered, dose: name }
+        });
     }
 }

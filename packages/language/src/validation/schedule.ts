@@ -91,3 +91,26 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
         }
     });
 }
+
+/**
+ * The first maintenance phase starts after the last step-up dose: its `after` names the last dose of the step-up
+ * block. Inside a variant, the variant's own step-up is used (the protocol's when the variant has none). A
+ * protocol that continues with cycles instead of maintenance phases is not concerned.
+ */
+export function checkMaintenanceAfterLastStepUp(maintenance: ast.Maintenance, accept: ValidationAcceptor): void {
+    const first = maintenance.phases[0];
+    const container = maintenance.$container;
+    const members: ReadonlyArray<ast.ProtocolMember | ast.VariantMember> = container.members;
+    const own = members.find(ast.isStepUp);
+    const protocol = ast.isVariant(container) ? container.$container : undefined;
+    const stepUp = own ?? (ast.isProtocol(protocol) ? protocol.members.find(ast.isStepUp) : undefined);
+    const last = stepUp?.doses[stepUp.doses.length - 1];
+    if (!first || !last?.name) return;
+    if (first.afters.some((after) => after.$refText === last.name)) return;
+    const written = first.afters.map((after) => after.$refText).join(', ');
+    const why = written ? `starts after ${written}` : "has no 'after'";
+    accept('warning', `${first.name ?? 'The first maintenance phase'} ${why}: the first maintenance phase must start after the last step-up dose, ${last.name}. Write 'after ${last.name}'.`, {
+        node: first, property: first.afters.length > 0 ? 'afters' : 'name', code: Codes.maintenanceNotAfterLastStepUp,
+        data: { code: Codes.maintenanceNotAfterLastStepUp }
+    });
+}
