@@ -1,6 +1,6 @@
 // Renders an order set as a printable protocol document for sign-off (HTML with an SVG timeline, or Markdown).
 import {
-    conditionText, doseText, durationText, orderText,
+    conditionText, doseText, durationInDays, durationText, orderText,
     type Escalation, type MaintenancePhase, type OrderSet, type RestartRule, type StepUpDose, type SupportiveCareOrder
 } from '@titra/language';
 
@@ -208,12 +208,12 @@ export function timelineSvg(orderSet: OrderSet): string {
     type Mark = { day: number; label: string; amount: string; premedicated: boolean; monitorDays: number };
     const marks: Mark[] = orderSet.stepUp.map((d) => ({
         day: d.day, label: d.name, amount: doseText(d.dose), premedicated: Boolean(d.premedication),
-        monitorDays: d.monitoring?.setting === 'inpatient' ? d.monitoring.duration.value * { min: 1 / 1440, h: 1 / 24, d: 1, wk: 7, mo: 30 }[d.monitoring.duration.unit] : 0
+        monitorDays: d.monitoring?.setting === 'inpatient' ? durationInDays(d.monitoring.duration) : 0
     }));
     const last = orderSet.stepUp.at(-1);
     const first = last ? orderSet.maintenance.find((p) => p.after === last.id) : undefined;
     if (last && first && first.interval.unit !== 'mo') {
-        const step = first.interval.value * { min: 1 / 1440, h: 1 / 24, d: 1, wk: 7 }[first.interval.unit];
+        const step = durationInDays(first.interval);
         for (let i = 1; i <= 2 && step >= 1; i++) {
             marks.push({ day: last.day + Math.round(step * i), label: first.name, amount: doseText(first.dose), premedicated: Boolean(first.premedication), monitorDays: 0 });
         }

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { createTitraServices, importsOf, resolveImport, type TitraServices, ast } from '@titra/language';
+import { createTitraServices, findGitRoot, importsOf, resolveImport, type TitraServices, ast } from '@titra/language';
 import type { LangiumSharedServices } from 'langium/lsp';
 
 /** A problem with the command's input that stops it before any checking (exit code 2). */
@@ -33,14 +33,15 @@ async function statOrNull(file: string) {
     }
 }
 
-async function collectFiles(folder: string, out: string[]): Promise<void> {
+/** Files under `folder` whose names end with `suffix`, in name order, skipping node_modules and hidden entries. */
+export async function collectFiles(folder: string, suffix: string, out: string[]): Promise<void> {
     const entries = await fs.readdir(folder, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         const full = path.join(folder, entry.name);
-        if (entry.isDirectory()) await collectFiles(full, out);
-        else if (entry.isFile() && entry.name.endsWith(EXTENSION)) out.push(full);
+        if (entry.isDirectory()) await collectFiles(full, suffix, out);
+        else if (entry.isFile() && entry.name.endsWith(suffix)) out.push(full);
     }
 }
 
@@ -53,7 +54,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
         if (!stat) throw new InputError(`${given}: no such file or directory`);
         if (stat.isDirectory()) {
             const found: string[] = [];
-            await collectFiles(absolute, found);
+            await collectFiles(absolute, EXTENSION, found);
             if (found.length === 0) throw new InputError(`${given}: no ${EXTENSION} files in this folder`);
             files.push(...found);
         } else {
@@ -92,24 +93,13 @@ async function readProtocolFile(file: string, shownAs: string): Promise<{ text: 
     }
 }
 
-/** The nearest folder at or above `start` holding a .git entry, or undefined. */
-async function findGitRoot(start: string): Promise<string | undefined> {
-    let current = start;
-    for (;;) {
-        if (await statOrNull(path.join(current, '.git'))) return current;
-        const parent = path.dirname(current);
-        if (parent === current) return undefined;
-        current = parent;
-    }
-}
-
 /**
  * The workspace of a run: the git repository holding the inputs; else the working folder when it holds
  * them all; else their common folder. Provenance paths are relative to it and imports stay inside it.
  */
-async function workspaceRootOf(files: string[]): Promise<string> {
+function workspaceRootOf(files: string[]): string {
     const common = commonFolder(files);
-    const git = await findGitRoot(common);
+    const git = findGitRoot(common);
     if (git) return git;
     const cwd = process.cwd();
     return files.every((f) => !path.relative(cwd, f).startsWith('..')) ? cwd : common;
@@ -130,7 +120,7 @@ export function displayPath(file: string): string {
 /** Loads the given files and everything they import, then parses, links and validates them all. */
 export async function loadWorkspace(files: string[], options: { workspaceRoot?: string } = {}): Promise<LoadedWorkspace> {
     const { shared, Titra } = createTitraServices(NodeFileSystem);
-    const workspaceRoot = options.workspaceRoot ?? await workspaceRootOf(files);
+    const workspaceRoot = options.workspaceRoot ?? workspaceRootOf(files);
     // Imports may not leave the workspace: such imports are reported, and their files are not read.
     const boundary = Titra.workspace.ImportBoundary;
     boundary.setRoots([workspaceRoot]);

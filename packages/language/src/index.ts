@@ -9,4 +9,5 @@ export { diagnosticCode, suppressedFindingsOf, type SuppressedFinding } from './
 export { draftStatusOf, setToday } from './validation/governance.js';
 export { formatTitraText, type FormatResult, type SyntaxErrorPosition } from './lsp/formatter.js';
 export { importsOf, resolveImport } from './workspace/imports.js';
+export { fileAtRevision, findGitRoot } from './workspace/git.js';
 export { agentReference, labelStepUpDose } from './knowledge/reference.js';

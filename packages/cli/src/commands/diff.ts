@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
-    clinicalText, diffHeading, diffMarkdown, diffOrderSets, labelStepUpDose, RISK_CLASSES, RISK_TITLES, type OrderSet, type OrderSetDiff
+    clinicalText, diffHeading, diffMarkdown, diffOrderSets, fileAtRevision, labelStepUpDose, RISK_CLASSES, RISK_TITLES, type OrderSet, type OrderSetDiff
 } from '@titra/language';
 import { loadOrderSet } from '../order-set-source.js';
 import type { Terminal } from '../terminal.js';
@@ -76,9 +76,9 @@ async function loadAs(terminal: Terminal, file: string, given: string | undefine
 async function textAtRevision(revision: string, file: string): Promise<string> {
     const folder = path.dirname(path.resolve(file));
     if (!(await fs.stat(folder).catch(() => null))?.isDirectory()) throw new InputError(`${file}: its folder does not exist`);
-    const shown = await run('git', ['show', `${revision}:./${path.basename(file)}`], folder);
-    if (shown.code !== 0) throw new InputError(`git show ${revision}:${file} failed: ${shown.stderr.trim().split('\n')[0] || `exit code ${shown.code}`}`);
-    return shown.stdout;
+    const shown = await fileAtRevision(revision, path.join(folder, path.basename(file)));
+    if ('error' in shown) throw new InputError(shown.gitMissing ? shown.error : `git show ${revision}:${file} failed: ${shown.error}`);
+    return shown.text;
 }
 
 export async function runDiff(terminal: Terminal, options: DiffOptions): Promise<number> {

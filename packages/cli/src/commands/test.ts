@@ -4,24 +4,15 @@ import * as path from 'node:path';
 import { checkScenario, computeSchedule, formatDifference, Scenario, ScheduleInputError } from '@titra/language';
 import { loadOrderSet } from '../order-set-source.js';
 import type { Terminal } from '../terminal.js';
-import { displayPath, InputError, readProtocolText } from '../workspace-loader.js';
+import { collectFiles, displayPath, InputError, readProtocolText } from '../workspace-loader.js';
 
 const SUFFIX = '.scenario.json';
 
 async function collect(target: string, out: string[]): Promise<void> {
     const stat = await fs.stat(target).catch(() => null);
     if (!stat) throw new InputError(`${target}: no such file or directory`);
-    if (stat.isFile()) {
-        out.push(path.resolve(target));
-        return;
-    }
-    const entries = (await fs.readdir(target, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-        const full = path.join(target, entry.name);
-        if (entry.isDirectory()) await collect(full, out);
-        else if (entry.name.endsWith(SUFFIX)) out.push(path.resolve(full));
-    }
+    if (stat.isFile()) out.push(path.resolve(target));
+    else await collectFiles(path.resolve(target), SUFFIX, out);
 }
 
 export async function readScenario(file: string): Promise<Scenario> {

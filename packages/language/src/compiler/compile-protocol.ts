@@ -2,6 +2,7 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import { observationDefinition } from '../knowledge/knowledge-base.js';
+import { durationInDays } from '../orderset/conditions.js';
 import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
@@ -318,11 +319,7 @@ class ProtocolCompiler {
     private restartRule(rule: ast.RestartRule): RestartRule {
         const last = this.doseId(rule.last, rule);
         const gap = rule.gap;
-        const toDays = (text: string) => {
-            const value = decimal(text, gap);
-            const factor = { min: 1 / 1440, h: 1 / 24, d: 1, wk: 7, mo: 30 }[TIME_UNIT_TO_UCUM[gap.unit]];
-            return value * factor;
-        };
+        const toDays = (text: string) => durationInDays({ value: decimal(text, gap), unit: TIME_UNIT_TO_UCUM[gap.unit] });
         const range = gap.above !== undefined ? { minDays: toDays(gap.above), minExclusive: true }
             : gap.upTo !== undefined ? { maxDays: toDays(gap.upTo), minExclusive: false }
                 : { minDays: toDays(gap.from!), minExclusive: false, maxDays: toDays(gap.to!) };

@@ -1,5 +1,4 @@
 // Server side of Titra's custom requests: compile a document to order-set JSON, run its schedule, report its status and version, diff it with git HEAD.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +13,7 @@ import { diffMarkdown } from '../orderset/diff-report.js';
 import { OrderSet } from '../orderset/schema.js';
 import { addDays, computeSchedule, isIsoDate, ScheduleInputError } from '../orderset/scheduler.js';
 import type { TitraServices } from '../titra-module.js';
+import { fileAtRevision, findGitRoot } from '../workspace/git.js';
 import { importClosure } from '../workspace/imports.js';
 // The toolchain version in order-set provenance is the titra command's, so the editor writes the same JSON as `titra compile`.
 import cliPackage from '../../../cli/package.json' with { type: 'json' };
@@ -26,18 +26,10 @@ import {
 /** Days shown by default, as `titra schedule` without --until. */
 const DEFAULT_HORIZON_DAYS = 26 * 7;
 
-/** The nearest folder at or above `start` holding a .git entry (the CLI's provenance root), else `start`. */
-export function provenanceRoot(start: string): string {
-    for (let current = start; ; current = path.dirname(current)) {
-        if (existsSync(path.join(current, '.git'))) return current;
-        if (path.dirname(current) === current) return start;
-    }
-}
-
 /** Provenance as `titra compile FILE` computes it: paths relative to the git root, hashes of the bytes on disk. */
 export function serverCompileContext(main: LangiumDocument, documents: LangiumDocument[]): CompileContext {
     const byUri = new Map(documents.map((d) => [d.uri.toString(), d]));
-    const root = provenanceRoot(path.dirname(main.uri.fsPath));
+    const root = findGitRoot(path.dirname(main.uri.fsPath)) ?? path.dirname(main.uri.fsPath);
     return {
         relativePath: (uri) => path.relative(root, byUri.get(uri)?.uri.fsPath ?? URI.parse(uri).fsPath).split(path.sep).join('/'),
         sha256: (uri) => {
@@ -130,14 +122,6 @@ export async function handleSchedule(shared: LangiumSharedServices, Titra: Titra
     }
 }
 
-/** The text of `file` at git's HEAD, or an error message. */
-function textAtHead(file: string): Promise<{ text: string } | { error: string }> {
-    return new Promise((resolve) => {
-        execFile('git', ['show', `HEAD:./${path.basename(file)}`], { cwd: path.dirname(file), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
-            (error, stdout, stderr) => resolve(error ? { error: stderr.trim().split('\n')[0] || error.message } : { text: stdout }));
-    });
-}
-
 /**
  * Compiles the committed version of a protocol beside the working file (so that its imports resolve the same
  * way), diffs it with the editor's version, and removes it again; the workspace lock keeps edits out meanwhile.
@@ -146,7 +130,7 @@ export async function handleDiffWithHead(shared: LangiumSharedServices, Titra: T
     const current = await compileUri(shared, Titra, params.uri);
     if (current.kind !== 'compiled') return current;
     const file = URI.parse(params.uri).fsPath;
-    const head = await textAtHead(file);
+    const head = await fileAtRevision('HEAD', file);
     if ('error' in head) return { kind: 'git-error', message: `git show HEAD:${path.basename(file)} failed: ${head.error}` };
     const headUri = URI.file(path.join(path.dirname(file), `.${path.basename(file, '.titra')}.HEAD.titra`));
     let committed: Compiled | undefined;

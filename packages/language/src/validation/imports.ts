@@ -1,7 +1,7 @@
-// Checks imports: the file exists, is a library, and is not part of an import cycle.
+// Checks imports: the file exists, is a library, stays in the workspace, and is not part of an import cycle.
 import { AstUtils, type LangiumDocuments, type ValidationAcceptor } from 'langium';
-import { isLibrary, type Import } from '../grammar/generated/ast.js';
-import { findImportCycle, resolveImport } from '../workspace/imports.js';
+import { isLibrary, type Import, type Library, type Protocol } from '../grammar/generated/ast.js';
+import { findImportCycle, importsOf, resolveImport } from '../workspace/imports.js';
 import type { ImportBoundary } from '../workspace/import-boundary.js';
 import { Codes } from './codes.js';
 
@@ -29,13 +29,21 @@ export function checkImport(documents: LangiumDocuments, boundary: ImportBoundar
                 node: imp, property: 'path', code: Codes.importNotLibrary, data: { code: Codes.importNotLibrary }
             });
         }
-        // Report a cycle on the import that starts it.
+    };
+}
+
+/** Searches a file's imports for a cycle once, and reports it on the import that starts it. */
+export function checkImportCycle(documents: LangiumDocuments, boundary: ImportBoundary) {
+    return (root: Protocol | Library, accept: ValidationAcceptor): void => {
+        const document = AstUtils.getDocument(root);
         const cycle = findImportCycle(document, documents);
-        if (cycle && cycle[1]?.toString() === uri.toString()) {
-            const chain = cycle.map((u) => u.path.split('/').pop()).join(' -> ');
-            accept('error', `Import cycle: ${chain}. Move the shared part into a library that both can import.`, {
-                node: imp, property: 'path', code: Codes.importCycle, data: { code: Codes.importCycle }
-            });
-        }
+        const first = cycle?.[1];
+        if (!cycle || !first || !boundary.allows(first)) return;
+        const start = importsOf(root).find((imp) => typeof imp.path === 'string' && resolveImport(document.uri, imp.path).toString() === first.toString());
+        if (!start) return;
+        const chain = cycle.map((u) => u.path.split('/').pop()).join(' -> ');
+        accept('error', `Import cycle: ${chain}. Move the shared part into a library that both can import.`, {
+            node: start, property: 'path', code: Codes.importCycle, data: { code: Codes.importCycle }
+        });
     };
 }

@@ -4,7 +4,7 @@ import type { TitraAstType } from '../grammar/generated/ast.js';
 import type { TitraServices } from '../titra-module.js';
 import { checkActiveGovernance, checkReviewBy } from './governance.js';
 import { checkCrsIcansHold, checkHoldResumes } from './holds.js';
-import { checkImport } from './imports.js';
+import { checkImport, checkImportCycle } from './imports.js';
 import { checkUniqueNames } from './names.js';
 import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
 import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades, checkTocilizumab } from './panels.js';
@@ -30,11 +30,12 @@ export class TitraValidator {
 export function registerValidationChecks(services: TitraServices): void {
     const registry = services.validation.ValidationRegistry;
     const documents = services.shared.workspace.LangiumDocuments;
+    const boundary = services.workspace.ImportBoundary;
     const checks: ValidationChecks<TitraAstType> = {
-        Protocol: [checkUniqueNames, checkProtocolEssentials, checkNumberSpelling, checkImportedObservationsRequired],
-        Library: [checkUniqueNames, checkLibraryMembers, checkNumberSpelling],
+        Protocol: [checkUniqueNames, checkProtocolEssentials, checkNumberSpelling, checkImportedObservationsRequired, checkImportCycle(documents, boundary)],
+        Library: [checkUniqueNames, checkLibraryMembers, checkNumberSpelling, checkImportCycle(documents, boundary)],
         Variant: [checkUniqueNames],
-        Import: [checkImport(documents, services.workspace.ImportBoundary)],
+        Import: [checkImport(documents, boundary)],
         DoseAmount: [checkUnitKnown, checkDoseBasisInputs, checkUnitSpelling],
         Quantity: [checkUnitKnown, checkUnitSpelling],
         ObservationCondition: [checkObservationCondition, checkUnitSpelling],

@@ -1,0 +1,26 @@
+// Reads a git working copy with the git on PATH: the repository root above a folder, and a file's text at a revision.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** The nearest folder at or above `start` holding a .git entry, or undefined outside any repository. */
+export function findGitRoot(start: string): string | undefined {
+    for (let current = start; ; current = path.dirname(current)) {
+        if (existsSync(path.join(current, '.git'))) return current;
+        if (path.dirname(current) === current) return undefined;
+    }
+}
+
+export type FileAtRevision = { text: string } | { error: string; gitMissing: boolean };
+
+/** `git show <revision>:./<name>` run in the file's folder: the text, or the first line of git's complaint. */
+export function fileAtRevision(revision: string, file: string): Promise<FileAtRevision> {
+    return new Promise((resolve) => {
+        execFile('git', ['show', `${revision}:./${path.basename(file)}`], { cwd: path.dirname(file), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+            (error, stdout, stderr) => {
+                if (!error) resolve({ text: stdout });
+                else if (error.code === 'ENOENT') resolve({ error: 'git is not on PATH', gitMissing: true });
+                else resolve({ error: stderr.trim().split('\n')[0] || `exit code ${String(error.code)}`, gitMissing: false });
+            });
+    });
+}
