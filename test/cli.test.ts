@@ -11,6 +11,7 @@ const bundle = path.join(repository, 'packages/cli/dist/titra.mjs');
 const examples = path.join(repository, 'examples');
 const goldenOrderSet = path.join(examples, 'golden/teclistamab-inpatient.orderset.json');
 const checkedInSchema = path.join(repository, 'packages/language/schema/titra.orderset-1.schema.json');
+const checkedInScheduleSchema = path.join(repository, 'packages/language/schema/titra.schedule-1.schema.json');
 const cliVersion = (JSON.parse(readFileSync(path.join(repository, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
 const MAIN = 'teclistamab-inpatient.titra';
 
@@ -675,6 +676,14 @@ describe('titra schema and --version', () => {
         expect(schema.$defs).toHaveProperty('OrderSet');
         expect(schema.$ref).toBe('#/$defs/OrderSet');
         expect(run.stdout).toBe(readFileSync(checkedInSchema, 'utf8'));
+    });
+
+    test('schema --schedule prints the checked-in JSON Schema of titra.schedule/1', () => {
+        const run = titra(workFolder(), 'schema', '--schedule');
+        expect(run.code, run.stderr).toBe(0);
+        const schema = JSON.parse(run.stdout) as { $ref: string; $defs: Record<string, unknown> };
+        expect(schema.$ref).toBe('#/$defs/Schedule');
+        expect(run.stdout).toBe(readFileSync(checkedInScheduleSchema, 'utf8'));
     });
 
     test('schema takes no arguments: exit 2', () => {

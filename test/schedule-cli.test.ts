@@ -59,6 +59,7 @@ describe('titra schedule', () => {
         const { code, stdout } = run(['schedule', inpatient, '--weight', '72', '--start', '2026-12-01', '--until', '2026-12-10', '--events', events, '--format', 'json']);
         expect(code).toBe(0);
         const schedule = JSON.parse(stdout);
+        expect(schedule.format).toBe('titra.schedule/1');
         expect(schedule.holds).toContainEqual(expect.objectContaining({ rule: 'hold.protocol.crs-ge-1', from: '2026-12-04', to: '2026-12-06' }));
         expect(schedule.administrations[1]).toMatchObject({ date: '2026-12-06', dose: 'SUD2' });
         expect(schedule.panelOrders[0].orders[0]).toMatchObject({ amount: { value: 576, unit: 'mg' } });

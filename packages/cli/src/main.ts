@@ -17,7 +17,7 @@ const USAGE = `titra ${titraVersion} - check and compile Titra treatment protoco
 Usage:
   titra check [paths...] [--format text|json|sarif] [--strict]
   titra compile <file|dir>... [-o FILE | --out-dir DIR] [--target orderset|fhir-r4] [--allow-draft]
-  titra schema
+  titra schema [--schedule]       JSON Schema of the order-set format (--schedule: of the schedule format)
   titra diff <old> <new> [--format text|markdown|json] [--as PATH]
   titra diff --git <rev> <file> [--format text|markdown|json]
                                  clinical changes between two versions (exit 0 identical, 1 different)
@@ -132,9 +132,11 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
                 if (positionals.length !== 1) throw new UsageError('textconv needs exactly one protocol (.titra) or order set (.json)');
                 return await runTextconv(terminal, positionals[0]);
             }
-            case 'schema':
-                if (rest.length > 0) throw new UsageError('schema takes no arguments');
-                return runSchema(terminal);
+            case 'schema': {
+                const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { schedule: { type: 'boolean', default: false } } });
+                if (positionals.length > 0) throw new UsageError('schema takes no arguments');
+                return runSchema(terminal, values.schedule ? 'schedule' : 'orderset');
+            }
             case '--version':
             case 'version':
                 terminal.out(titraVersion);

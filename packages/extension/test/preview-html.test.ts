@@ -1,6 +1,6 @@
 // Tests of the schedule preview HTML: escaping of protocol text, the Content-Security-Policy, the timeline content.
 import { describe, expect, it } from 'vitest';
-import type { Administration, Schedule } from '../../language/src/orderset/scheduler.js';
+import type { Administration, Schedule } from '../../language/src/orderset/schedule-schema.js';
 import { contentSecurityPolicy, escapeHtml, renderPreviewMessage, renderSchedulePreview } from '../src/preview-html.js';
 
 const hostile = `<script>alert("x")</script>&'`;
@@ -17,6 +17,7 @@ function administration(overrides: Partial<Administration> = {}): Administration
 
 function schedule(overrides: Partial<Schedule> = {}): Schedule {
     return {
+        format: 'titra.schedule/1',
         protocol: { id: 'TEC', version: '1.0.0', title: 'Teclistamab step-up' },
         start: '2027-01-04', until: '2027-07-05',
         administrations: [administration()], holds: [], decisions: [], panelOrders: [], supportiveCare: [], preTreatment: [],

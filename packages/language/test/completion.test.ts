@@ -4,7 +4,7 @@ import { expectCompletion } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import { InsertTextFormat } from 'vscode-languageserver';
-import { translateUnit } from '../src/compiler/surface-units.js';
+import { translateUnit } from '../src/vocabulary/unit-spellings.js';
 import { agentReference, gradingReference, knownAgentNames } from '../src/knowledge/reference.js';
 import { DOSE_UNITS, THRESHOLD_UNITS, thresholdUnitsFor } from '../src/lsp/completion.js';
 import { buildFiles, exampleFiles, parseOnly, services } from './test-services.js';

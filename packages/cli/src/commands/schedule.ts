@@ -1,5 +1,5 @@
 // `titra schedule`: the calendar of a protocol for one patient, start date and timeline of events.
-import { addDays, computeSchedule, isIsoDate, ScheduleInputError, TimelineEvent, type Schedule } from '@titra/language';
+import { addDays, computeSchedule, isIsoDate, Schedule, ScheduleInputError, TimelineEvent } from '@titra/language';
 import { z } from 'zod';
 import { loadOrderSet } from '../order-set-source.js';
 import { renderScheduleText } from '../schedule-text.js';
@@ -71,6 +71,7 @@ export async function runSchedule(terminal: Terminal, options: ScheduleOptions):
         if (error instanceof ScheduleInputError) throw new InputError(error.message);
         throw error;
     }
-    terminal.out(options.format === 'json' ? JSON.stringify(schedule, null, 2) : renderScheduleText(schedule, { weight, height, flags: options.flags }));
+    // The JSON is checked against the titra.schedule/1 contract it promises (a failure here is a bug, not an input error).
+    terminal.out(options.format === 'json' ? JSON.stringify(Schedule.parse(schedule), null, 2) : renderScheduleText(schedule, { weight, height, flags: options.flags }));
     return 0;
 }

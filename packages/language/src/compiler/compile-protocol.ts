@@ -2,15 +2,16 @@
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import { observationDefinition } from '../knowledge/knowledge-base.js';
-import { durationInDays } from '../orderset/conditions.js';
 import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
     type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
     type MedicationOrder
 } from '../orderset/schema.js';
+import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
+import { durationInDays, timeUnitCode } from '../vocabulary/time-units.js';
+import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { IdAllocator, slug } from './ids.js';
-import { TIME_UNIT_TO_UCUM, translateUnit } from './surface-units.js';
 
 /** Raised when the AST cannot be compiled; validation reports these cases first, with positions. */
 export class CompileError extends Error {
@@ -26,11 +27,6 @@ export interface CompileContext {
     sha256(uri: string): string;
     compilerVersion: string;
 }
-
-export const ROUTE_CODES: Readonly<Record<ast.Route, string>> = {
-    PO: 'oral', IV: 'intravenous', IM: 'intramuscular', SL: 'sublingual', subcut: 'subcutaneous',
-    SC: 'subcutaneous', SQ: 'subcutaneous', intrathecal: 'intrathecal', topical: 'topical', inhaled: 'inhaled'
-};
 
 const COMPARISONS: Readonly<Record<ast.Comparator, Comparison>> = {
     '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '=': 'eq'
@@ -53,7 +49,7 @@ function resolved<T extends AstNode>(ref: Reference<T> | undefined, node: AstNod
 }
 
 export function duration(d: ast.Duration | ast.DurationRange): Duration {
-    return { value: decimal(d.value, d), unit: TIME_UNIT_TO_UCUM[d.unit] };
+    return { value: decimal(d.value, d), unit: timeUnitCode(d.unit) };
 }
 
 function quantity(q: ast.Quantity): Quantity {
@@ -105,7 +101,7 @@ class ProtocolCompiler {
                 ...optional('population', first(of(ast.isPopulationDecl))?.value),
                 references: of(ast.isReferenceDecl).map((r) => r.value)
             },
-            agent: { name: agent.drug, route: ROUTE_CODES[agent.route], doseBasis: basis },
+            agent: { name: agent.drug, route: ROUTE_OF_SPELLING[agent.route], doseBasis: basis },
             requiredInputs: of(ast.isRequires).flatMap((r) => r.inputs).map((name) => {
                 const definition = observationDefinition(name);
                 return definition ? { name, unit: definition.unit } : { name };
@@ -218,7 +214,7 @@ class ProtocolCompiler {
             orders: set.orders.map((o) => {
                 const timing = o.timing ?? defaultTiming;
                 if (!timing) throw new CompileError(`premedication '${set.name}' does not say when to give ${o.order.drug}`, o);
-                const unit = TIME_UNIT_TO_UCUM[timing.unit];
+                const unit = timeUnitCode(timing.unit);
                 return {
                     order: this.medication(o.order, `${id}.${slug(o.order.drug)}`, this.basis),
                     timing: {
@@ -247,12 +243,12 @@ class ProtocolCompiler {
                 ...(window ? {
                     window: {
                         after: this.doseId(window.anchor, window),
-                        min: { value: decimal(window.min, window), unit: TIME_UNIT_TO_UCUM[window.unit] },
-                        max: { value: decimal(window.max, window), unit: TIME_UNIT_TO_UCUM[window.unit] }
+                        min: { value: decimal(window.min, window), unit: timeUnitCode(window.unit) },
+                        max: { value: decimal(window.max, window), unit: timeUnitCode(window.unit) }
                     }
                 } : {}),
                 dose: this.dose(d.amount, basis, d.limits, first(d.roundings)),
-                route: ROUTE_CODES[route],
+                route: ROUTE_OF_SPELLING[route],
                 ...(premedication ? { premedication } : {}),
                 ...(monitoring ? { monitoring } : {}),
                 ...(infusion ? { infusionDuration: duration(infusion) } : {})
@@ -283,7 +279,7 @@ class ProtocolCompiler {
                 ...(condition ? { when: this.condition(condition) } : {}),
                 ...(minSpacing ? { minSpacing: duration(minSpacing) } : {}),
                 dose: this.dose(phase.amount, basis, phase.limits, first(phase.roundings)),
-                route: ROUTE_CODES[route],
+                route: ROUTE_OF_SPELLING[route],
                 ...(premedication ? { premedication } : {}),
                 ...(monitoring ? { monitoring } : {}),
                 ...(infusion ? { infusionDuration: duration(infusion) } : {})
@@ -307,7 +303,7 @@ class ProtocolCompiler {
                     ...(lastCycle !== undefined ? { lastCycle } : {}),
                     days: rule.days.map((d) => decimal(d, rule)),
                     dose: this.dose(rule.amount, basis),
-                    route: ROUTE_CODES[route],
+                    route: ROUTE_OF_SPELLING[route],
                     ...(premedication ? { premedication } : {}),
                     ...(monitoring ? { monitoring } : {}),
                     ...(infusion ? { infusionDuration: duration(infusion) } : {})
@@ -319,14 +315,14 @@ class ProtocolCompiler {
     private restartRule(rule: ast.RestartRule): RestartRule {
         const last = this.doseId(rule.last, rule);
         const gap = rule.gap;
-        const toDays = (text: string) => durationInDays({ value: decimal(text, gap), unit: TIME_UNIT_TO_UCUM[gap.unit] });
+        const toDays = (text: string) => durationInDays({ value: decimal(text, gap), unit: timeUnitCode(gap.unit) });
         const range = gap.above !== undefined ? { minDays: toDays(gap.above), minExclusive: true }
             : gap.upTo !== undefined ? { maxDays: toDays(gap.upTo), minExclusive: false }
                 : { minDays: toDays(gap.from!), minExclusive: false, maxDays: toDays(gap.to!) };
         const gapText = gap.above !== undefined ? `gt${gap.above}` : gap.upTo !== undefined ? `le${gap.upTo}` : `${gap.from}-${gap.to}`;
         const action = rule.action;
         return {
-            id: this.ids.allocate(`restart.${last}.${gapText}${TIME_UNIT_TO_UCUM[gap.unit]}`),
+            id: this.ids.allocate(`restart.${last}.${gapText}${timeUnitCode(gap.unit)}`),
             lastDose: last,
             gap: range,
             action: action.kind === 'continue'
@@ -420,13 +416,13 @@ class ProtocolCompiler {
             consider: m.consider,
             drug: m.drug,
             dose: this.dose(m.amount, basis, m.limits),
-            routes: m.routes.map((r) => ROUTE_CODES[r]),
+            routes: m.routes.map((r) => ROUTE_OF_SPELLING[r]),
             ...(frequency ? { frequency: this.frequency(frequency) } : {}),
             ...(durationRange ? {
                 duration: {
                     value: decimal(durationRange.value, durationRange),
                     ...(durationRange.upper ? { upper: decimal(durationRange.upper, durationRange) } : {}),
-                    unit: TIME_UNIT_TO_UCUM[durationRange.unit]
+                    unit: timeUnitCode(durationRange.unit)
                 }
             } : {}),
             ...(perPeriod?.perDose && perPeriod.period ? { maxPerPeriod: { quantity: quantity(perPeriod.perDose), period: duration(perPeriod.period) } } : {}),

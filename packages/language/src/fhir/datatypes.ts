@@ -1,5 +1,6 @@
 // Order-set values to FHIR R4 data types: UCUM quantities, ids, route codes, extensions and condition expressions.
 import { Condition, type Duration as OrderSetDuration } from '../orderset/schema.js';
+import { FHIR_ROUTE_CODINGS } from '../vocabulary/routes.js';
 import type { CodeableConcept, Coding, Extension, Quantity, Range } from './fhir-types.js';
 
 /** The project's canonical base: every Titra-defined URL (resources, extensions, identifiers) starts with it. */
@@ -61,19 +62,9 @@ export function fhirId(raw: string): string {
     return cleaned.length <= 64 ? cleaned : `${cleaned.slice(0, 55)}-${shortHash(raw)}`;
 }
 
-/**
- * SNOMED CT codes from the FHIR route value set (http://hl7.org/fhir/ValueSet/route-codes), only for the
- * routes whose code and display were checked against that value set's published expansion
- * (hl7.org/fhir/R5/valueset-route-codes.html and the R4-era pages). Other routes are exported as text only.
- */
-const ROUTE_CODES: Readonly<Record<string, Coding>> = {
-    oral: { system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' },
-    subcutaneous: { system: 'http://snomed.info/sct', code: '34206005', display: 'Subcutaneous route' }
-};
-
-/** One route as a CodeableConcept: the route text always, the SNOMED CT coding where it is cited above. */
+/** One route as a CodeableConcept: the route text always, the SNOMED CT coding where the route vocabulary cites one. */
 export function routeConcept(route: string): CodeableConcept {
-    const coding = ROUTE_CODES[route];
+    const coding: Coding | undefined = FHIR_ROUTE_CODINGS[route];
     return coding ? { coding: [coding], text: route } : { text: route };
 }
 

@@ -2,7 +2,7 @@
 import { AstUtils, GrammarAST, type MaybePromise } from 'langium';
 import { type CompletionAcceptor, type CompletionContext, DefaultCompletionProvider, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
-import { translateUnit } from '../compiler/surface-units.js';
+import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { observationDefinition } from '../knowledge/knowledge-base.js';
 import {
     agentReference, gradingReference, knownAgentNames, knownSupportiveDrugNames, supportiveDrugReference

@@ -11,7 +11,7 @@ import { labelStepUpDose } from '../knowledge/reference.js';
 import { diffOrderSets } from '../orderset/diff.js';
 import { diffMarkdown } from '../orderset/diff-report.js';
 import { OrderSet } from '../orderset/schema.js';
-import { addDays, computeSchedule, isIsoDate, ScheduleInputError } from '../orderset/scheduler.js';
+import { addDays, computeSchedule, isIsoDate, ScheduleInputError } from '../orderset/schedule/index.js';
 import type { TitraServices } from '../titra-module.js';
 import { fileAtRevision, findGitRoot } from '../workspace/git.js';
 import { importClosure } from '../workspace/imports.js';

@@ -3,7 +3,7 @@ import { AstUtils, type AstNode, CstUtils, type LangiumDocument, type MaybePromi
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../grammar/generated/ast.js';
-import { translateUnit } from '../compiler/surface-units.js';
+import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { agentReference, gradingReference, type AgentReference } from '../knowledge/reference.js';
 
 /** The example patient of dose hovers (the design's 70 kg / 1.8 m2 adult). */

@@ -1,5 +1,5 @@
 // Titra's custom LSP requests (titra/compile, titra/schedule, titra/protocolInfo): method names and message shapes, shared by server and extension.
-import type { Schedule } from '../orderset/scheduler.js';
+import type { Schedule } from '../orderset/schedule-schema.js';
 
 export const CompileRequestMethod = 'titra/compile';
 export const ScheduleRequestMethod = 'titra/schedule';

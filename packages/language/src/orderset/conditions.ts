@@ -1,6 +1,9 @@
 // Evaluates order-set conditions against a patient's state on one day (semantics in conditions.md).
-import type { Comparison, Condition, Duration } from './schema.js';
-import { compareWithTolerance, convertUnit } from './units.js';
+import type { Comparison, Condition } from './schema.js';
+import { compareWithTolerance } from '../vocabulary/tolerance.js';
+import { durationInDays } from '../vocabulary/time-units.js';
+import { daysBetween } from './schedule/dates.js';
+import { convertUnit } from './units.js';
 
 export type Truth = true | false | 'unknown';
 
@@ -35,15 +38,6 @@ export function compare(op: Comparison, a: number, b: number): boolean {
         case 'ge': return c >= 0;
         case 'eq': return c === 0;
     }
-}
-
-/** Length of a duration in days (months count as 30 days). */
-export function durationInDays(d: Duration): number {
-    return d.value * { min: 1 / 1440, h: 1 / 24, d: 1, wk: 7, mo: 30 }[d.unit];
-}
-
-export function daysBetween(from: string, to: string): number {
-    return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**

@@ -3,6 +3,7 @@ import type {
     Condition, CycleSchedule, Dose, Duration, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet,
     PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from './schema.js';
+import { timeUnitWord } from '../vocabulary/time-units.js';
 
 /** Risk classes, most important first: a reviewer sees dose changes before anything else. */
 export const RISK_CLASSES = ['dose', 'schedule', 'safety-rule', 'panel', 'metadata'] as const;
@@ -60,9 +61,6 @@ interface Entity {
 // ---------------------------------------------------------------------------------------------
 
 const OPERATORS: Readonly<Record<string, string>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '=' };
-const TIME_WORDS: Readonly<Record<Duration['unit'], [string, string]>> = {
-    min: ['minute', 'minutes'], h: ['hour', 'hours'], d: ['day', 'days'], wk: ['week', 'weeks'], mo: ['month', 'months']
-};
 
 /** A UCUM code as pharmacists write it: 10*9/L as x10^9/L, [iU] as units. */
 export function readableUnit(unit: string): string {
@@ -70,7 +68,7 @@ export function readableUnit(unit: string): string {
 }
 
 export function durationText(d: Duration): string {
-    return `${d.value} ${TIME_WORDS[d.unit][d.value === 1 ? 0 : 1]}`;
+    return `${d.value} ${timeUnitWord(d.unit, d.value !== 1)}`;
 }
 
 function toxicityName(name: string): string {
@@ -138,7 +136,7 @@ function medicationDetails(order: Extract<Order, { type: 'medication' }>): Array
         { name: 'route', value: [...order.routes].sort().join(' or ') },
         ...(order.dose.per ? [{ name: 'dose basis', value: order.dose.basis }] : []),
         ...(order.frequency ? [{ name: 'frequency', value: order.frequency.text }] : []),
-        ...(order.duration ? [{ name: 'duration', value: `for ${order.duration.value}${order.duration.upper !== undefined ? ` to ${order.duration.upper}` : ''} ${TIME_WORDS[order.duration.unit][1]}` }] : []),
+        ...(order.duration ? [{ name: 'duration', value: `for ${order.duration.value}${order.duration.upper !== undefined ? ` to ${order.duration.upper}` : ''} ${timeUnitWord(order.duration.unit, true)}` }] : []),
         ...(order.maxPerPeriod ? [{ name: `max per ${durationText(order.maxPerPeriod.period)}`, value: `${order.maxPerPeriod.quantity.value} ${readableUnit(order.maxPerPeriod.quantity.unit)}` }] : []),
         ...(order.maxDoses ?? []).map((m) => ({
             name: m.period ? `max doses per ${m.period.value} ${m.period.unit}` : 'max doses in total',

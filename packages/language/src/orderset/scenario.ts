@@ -1,7 +1,9 @@
 // Scenario files: a patient, a start date and events, and the orders and decisions the protocol must produce.
 import { z } from 'zod';
-import { compareWithTolerance } from './units.js';
-import { IsoDate, PatientInputs, TimelineEvent, type Schedule } from './scheduler.js';
+import { compareWithTolerance } from '../vocabulary/tolerance.js';
+import type { Schedule } from './schedule-schema.js';
+import { IsoDate } from './schedule/dates.js';
+import { PatientInputs, TimelineEvent } from './schedule/input.js';
 
 /** Expected parts of a schedule; each is matched partially (see `findDifference`). */
 const Expectation = z.object({

@@ -1,5 +1,6 @@
 // The titra.orderset/1 contract read by pharmacy and EHR systems, defined once as a zod schema.
 import { z } from 'zod';
+import { TIME_UNIT_CODES } from '../vocabulary/time-units.js';
 
 export const ORDER_SET_FORMAT = 'titra.orderset/1';
 
@@ -11,7 +12,7 @@ export const Quantity = z.object({
     unit: UcumCode
 }).meta({ id: 'Quantity', description: 'A number with a UCUM unit' });
 
-export const TimeUnitCode = z.enum(['min', 'h', 'd', 'wk', 'mo']);
+export const TimeUnitCode = z.enum(TIME_UNIT_CODES);
 
 export const Duration = z.object({
     value: z.number().nonnegative(),

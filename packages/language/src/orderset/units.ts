@@ -3,9 +3,6 @@ import ucum from '@lhncbc/ucum-lhc';
 
 const utils = ucum.UcumLhcUtils.getInstance();
 
-/** Relative tolerance used when comparing converted quantities (UCUM conversion is floating point). */
-export const CONVERSION_TOLERANCE = 1e-9;
-
 const validity = new Map<string, boolean>();
 
 /** True when UCUM knows the unit code; memoized. */
@@ -36,11 +33,4 @@ export function commensurable(from: string, to: string): boolean {
         commensurability.set(key, result);
     }
     return result;
-}
-
-/** Compares two numbers with the documented relative tolerance: -1, 0 or 1. */
-export function compareWithTolerance(a: number, b: number): -1 | 0 | 1 {
-    const scale = Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE);
-    if (Math.abs(a - b) <= CONVERSION_TOLERANCE * scale) return 0;
-    return a < b ? -1 : 1;
 }

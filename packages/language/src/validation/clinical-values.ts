@@ -1,11 +1,8 @@
 // Numbers, durations and dose amounts of the AST read as values for the clinical checks (undefined when incomplete).
 import type { DoseAmount } from '../grammar/generated/ast.js';
-import { translateUnit } from '../compiler/surface-units.js';
 import { convertUnit } from '../orderset/units.js';
-
-const DAYS_PER_UNIT: Readonly<Record<string, number>> = {
-    minute: 1 / 1440, minutes: 1 / 1440, hour: 1 / 24, hours: 1 / 24, day: 1, days: 1, week: 7, weeks: 7
-};
+import { fixedDurationInDays } from '../vocabulary/time-units.js';
+import { translateUnit } from '../vocabulary/unit-spellings.js';
 
 /** A Decimal of the grammar as a number; undefined when absent or not a finite number. */
 export function numberOf(text: string | undefined): number | undefined {
@@ -16,8 +13,7 @@ export function numberOf(text: string | undefined): number | undefined {
 
 /** A duration in days; undefined for months (not a fixed number of days) or an incomplete duration. */
 export function daysOf(value: number | undefined, unit: string | undefined): number | undefined {
-    const factor = unit === undefined ? undefined : DAYS_PER_UNIT[unit];
-    return value === undefined || factor === undefined ? undefined : value * factor;
+    return value === undefined || unit === undefined ? undefined : fixedDurationInDays(value, unit);
 }
 
 /** A duration in hours (see daysOf). */
@@ -56,11 +52,6 @@ export function quantityOf(value: number, unit: string): DoseValue | undefined {
 export function convertTo(dose: DoseValue, target: DoseValue): number | undefined {
     if (dose.kind !== target.kind) return undefined;
     return convertUnit(dose.value, dose.ucum, target.ucum);
-}
-
-/** Equal up to floating-point noise of a unit conversion. */
-export function sameValue(a: number, b: number): boolean {
-    return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /** A number as a pharmacist writes it (no trailing zeros, no exponent for usual doses). */

@@ -6,8 +6,10 @@ import {
     agentReference, type AgentReference, type StepReference, type StepUpScheduleReference
 } from '../knowledge/reference.js';
 import {
-    convertTo, daysOf, doseValueOf, formatNumber, numberOf, quantityOf, sameValue, type DoseValue
+    convertTo, daysOf, doseValueOf, formatNumber, numberOf, quantityOf, type DoseValue
 } from './clinical-values.js';
+import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
+import { equalWithinTolerance } from '../vocabulary/tolerance.js';
 import { Codes } from './codes.js';
 
 /** The first agent declared by the protocol that contains `node`, with its reference when Titra has one. */
@@ -24,7 +26,7 @@ function distance(dose: ast.StepUpDose, step: StepReference): number {
     const label = quantityOf(step.value, step.unit);
     if (!written || !label) return 0;
     const converted = convertTo(written, label);
-    return converted === undefined ? 2 : sameValue(converted, label.value) ? 0 : 1;
+    return converted === undefined ? 2 : equalWithinTolerance(converted, label.value) ? 0 : 1;
 }
 
 /**
@@ -89,7 +91,7 @@ function reportDoseDifference(
     const expected = quantityOf(reference.value, reference.unit);
     if (!written || !expected) return;
     const converted = convertTo(written, expected);
-    if (converted !== undefined && sameValue(converted, expected.value)) return;
+    if (converted !== undefined && equalWithinTolerance(converted, expected.value)) return;
     const ratio = converted === undefined ? undefined : converted / expected.value;
     const grave = ratio === undefined || ratio >= 10 || ratio <= 0.1;
     const severity = !entry.confirmed ? 'info' : grave ? 'error' : 'warning';
@@ -125,7 +127,7 @@ export function checkMaintenanceAgainstReference(phase: ast.MaintenancePhase, ac
     const matches = (m: (typeof entries)[number]) => {
         const expected = quantityOf(m.value!, m.unit!);
         const converted = written && expected ? convertTo(written, expected) : undefined;
-        return converted !== undefined && sameValue(converted, m.value!);
+        return converted !== undefined && equalWithinTolerance(converted, m.value!);
     };
     if (!written || atInterval.some(matches)) return;
     const closest = atInterval[0];
@@ -171,8 +173,7 @@ export function checkAgentAgainstReference(agent: ast.Agent, accept: ValidationA
     if (agent.drug === undefined) return;
     const reference = agentReference(agent.drug);
     if (!reference) return;
-    const route = agent.route === 'SC' || agent.route === 'SQ' ? 'subcut' : agent.route;
-    if (route !== undefined && route !== reference.route) {
+    if (agent.route !== undefined && ROUTE_OF_SPELLING[agent.route] !== ROUTE_OF_SPELLING[reference.route]) {
         accept(reference.confirmed ? 'warning' : 'info', `${reference.brand} (${reference.name}) is given ${reference.route}, not ${agent.route} (source: ${reference.source})${unconfirmed(reference.confirmed)}.`, {
             node: agent, property: 'route', code: Codes.referenceRouteDiffers, data: { code: Codes.referenceRouteDiffers, expected: reference.route }
         });
@@ -200,7 +201,7 @@ function writtenRange(amount: ast.DoseAmount, unit: string): [number, number] | 
 }
 
 function within(value: number, low: number, high: number): boolean {
-    return (value > low || sameValue(value, low)) && (value < high || sameValue(value, high));
+    return (value > low || equalWithinTolerance(value, low)) && (value < high || equalWithinTolerance(value, high));
 }
 
 function labelDose(order: PremedicationOrderReference): string {

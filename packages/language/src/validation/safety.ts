@@ -4,6 +4,7 @@ import * as ast from '../grammar/generated/ast.js';
 import {
     isObservationCondition, type Agent, type DoseAmount, type Frequency, type MedicationOrder, type ObservationCondition, type Quantity
 } from '../grammar/generated/ast.js';
+import { ERROR_PRONE_ROUTE_SPELLINGS, type RouteSpelling } from '../vocabulary/routes.js';
 import { Codes } from './codes.js';
 
 /**
@@ -81,9 +82,9 @@ export function checkUnitSpelling(node: DoseAmount | Quantity | ObservationCondi
 
 /** SC and SQ are mistaken for SL and "5 every" (ISMP): write subcut. */
 export function checkRouteSpelling(node: Agent | MedicationOrder, accept: ValidationAcceptor): void {
-    const message = (route: string) => `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write 'subcut'.`;
-    const data = (route: string) => ({ code: Codes.errorProneSpelling, replacement: 'subcut', spelling: route });
-    const unsafe = (route: string) => route === 'SC' || route === 'SQ';
+    const message = (route: RouteSpelling) => `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write '${ERROR_PRONE_ROUTE_SPELLINGS[route]}'.`;
+    const data = (route: RouteSpelling) => ({ code: Codes.errorProneSpelling, replacement: ERROR_PRONE_ROUTE_SPELLINGS[route], spelling: route });
+    const unsafe = (route: RouteSpelling) => ERROR_PRONE_ROUTE_SPELLINGS[route] !== undefined;
     if (ast.isAgent(node)) {
         if (unsafe(node.route)) accept('warning', message(node.route), { node, property: 'route', code: Codes.errorProneSpelling, data: data(node.route) });
         return;

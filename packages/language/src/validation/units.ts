@@ -3,7 +3,7 @@ import { AstUtils, type AstNode, type Reference, type ValidationAcceptor } from 
 import {
     isDoseAmount, isObservationCondition, isProtocol, type DoseAmount, type ObservationCondition, type Protocol, type Quantity
 } from '../grammar/generated/ast.js';
-import { translateUnit } from '../compiler/surface-units.js';
+import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { observationDefinition } from '../knowledge/knowledge-base.js';
 import { commensurable } from '../orderset/units.js';
 import { Codes } from './codes.js';

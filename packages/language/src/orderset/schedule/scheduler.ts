@@ -1,243 +1,18 @@
 // Runs a compiled order set for one patient: the calendar of doses, holds, restarts, transitions and panel orders.
-import { z } from 'zod';
-import { daysBetween, durationInDays, evaluateCondition, type PatientState, type ResponseLevelName, type Truth } from './conditions.js';
+import { durationInDays, durationInHours } from '../../vocabulary/time-units.js';
+import { evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
-    Condition, CycleRule, Dose, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
+    Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
     Escalation
-} from './schema.js';
-import { ResponseLevel } from './schema.js';
-
-/** True for a real calendar day written as YYYY-MM-DD (2026-02-30 is not one). */
-export function isIsoDate(text: string): boolean {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-    const time = Date.parse(`${text}T00:00:00Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
-}
-
-export const IsoDate = z.string().refine(isIsoDate, 'a real calendar date as YYYY-MM-DD');
-
-/** One thing that happened to the patient, as given to `titra schedule --events` and in scenarios. */
-export const TimelineEvent = z.discriminatedUnion('type', [
-    z.object({ date: IsoDate, type: z.literal('lab'), observation: z.string(), value: z.number(), unit: z.string() }),
-    z.object({ date: IsoDate, type: z.literal('toxicity'), toxicity: z.string(), grade: z.number().int().min(0).max(5) }),
-    z.object({ date: IsoDate, type: z.literal('response'), level: ResponseLevel }),
-    z.object({ date: IsoDate, type: z.literal('state'), state: z.string(), present: z.boolean() }),
-    z.object({ date: IsoDate, type: z.literal('delay'), until: IsoDate, dose: z.string().optional() })
-]);
-export type TimelineEvent = z.infer<typeof TimelineEvent>;
-
-export const PatientInputs = z.object({
-    weight: z.number().positive().optional().meta({ description: 'kg' }),
-    height: z.number().positive().optional().meta({ description: 'cm' }),
-    flags: z.array(z.string()).default([])
-});
-export type PatientInputs = z.infer<typeof PatientInputs>;
-
-export interface ScheduleRequest {
-    orderSet: OrderSet;
-    patient: PatientInputs;
-    start: string;
-    until: string;
-    events: TimelineEvent[];
-}
-
-export interface ComputedAmount {
-    value: number;
-    unit: string;
-    /** How the amount was computed, e.g. `0.06 mg/kg x 72 kg = 4.32 mg`. */
-    calculation: string;
-    capped: boolean;
-}
-
-export interface ResolvedOrder {
-    id: string;
-    type: Order['type'];
-    text: string;
-    consider: boolean;
-    amount?: ComputedAmount;
-    maxDoses?: Array<{ count: number; periodHours?: number }>;
-}
-
-export interface Administration {
-    date: string;
-    /** The order-set id of the dose (or cycle dose). */
-    dose: string;
-    /** The dose name as written in the protocol (for cycle doses, the id). */
-    name: string;
-    phase: 'step-up' | 'maintenance' | 'cycle';
-    cycle?: { number: number; day: number };
-    amount: ComputedAmount;
-    route: string;
-    premedication: Array<{ id: string; text: string; amount: ComputedAmount; timing: string }>;
-    monitoring?: { setting: 'inpatient'; hours: number; until: string } | { setting: 'outpatient'; note?: string };
-    infusionHours?: number;
-}
-
-export interface HoldPeriod {
-    rule: string;
-    from: string;
-    /** The day the resume condition was met; absent while the hold lasts past the horizon. */
-    to?: string;
-    discontinued: boolean;
-    orders: ResolvedOrder[];
-}
-
-export interface Decision {
-    date: string;
-    kind: 'variant' | 'restart' | 'transition' | 'window' | 'delay' | 'unknown-condition' | 'discontinue' | 'missing-input';
-    rule?: string;
-    message: string;
-}
-
-export interface PanelOrders {
-    date: string;
-    panel: string;
-    toxicity: string;
-    grade: number;
-    orders: ResolvedOrder[];
-    escalations: Array<{ afterHours?: number; refractory: boolean; orders: ResolvedOrder[] }>;
-}
-
-export interface SupportivePeriod {
-    id: string;
-    text: string;
-    from: string;
-    to?: string;
-}
-
-export interface Schedule {
-    protocol: { id: string; version: string; title: string };
-    start: string;
-    until: string;
-    administrations: Administration[];
-    holds: HoldPeriod[];
-    decisions: Decision[];
-    panelOrders: PanelOrders[];
-    supportiveCare: SupportivePeriod[];
-    preTreatment: Array<{ id: string; text: string; notBefore: string; completeBy: string }>;
-}
-
-/** A request the scheduler cannot run (missing weight for a mg/kg protocol, an event on an unknown dose, ...). */
-export class ScheduleInputError extends Error {}
+} from '../schema.js';
+import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
+import { addDays, daysBetween } from './dates.js';
+import { computeDose } from './dose.js';
+import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './input.js';
+import { orderText, resolveOrder } from './orders.js';
+import { Timeline } from './timeline.js';
 
 const MAX_ADMINISTRATIONS = 2000;
-
-export function addDays(date: string, days: number): string {
-    const time = Date.parse(`${date}T00:00:00Z`) + Math.round(days) * 86_400_000;
-    return new Date(time).toISOString().slice(0, 10);
-}
-
-/** Removes binary floating-point noise (0.3 x 72 = 21.599999999999998 -> 21.6). */
-function tidy(value: number): number {
-    return Number(value.toPrecision(12));
-}
-
-/** Body surface area in m2 by the Mosteller formula (Mosteller RD, N Engl J Med 1987;317:1098). */
-export function bodySurfaceArea(weightKg: number, heightCm: number): number {
-    return Math.sqrt((weightKg * heightCm) / 3600);
-}
-
-/** The patient's dose for a dose definition: basis applied, then rounding, then the cap. */
-export function computeDose(dose: Dose, patient: PatientInputs): ComputedAmount {
-    const numeratorUnit = dose.unit.replace(/\/(kg|m2)(?=\/|$)/, '');
-    let value = dose.value;
-    let calculation = dose.text;
-    if (dose.per === 'kg') {
-        if (patient.weight === undefined) throw new ScheduleInputError(`a dose of ${dose.text} needs the patient's weight (--weight)`);
-        value = tidy(dose.value * patient.weight);
-        calculation = `${dose.text} x ${patient.weight} kg = ${value} ${numeratorUnit}`;
-    } else if (dose.per === 'm2') {
-        if (patient.weight === undefined || patient.height === undefined) {
-            throw new ScheduleInputError(`a dose of ${dose.text} needs the patient's weight and height (--weight, --height)`);
-        }
-        const bsa = tidy(bodySurfaceArea(patient.weight, patient.height));
-        value = tidy(dose.value * bsa);
-        calculation = `${dose.text} x ${bsa} m2 = ${value} ${numeratorUnit}`;
-    }
-    if (dose.rounding && dose.rounding.unit === numeratorUnit && dose.rounding.value > 0) {
-        const rounded = tidy(Math.round(value / dose.rounding.value) * dose.rounding.value);
-        if (rounded !== value) calculation += `, rounded to ${rounded} ${numeratorUnit}`;
-        value = rounded;
-    }
-    let capped = false;
-    if (dose.maxPerDose && dose.maxPerDose.unit === numeratorUnit && value > dose.maxPerDose.value) {
-        value = dose.maxPerDose.value;
-        capped = true;
-        calculation += `, capped at ${value} ${numeratorUnit}`;
-    }
-    return { value, unit: numeratorUnit, calculation, capped };
-}
-
-function orderText(order: Order): string {
-    switch (order.type) {
-        case 'medication': {
-            const parts = [order.drug, order.dose.text, order.routes.join(' or '), order.frequency?.text ?? ''];
-            if (order.duration) parts.push(`for ${order.duration.value}${order.duration.upper ? ` to ${order.duration.upper}` : ''} ${order.duration.unit}`);
-            if (order.asNeeded) parts.push('as needed');
-            return parts.filter((p) => p.length > 0).join(' ');
-        }
-        case 'procedure':
-        case 'instruction':
-            return order.text;
-        case 'dosing':
-            return order.action === 'hold-next-dose' ? 'hold next dose' : 'discontinue permanently';
-    }
-}
-
-function resolveOrder(order: Order, patient: PatientInputs): ResolvedOrder {
-    const resolved: ResolvedOrder = {
-        id: order.id, type: order.type, text: (order.consider ? 'consider ' : '') + orderText(order), consider: order.consider
-    };
-    if (order.type === 'medication') {
-        resolved.amount = computeDose(order.dose, patient);
-        if (order.maxDoses) {
-            resolved.maxDoses = order.maxDoses.map((m) => ({
-                count: m.count, ...(m.period ? { periodHours: durationInDays(m.period) * 24 } : {})
-            }));
-        }
-    }
-    return resolved;
-}
-
-/** The patient's state on each day, built from the timeline. */
-class Timeline {
-    private readonly events: TimelineEvent[];
-
-    constructor(events: TimelineEvent[], private readonly flags: ReadonlySet<string>) {
-        this.events = [...events].sort((a, b) => a.date.localeCompare(b.date));
-    }
-
-    stateOn(day: string): PatientState {
-        const observations = new Map<string, { value: number; unit: string }>();
-        const grades = new Map<string, number>();
-        const states = new Set<string>();
-        let response: PatientState['response'];
-        const rank = (l: ResponseLevelName) => ['PD', 'SD', 'MR', 'PR', 'VGPR', 'CR', 'sCR'].indexOf(l);
-        for (const event of this.events) {
-            if (event.date > day) break;
-            switch (event.type) {
-                case 'lab': observations.set(event.observation, { value: event.value, unit: event.unit }); break;
-                case 'toxicity': grades.set(event.toxicity, event.grade); break;
-                case 'state': if (event.present) states.add(event.state); else states.delete(event.state); break;
-                case 'response':
-                    if (!response || rank(event.level) > rank(response.level)) response = { level: event.level, since: event.date };
-                    else if (rank(event.level) < rank(response.level)) response = { level: event.level, since: event.date };
-                    break;
-                case 'delay': break;
-            }
-        }
-        return { observations, grades, states, flags: this.flags, today: day, ...(response ? { response } : {}) };
-    }
-
-    get all(): readonly TimelineEvent[] {
-        return this.events;
-    }
-
-    /** Days on which something changed, from `from` (inclusive) up to `to` (inclusive). */
-    changeDays(from: string, to: string): string[] {
-        return [...new Set(this.events.map((e) => e.date).filter((d) => d >= from && d <= to))];
-    }
-}
 
 interface PlannedDose {
     id: string;
@@ -265,6 +40,7 @@ class Scheduler {
         const { orderSet, patient } = request;
         this.timeline = new Timeline(request.events, new Set(patient.flags));
         this.schedule = {
+            format: SCHEDULE_FORMAT,
             protocol: { id: orderSet.protocol.id, version: orderSet.protocol.version, title: orderSet.protocol.title },
             start: request.start, until: request.until,
             administrations: [], holds: [], decisions: [], panelOrders: [], supportiveCare: [], preTreatment: []
@@ -464,10 +240,10 @@ class Scheduler {
             })),
             ...(monitoring ? {
                 monitoring: monitoring.setting === 'inpatient'
-                    ? { setting: 'inpatient', hours: durationInDays(monitoring.duration) * 24, until: addDays(date, Math.ceil(durationInDays(monitoring.duration))) }
+                    ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))) }
                     : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}) }
             } : {}),
-            ...(infusion ? { infusionHours: durationInDays(infusion) * 24 } : {})
+            ...(infusion ? { infusionHours: durationInHours(infusion) } : {})
         });
     }
 
@@ -573,7 +349,7 @@ class Scheduler {
             const escalations: PanelOrders['escalations'] = [];
             for (let e: Escalation | undefined = entry.escalation; e; e = e.escalation) {
                 escalations.push({
-                    ...(e.after ? { afterHours: durationInDays(e.after) * 24 } : {}), refractory: e.refractory, orders: this.resolveOrders(e.orders)
+                    ...(e.after ? { afterHours: durationInHours(e.after) } : {}), refractory: e.refractory, orders: this.resolveOrders(e.orders)
                 });
             }
             this.schedule.panelOrders.push({

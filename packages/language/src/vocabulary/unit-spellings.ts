@@ -1,5 +1,9 @@
-// Translates units as pharmacists write them (mcg, x10^9/L, units) into UCUM codes.
+// Units as authors and pharmacists write them (mcg, x10^9/L, units, mg/day) translated into UCUM codes.
 import { isValidUcum } from '../orderset/units.js';
+import { timeUnitCode } from './time-units.js';
+
+/** Time words that may appear inside a unit (mg/day, mcg/kg/hour), as the grammar's unit atoms and the reference data write them. */
+const TIME_WORDS_IN_UNITS = ['day', 'days', 'hour', 'hours', 'minute', 'week'] as const;
 
 /** Surface atoms whose UCUM code differs from their spelling; every other atom is taken as UCUM. */
 const SURFACE_TO_UCUM: Readonly<Record<string, string>> = {
@@ -15,21 +19,10 @@ const SURFACE_TO_UCUM: Readonly<Record<string, string>> = {
     'x10^9': '10*9',
     'x10^6': '10*6',
     'x10^3': '10*3',
-    day: 'd',
-    days: 'd',
-    hour: 'h',
-    hours: 'h',
-    minute: 'min',
-    week: 'wk',
+    ...Object.fromEntries(TIME_WORDS_IN_UNITS.map((word) => [word, timeUnitCode(word)])),
     uL: 'uL',
     mL: 'mL',
     dL: 'dL'
-};
-
-/** Time units of the language and their UCUM codes. */
-export const TIME_UNIT_TO_UCUM: Readonly<Record<string, 'min' | 'h' | 'd' | 'wk' | 'mo'>> = {
-    minute: 'min', minutes: 'min', hour: 'h', hours: 'h', day: 'd', days: 'd', week: 'wk', weeks: 'wk',
-    month: 'mo', months: 'mo'
 };
 
 export interface TranslatedUnit {

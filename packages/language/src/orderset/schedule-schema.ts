@@ -1,0 +1,100 @@
+// The titra.schedule/1 contract: one patient's calendar of a compiled order set, defined once as a zod schema.
+import { z } from 'zod';
+import { Order } from './schema.js';
+import { IsoDate } from './schedule/dates.js';
+
+export const SCHEDULE_FORMAT = 'titra.schedule/1';
+
+const Day = IsoDate.meta({ description: 'a calendar day, YYYY-MM-DD' });
+const Hours = z.number().nonnegative().meta({ description: 'hours' });
+
+export const ComputedAmount = z.object({
+    value: z.number(),
+    unit: z.string().meta({ description: 'UCUM unit code of the amount, e.g. mg' }),
+    calculation: z.string().meta({ description: 'how the amount was computed, e.g. 0.06 mg/kg x 72 kg = 4.32 mg' }),
+    capped: z.boolean().meta({ description: 'the maximum per dose replaced the computed amount' })
+}).meta({ id: 'ComputedAmount', description: "A dose computed for the patient's weight or body surface area" });
+
+const ORDER_TYPES = Order.options.map((option) => option.shape.type.value) as [Order['type'], ...Array<Order['type']>];
+
+export const ResolvedOrder = z.object({
+    id: z.string().meta({ description: 'the order-set id of the order' }),
+    type: z.enum(ORDER_TYPES),
+    text: z.string(),
+    consider: z.boolean(),
+    amount: ComputedAmount.optional(),
+    maxDoses: z.array(z.object({ count: z.number().int().positive(), periodHours: Hours.optional() })).optional()
+}).meta({ id: 'ResolvedOrder', description: 'An order with its text and, for a medication, the amount for this patient' });
+
+export const Administration = z.object({
+    date: Day,
+    dose: z.string().meta({ description: 'the order-set id of the dose (or cycle dose)' }),
+    name: z.string().meta({ description: 'the dose name as written in the protocol (for cycle doses, the id)' }),
+    phase: z.enum(['step-up', 'maintenance', 'cycle']),
+    cycle: z.object({ number: z.number().int().positive(), day: z.number().int().positive() }).optional(),
+    amount: ComputedAmount,
+    route: z.string(),
+    premedication: z.array(z.object({ id: z.string(), text: z.string(), amount: ComputedAmount, timing: z.string() })),
+    monitoring: z.discriminatedUnion('setting', [
+        z.object({ setting: z.literal('inpatient'), hours: Hours, until: Day }),
+        z.object({ setting: z.literal('outpatient'), note: z.string().optional() })
+    ]).optional(),
+    infusionHours: Hours.optional()
+}).meta({ id: 'Administration', description: 'One dose of the agent given on one day' });
+
+export const HoldPeriod = z.object({
+    rule: z.string().meta({ description: 'the order-set id of the hold rule' }),
+    from: Day,
+    to: Day.optional().meta({ description: 'the day the resume condition was met; absent while the hold lasts past the horizon' }),
+    discontinued: z.boolean(),
+    orders: z.array(ResolvedOrder)
+}).meta({ id: 'HoldPeriod', description: 'Doses held (or treatment discontinued) by a hold rule' });
+
+export const Decision = z.object({
+    date: Day,
+    kind: z.enum(['variant', 'restart', 'transition', 'window', 'delay', 'unknown-condition', 'discontinue', 'missing-input']),
+    rule: z.string().optional().meta({ description: 'the order-set id of the rule that decided' }),
+    message: z.string()
+}).meta({ id: 'Decision', description: 'Something the scheduler decided, and why' });
+
+export const PanelOrders = z.object({
+    date: Day,
+    panel: z.string().meta({ description: 'the order-set id of the toxicity panel' }),
+    toxicity: z.string(),
+    grade: z.number().int().min(1).max(5),
+    orders: z.array(ResolvedOrder),
+    escalations: z.array(z.object({ afterHours: Hours.optional(), refractory: z.boolean(), orders: z.array(ResolvedOrder) }))
+}).meta({ id: 'PanelOrders', description: 'The orders of a toxicity panel for a reported grade' });
+
+export const SupportivePeriod = z.object({
+    id: z.string(),
+    text: z.string(),
+    from: Day,
+    to: Day.optional().meta({ description: 'absent while the order lasts past the horizon' })
+}).meta({ id: 'SupportivePeriod', description: 'A supportive-care order and the days it applies' });
+
+export const Schedule = z.object({
+    format: z.literal(SCHEDULE_FORMAT),
+    protocol: z.object({ id: z.string(), version: z.string(), title: z.string() }),
+    start: Day,
+    until: Day,
+    administrations: z.array(Administration),
+    holds: z.array(HoldPeriod),
+    decisions: z.array(Decision),
+    panelOrders: z.array(PanelOrders),
+    supportiveCare: z.array(SupportivePeriod),
+    preTreatment: z.array(z.object({ id: z.string(), text: z.string(), notBefore: Day, completeBy: Day }))
+}).meta({
+    id: 'Schedule',
+    title: 'Titra schedule (titra.schedule/1)',
+    description: "One patient's calendar of a compiled order set: doses, holds, decisions, panel orders, supportive care"
+});
+
+export type ComputedAmount = z.infer<typeof ComputedAmount>;
+export type ResolvedOrder = z.infer<typeof ResolvedOrder>;
+export type Administration = z.infer<typeof Administration>;
+export type HoldPeriod = z.infer<typeof HoldPeriod>;
+export type Decision = z.infer<typeof Decision>;
+export type PanelOrders = z.infer<typeof PanelOrders>;
+export type SupportivePeriod = z.infer<typeof SupportivePeriod>;
+export type Schedule = z.infer<typeof Schedule>;

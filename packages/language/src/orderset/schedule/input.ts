@@ -1,0 +1,32 @@
+// What the scheduler is asked: the order set, the patient, the dates and the timeline of events (`titra schedule --events`, scenarios).
+import { z } from 'zod';
+import { ResponseLevel, type OrderSet } from '../schema.js';
+import { IsoDate } from './dates.js';
+
+/** One thing that happened to the patient, as given to `titra schedule --events` and in scenarios. */
+export const TimelineEvent = z.discriminatedUnion('type', [
+    z.object({ date: IsoDate, type: z.literal('lab'), observation: z.string(), value: z.number(), unit: z.string() }),
+    z.object({ date: IsoDate, type: z.literal('toxicity'), toxicity: z.string(), grade: z.number().int().min(0).max(5) }),
+    z.object({ date: IsoDate, type: z.literal('response'), level: ResponseLevel }),
+    z.object({ date: IsoDate, type: z.literal('state'), state: z.string(), present: z.boolean() }),
+    z.object({ date: IsoDate, type: z.literal('delay'), until: IsoDate, dose: z.string().optional() })
+]);
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const PatientInputs = z.object({
+    weight: z.number().positive().optional().meta({ description: 'kg' }),
+    height: z.number().positive().optional().meta({ description: 'cm' }),
+    flags: z.array(z.string()).default([])
+});
+export type PatientInputs = z.infer<typeof PatientInputs>;
+
+export interface ScheduleRequest {
+    orderSet: OrderSet;
+    patient: PatientInputs;
+    start: string;
+    until: string;
+    events: TimelineEvent[];
+}
+
+/** A request the scheduler cannot run (missing weight for a mg/kg protocol, an event on an unknown dose, ...). */
+export class ScheduleInputError extends Error {}

@@ -1,0 +1,43 @@
+// The patient's state on each day (latest labs, grades, best response, states), built from the timeline of events.
+import type { PatientState, ResponseLevelName } from '../conditions.js';
+import type { TimelineEvent } from './input.js';
+
+/** The patient's state on each day, built from the timeline. */
+export class Timeline {
+    private readonly events: TimelineEvent[];
+
+    constructor(events: TimelineEvent[], private readonly flags: ReadonlySet<string>) {
+        this.events = [...events].sort((a, b) => a.date.localeCompare(b.date));
+    }
+
+    stateOn(day: string): PatientState {
+        const observations = new Map<string, { value: number; unit: string }>();
+        const grades = new Map<string, number>();
+        const states = new Set<string>();
+        let response: PatientState['response'];
+        const rank = (l: ResponseLevelName) => ['PD', 'SD', 'MR', 'PR', 'VGPR', 'CR', 'sCR'].indexOf(l);
+        for (const event of this.events) {
+            if (event.date > day) break;
+            switch (event.type) {
+                case 'lab': observations.set(event.observation, { value: event.value, unit: event.unit }); break;
+                case 'toxicity': grades.set(event.toxicity, event.grade); break;
+                case 'state': if (event.present) states.add(event.state); else states.delete(event.state); break;
+                case 'response':
+                    if (!response || rank(event.level) > rank(response.level)) response = { level: event.level, since: event.date };
+                    else if (rank(event.level) < rank(response.level)) response = { level: event.level, since: event.date };
+                    break;
+                case 'delay': break;
+            }
+        }
+        return { observations, grades, states, flags: this.flags, today: day, ...(response ? { response } : {}) };
+    }
+
+    get all(): readonly TimelineEvent[] {
+        return this.events;
+    }
+
+    /** Days on which something changed, from `from` (inclusive) up to `to` (inclusive). */
+    changeDays(from: string, to: string): string[] {
+        return [...new Set(this.events.map((e) => e.date).filter((d) => d >= from && d <= to))];
+    }
+}

@@ -1,0 +1,24 @@
+// Routes of administration: how authors write them, the route an order set names, and their FHIR codes (no Langium inside).
+
+/**
+ * Each route as authors may write it (the grammar's Route rule), with the route's name in order sets, FHIR and
+ * displays: `SC`, `SQ` and `subcut` are all `subcutaneous`.
+ */
+export const ROUTE_OF_SPELLING = {
+    PO: 'oral', IV: 'intravenous', IM: 'intramuscular', SL: 'sublingual', subcut: 'subcutaneous',
+    SC: 'subcutaneous', SQ: 'subcutaneous', intrathecal: 'intrathecal', topical: 'topical', inhaled: 'inhaled'
+} as const;
+export type RouteSpelling = keyof typeof ROUTE_OF_SPELLING;
+
+/** Spellings ISMP lists as error-prone, with the spelling to write instead: SC and SQ are mistaken for SL and "5 every". */
+export const ERROR_PRONE_ROUTE_SPELLINGS: Readonly<Partial<Record<RouteSpelling, RouteSpelling>>> = { SC: 'subcut', SQ: 'subcut' };
+
+/**
+ * SNOMED CT codes from the FHIR route value set (http://hl7.org/fhir/ValueSet/route-codes), only for the
+ * routes whose code and display were checked against that value set's published expansion
+ * (hl7.org/fhir/R5/valueset-route-codes.html and the R4-era pages). Other routes are exported as text only.
+ */
+export const FHIR_ROUTE_CODINGS: Readonly<Record<string, { system: string; code: string; display: string }>> = {
+    oral: { system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' },
+    subcutaneous: { system: 'http://snomed.info/sct', code: '34206005', display: 'Subcutaneous route' }
+};
