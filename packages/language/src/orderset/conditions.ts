@@ -29,6 +29,11 @@ export type ResponseLevelName = 'sCR' | 'CR' | 'VGPR' | 'PR' | 'MR' | 'SD' | 'PD
 
 const RESPONSE_RANK: Readonly<Record<ResponseLevelName, number>> = { PD: 0, SD: 1, MR: 2, PR: 3, VGPR: 4, CR: 5, sCR: 6 };
 
+/** The rank of a response level: PD lowest, sCR highest. */
+export function responseRank(level: ResponseLevelName): number {
+    return RESPONSE_RANK[level];
+}
+
 export function compare(op: Comparison, a: number, b: number): boolean {
     const c = compareWithTolerance(a, b);
     switch (op) {
@@ -56,7 +61,7 @@ export function evaluateCondition(condition: Condition, state: PatientState, res
             return compare(condition.op, state.grades.get(condition.toxicity) ?? 0, condition.grade);
         case 'response': {
             if (!state.response) return 'unknown';
-            if (!compare(condition.op, RESPONSE_RANK[state.response.level], RESPONSE_RANK[condition.level])) return false;
+            if (!compare(condition.op, responseRank(state.response.level), responseRank(condition.level))) return false;
             return !condition.sustained || daysBetween(state.response.since, state.today) >= durationInDays(condition.sustained);
         }
         case 'flag':

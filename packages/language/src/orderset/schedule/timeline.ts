@@ -1,5 +1,5 @@
 // The patient's state on each day (latest labs, grades, best response, states), built from the timeline of events.
-import type { PatientState, ResponseLevelName } from '../conditions.js';
+import { responseRank, type PatientState } from '../conditions.js';
 import type { TimelineEvent } from './input.js';
 
 /** The patient's state on each day, built from the timeline. */
@@ -15,7 +15,6 @@ export class Timeline {
         const grades = new Map<string, number>();
         const states = new Set<string>();
         let response: PatientState['response'];
-        const rank = (l: ResponseLevelName) => ['PD', 'SD', 'MR', 'PR', 'VGPR', 'CR', 'sCR'].indexOf(l);
         for (const event of this.events) {
             if (event.date > day) break;
             switch (event.type) {
@@ -23,8 +22,8 @@ export class Timeline {
                 case 'toxicity': grades.set(event.toxicity, event.grade); break;
                 case 'state': if (event.present) states.add(event.state); else states.delete(event.state); break;
                 case 'response':
-                    if (!response || rank(event.level) > rank(response.level)) response = { level: event.level, since: event.date };
-                    else if (rank(event.level) < rank(response.level)) response = { level: event.level, since: event.date };
+                    if (!response || responseRank(event.level) > responseRank(response.level)) response = { level: event.level, since: event.date };
+                    else if (responseRank(event.level) < responseRank(response.level)) response = { level: event.level, since: event.date };
                     break;
                 case 'delay': break;
             }
