@@ -109,8 +109,8 @@ describe('drug dose reference', () => {
         expect(knownDrugNames()).toEqual(expect.arrayContaining([
             'dexamethasone', 'methylprednisolone', 'acetaminophen', 'diphenhydramine', 'cetirizine', 'famotidine', 'tocilizumab', 'siltuximab',
             'anakinra', 'levetiracetam', 'filgrastim', 'immune globulin', 'acyclovir', 'valacyclovir', 'trimethoprim-sulfamethoxazole',
-            'atovaquone', 'entecavir', 'levofloxacin', 'fluconazole', 'posaconazole', 'obinutuzumab', 'cyclophosphamide', 'morphine',
-            'oxycodone', 'pregabalin'
+            'atovaquone', 'entecavir', 'levofloxacin', 'fluconazole', 'posaconazole', 'obinutuzumab', 'cyclophosphamide', 'doxorubicin',
+            'morphine', 'oxycodone', 'pregabalin'
         ]));
         for (const drug of drugs) {
             for (const entry of [drug, ...drug.doses, ...drug.limits]) expect(entry.source.trim().length, drug.name).toBeGreaterThan(0);
@@ -167,6 +167,12 @@ describe('drug dose reference', () => {
     test('acetaminophen: 4000 mg per day and 75 mg/kg per day under 50 kg (Ofirmev label); 1000 mg per dose unconfirmed', () => {
         expect(drugDoseReference('acetaminophen')!.limits.map((l) => [l.kind, l.value, l.unit, l.confirmed])).toEqual([
             ['per-day', 4000, 'mg', true], ['per-kg-per-day', 75, 'mg/kg', true], ['min-interval', 4, 'hours', true], ['per-dose', 1000, 'mg', false]
+        ]);
+    });
+
+    test('doxorubicin: lifetime cumulative 550 mg/m2, 400 mg/m2 after other cardiotoxic therapy (label)', () => {
+        expect(drugDoseReference('doxorubicin')!.limits.map((l) => [l.kind, l.value, l.unit, l.population !== undefined])).toEqual([
+            ['cumulative', 550, 'mg/m2', false], ['cumulative', 400, 'mg/m2', true]
         ]);
     });
 

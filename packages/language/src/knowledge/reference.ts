@@ -101,10 +101,11 @@ const DrugUse = z.enum([
 /**
  * A dose limit. per-dose / per-day: amount per administration / per 24 hours; per-kg-*: the same per kg of body
  * weight; doses-per-period: at most `value` administrations in `periodHours`; doses-total: in total; min-interval: at
- * least `value` `unit` between administrations. `population` says to whom a limit applies when the source restricts it.
+ * least `value` `unit` between administrations; cumulative: lifetime total amount (doxorubicin 550 mg/m2).
+ * `population` says to whom a limit applies when the source restricts it.
  */
 const DoseLimit = z.object({
-    kind: z.enum(['per-kg-per-dose', 'per-dose', 'per-day', 'per-kg-per-day', 'doses-per-period', 'doses-total', 'min-interval']),
+    kind: z.enum(['per-kg-per-dose', 'per-dose', 'per-day', 'per-kg-per-day', 'doses-per-period', 'doses-total', 'min-interval', 'cumulative']),
     value: z.number().positive(), unit: z.string().optional(), periodHours: z.number().positive().optional(),
     population: z.string().optional(), ...Sourced
 }).strict();
