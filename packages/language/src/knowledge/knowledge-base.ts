@@ -1,20 +1,34 @@
-// Loads and schema-checks the reference data (observations, clinical states) that checks and the compiler use.
+// Loads and schema-checks the reference data (observations with their plausible ranges, clinical states) that checks and the compiler use.
 import { z } from 'zod';
 import observationsJson from './observations.json' with { type: 'json' };
 
 const Sourced = { source: z.string().min(1), confirmed: z.boolean() };
 
+/** Bounds outside which a value of the observation, in its own unit, cannot be a real measurement (a unit or scale slip). */
+const PlausibleRange = z.object({
+    low: z.number().nonnegative().optional(), high: z.number().positive().optional(), unit: z.string(), ...Sourced
+}).strict().refine((r) => r.low !== undefined || r.high !== undefined, 'a plausible range needs a low or a high bound');
+
 const ObservationsFile = z.object({
+    /** What every plausibleRange means and where such ranges come from. */
+    plausibleRangeMeaning: z.string(),
     observations: z.array(z.object({
-        name: z.string(), unit: z.string(), displayUnit: z.string(), description: z.string(), ...Sourced
+        name: z.string(), unit: z.string(), displayUnit: z.string(), description: z.string(), ...Sourced,
+        plausibleRange: PlausibleRange.optional()
     })),
     states: z.array(z.object({ name: z.string(), description: z.string(), ...Sourced }))
 });
 
 export type ObservationDefinition = z.infer<typeof ObservationsFile>['observations'][number];
 export type ClinicalStateDefinition = z.infer<typeof ObservationsFile>['states'][number];
+export type PlausibleRangeReference = z.infer<typeof PlausibleRange>;
 
 const observationsFile = ObservationsFile.parse(observationsJson);
+for (const o of observationsFile.observations) {
+    if (o.plausibleRange && o.plausibleRange.unit !== o.unit) {
+        throw new Error(`observations.json: the plausible range of ${o.name} is in ${o.plausibleRange.unit}, not in the observation's unit ${o.unit}`);
+    }
+}
 
 const observationsByName = new Map(observationsFile.observations.map((o) => [o.name, o]));
 const statesByName = new Map(observationsFile.states.map((s) => [s.name, s]));
@@ -23,6 +37,14 @@ const statesByName = new Map(observationsFile.states.map((s) => [s.name, s]));
 export function observationDefinition(name: string): ObservationDefinition | undefined {
     return observationsByName.get(name);
 }
+
+/** The physiologically plausible range of an observation, in its definition's unit (UCUM), when a source gives one. */
+export function observationPlausibleRange(name: string): PlausibleRangeReference | undefined {
+    return observationsByName.get(name)?.plausibleRange;
+}
+
+/** What the plausible ranges mean (data-quality bounds, wider than normal ranges) and their source. */
+export const plausibleRangeMeaning = observationsFile.plausibleRangeMeaning;
 
 /** The reference definition of a clinical state usable in conditions (e.g. active-infection). */
 export function clinicalStateDefinition(name: string): ClinicalStateDefinition | undefined {
