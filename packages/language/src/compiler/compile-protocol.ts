@@ -1,7 +1,7 @@
 // Compiles a validated, linked protocol AST into a titra.orderset/1 document.
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
-import { observationDefinition } from '../knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
 import { durationInDays } from '../orderset/conditions.js';
 import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
@@ -25,6 +25,8 @@ export interface CompileContext {
     /** SHA-256 hex digest of a document's text, by its URI string. */
     sha256(uri: string): string;
     compilerVersion: string;
+    /** Reference definitions, for the units of required observations. */
+    knowledge: KnowledgeBase;
 }
 
 export const ROUTE_CODES: Readonly<Record<ast.Route, string>> = {
@@ -62,7 +64,7 @@ function quantity(q: ast.Quantity): Quantity {
     return { value: decimal(q.value, q), unit: unit.ucum };
 }
 
-class ProtocolCompiler {
+class OrderSetBuilder {
     private readonly ids = new IdAllocator();
     private readonly premedicationSets = new Map<ast.PremedicationSet, PremedicationSet>();
     private readonly imports = new Map<string, string>();
@@ -107,7 +109,7 @@ class ProtocolCompiler {
             },
             agent: { name: agent.drug, route: ROUTE_CODES[agent.route], doseBasis: basis },
             requiredInputs: of(ast.isRequires).flatMap((r) => r.inputs).map((name) => {
-                const definition = observationDefinition(name);
+                const definition = this.context.knowledge.observationDefinition(name);
                 return definition ? { name, unit: definition.unit } : { name };
             }),
             riskFlags: of(ast.isRiskFlag).map((f) => ({ id: f.name, description: f.description })),
@@ -575,5 +577,5 @@ function actionSlug(a: ast.Action): string {
 }
 
 export function compileProtocol(protocol: ast.Protocol, context: CompileContext): OrderSet {
-    return new ProtocolCompiler(protocol, context).compile();
+    return new OrderSetBuilder(protocol, context).compile();
 }
