@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ast, OrderSet } from '@titra/language';
 import { describe, expect, test } from 'vitest';
-import { compileContext, compileDocument, orderSetFileName } from '../packages/cli/src/commands/compile.js';
+import { compileLoaded, orderSetFileName } from '../packages/cli/src/commands/compile.js';
 import { expandPaths, loadWorkspace } from '../packages/cli/src/workspace-loader.js';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,7 +15,6 @@ const update = process.env.UPDATE_GOLDEN === '1';
 describe('compiled examples', async () => {
     const files = await expandPaths([examples]);
     const workspace = await loadWorkspace(files, { workspaceRoot: repository });
-    const context = compileContext(workspace);
     const protocols = workspace.roots.filter((d) => ast.isProtocol(d.parseResult.value));
 
     test('the examples include protocols', () => {
@@ -30,9 +29,14 @@ describe('compiled examples', async () => {
     for (const document of protocols) {
         const name = orderSetFileName(document.uri.fsPath);
         test(`${name} matches its golden file and the titra.orderset/1 schema`, () => {
-            const compiled = compileDocument(document, context);
+            const compile = () => {
+                const result = compileLoaded(workspace, document, false);
+                if (result.kind !== 'compiled') throw new Error(result.message);
+                return result.json;
+            };
+            const compiled = compile();
             expect(OrderSet.safeParse(JSON.parse(compiled)).success).toBe(true);
-            expect(compileDocument(document, context)).toBe(compiled);
+            expect(compile()).toBe(compiled);
             const goldenPath = path.join(goldenFolder, name);
             if (update) writeFileSync(goldenPath, compiled);
             expect(compiled).toBe(readFileSync(goldenPath, 'utf8'));

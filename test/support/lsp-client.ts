@@ -15,6 +15,8 @@ export interface LanguageServerSession {
     diagnostics(uri: string, predicate?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
     /** Opens a document in the server without writing it anywhere. */
     open(uri: string, text: string, version?: number): void;
+    /** Replaces the whole text of an open document, as an editor does before the file is saved. */
+    change(uri: string, text: string, version: number): void;
     close(): void;
 }
 
@@ -43,18 +45,19 @@ export async function startLanguageServer(folder: string | null): Promise<Langua
         connection,
         initializeResult,
         diagnostics: (uri, predicate = () => true) => new Promise((resolve) => {
+            // A waiter is called once per publication: one whose predicate does not hold yet waits for the next.
             const check = () => {
                 const current = published.get(uri);
-                if (current && predicate(current)) {
-                    resolve(current);
-                    return true;
-                }
-                return false;
+                if (current && predicate(current)) resolve(current);
+                else waiters.push(check);
             };
-            if (!check()) waiters.push(() => void check());
+            check();
         }),
         open: (uri, text, version = 1) => {
             connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'titra', version, text } });
+        },
+        change: (uri, text, version) => {
+            connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
         },
         close: () => {
             connection.dispose();

@@ -1,7 +1,7 @@
 // Turns Langium diagnostics into file:line:column reports (text, JSON, SARIF 2.1.0).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { diagnosticCode, suppressedFindingsOf } from '@titra/language';
+import { diagnosticCode, type SuppressedFindings } from '@titra/language';
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { displayPath } from './workspace-loader.js';
@@ -26,7 +26,7 @@ export interface Finding {
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 /** The findings of a document: its diagnostics, then those that suppression comments silenced. */
-export function findingsOf(document: LangiumDocument): Finding[] {
+export function findingsOf(document: LangiumDocument, suppressed: SuppressedFindings): Finding[] {
     const file = displayPath(document.uri.fsPath);
     const finding = (d: Diagnostic, reason?: string): Finding => ({
         file,
@@ -42,7 +42,7 @@ export function findingsOf(document: LangiumDocument): Finding[] {
     });
     return [
         ...(document.diagnostics ?? []).map((d) => finding(d)),
-        ...suppressedFindingsOf(document).map((s) => finding(s.diagnostic, s.reason))
+        ...suppressed.of(document).map((s) => finding(s.diagnostic, s.reason))
     ];
 }
 

@@ -1,5 +1,6 @@
 // Entry point of the `titra` command: parses arguments and dispatches to the commands.
 import { parseArgs } from 'node:util';
+import { titraVersion } from '@titra/language';
 import { runCheck } from './commands/check.js';
 import { runCompile } from './commands/compile.js';
 import { runDiff, runTextconv } from './commands/diff.js';
@@ -9,7 +10,6 @@ import { runSchedule } from './commands/schedule.js';
 import { runSchema } from './commands/schema.js';
 import { runTest } from './commands/test.js';
 import { processTerminal, type Terminal } from './terminal.js';
-import { titraVersion } from './version.js';
 import { InputError } from './workspace-loader.js';
 
 const USAGE = `titra ${titraVersion} - check and compile Titra treatment protocols

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { OrderSet } from '@titra/language';
 import { reportFindings } from './commands/check.js';
-import { compileContext, compileDocument } from './commands/compile.js';
+import { compileLoaded } from './commands/compile.js';
 import type { Terminal } from './terminal.js';
 import { displayPath, InputError, loadWorkspace, readProtocolText } from './workspace-loader.js';
 
@@ -29,7 +29,10 @@ export async function loadOrderSet(terminal: Terminal, file: string): Promise<Or
         return parsed.data;
     }
     const workspace = await loadWorkspace([absolute]);
-    const findings = reportFindings(terminal, workspace.all, 'text').filter((f) => f.severity === 'error');
+    const findings = reportFindings(terminal, workspace, 'text').filter((f) => f.severity === 'error');
     if (findings.length > 0) return 1;
-    return JSON.parse(compileDocument(workspace.roots[0], compileContext(workspace))) as OrderSet;
+    // A draft is compiled: schedules, diffs, renders and scenarios are how a draft is tried out before it is made active.
+    const compiled = compileLoaded(workspace, workspace.roots[0], true);
+    if (compiled.kind === 'draft') throw new Error('internal error: a draft was refused although drafts are allowed');
+    return compiled.orderSet;
 }

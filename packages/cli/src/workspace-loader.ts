@@ -1,10 +1,9 @@
 // Finds protocol files, reads them safely, loads their imports and builds them with full validation.
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { createTitraServices, findGitRoot, importsOf, resolveImport, type TitraServices, ast } from '@titra/language';
+import { createTitraServices, importsOf, resolveImport, workspaceRootOf, type TitraServices, ast } from '@titra/language';
 import type { LangiumSharedServices } from 'langium/lsp';
 
 /** A problem with the command's input that stops it before any checking (exit code 2). */
@@ -17,10 +16,6 @@ export interface LoadedWorkspace {
     roots: LangiumDocument[];
     /** Every loaded document, roots and imports. */
     all: LangiumDocument[];
-    /** Folder that provenance paths are relative to. */
-    workspaceRoot: string;
-    /** SHA-256 (hex) of each loaded file's bytes as read from disk, by document URI string. */
-    sha256: Map<string, string>;
 }
 
 const EXTENSION = '.titra';
@@ -64,16 +59,11 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
     return [...new Set(files)];
 }
 
-/** Reads a file as UTF-8 text, refusing binary content and invalid UTF-8 with a clear message. */
-export async function readProtocolText(file: string, shownAs: string): Promise<string> {
-    return (await readProtocolFile(file, shownAs)).text;
-}
-
 /** Protocols and libraries larger than this are refused before they are read. */
 const MAX_FILE_BYTES = 10 * 2 ** 20;
 
-/** Like readProtocolText, also giving the SHA-256 of the bytes on disk (a byte order mark is hashed, not shown). */
-async function readProtocolFile(file: string, shownAs: string): Promise<{ text: string; sha256: string }> {
+/** Reads a file as UTF-8 text, refusing binary content and invalid UTF-8 with a clear message (a byte order mark is dropped). */
+export async function readProtocolText(file: string, shownAs: string): Promise<string> {
     let bytes: Buffer;
     try {
         const { size } = await fs.stat(file);
@@ -87,29 +77,10 @@ async function readProtocolFile(file: string, shownAs: string): Promise<{ text: 
     }
     if (bytes.includes(0)) throw new InputError(`${shownAs}: this is a binary file, not a Titra protocol`);
     try {
-        return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), sha256: createHash('sha256').update(bytes).digest('hex') };
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
         throw new InputError(`${shownAs}: the file is not valid UTF-8 text; save it as UTF-8`);
     }
-}
-
-/**
- * The workspace of a run: the git repository holding the inputs; else the working folder when it holds
- * them all; else their common folder. Provenance paths are relative to it and imports stay inside it.
- */
-function workspaceRootOf(files: string[]): string {
-    const common = commonFolder(files);
-    const git = findGitRoot(common);
-    if (git) return git;
-    const cwd = process.cwd();
-    return files.every((f) => !path.relative(cwd, f).startsWith('..')) ? cwd : common;
-}
-
-function commonFolder(files: string[]): string {
-    const parts = files.map((f) => path.dirname(f).split(path.sep));
-    const shared: string[] = [];
-    for (let i = 0; parts.every((p) => i < p.length && p[i] === parts[0][i]); i++) shared.push(parts[0][i]);
-    return shared.join(path.sep) || path.sep;
 }
 
 export function displayPath(file: string): string {
@@ -120,7 +91,8 @@ export function displayPath(file: string): string {
 /** Loads the given files and everything they import, then parses, links and validates them all. */
 export async function loadWorkspace(files: string[], options: { workspaceRoot?: string } = {}): Promise<LoadedWorkspace> {
     const { shared, Titra } = createTitraServices(NodeFileSystem);
-    const workspaceRoot = options.workspaceRoot ?? workspaceRootOf(files);
+    // The git repository holding the inputs; else the working folder when it holds them all; else their common folder.
+    const workspaceRoot = options.workspaceRoot ?? workspaceRootOf(files, process.cwd());
     // Imports may not leave the workspace: such imports are reported, and their files are not read.
     const boundary = Titra.workspace.ImportBoundary;
     boundary.setRoots([workspaceRoot]);
@@ -129,13 +101,11 @@ export async function loadWorkspace(files: string[], options: { workspaceRoot?: 
     const roots: LangiumDocument[] = [];
     const pending = [...files];
     const rootSet = new Set(files);
-    const sha256 = new Map<string, string>();
     while (pending.length > 0) {
         const file = pending.shift()!;
         const uri = URI.file(file);
         if (documents.hasDocument(uri)) continue;
-        const { text, sha256: hash } = await readProtocolFile(file, displayPath(file));
-        sha256.set(uri.toString(), hash);
+        const text = await readProtocolText(file, displayPath(file));
         const document = factory.fromString(text, uri);
         documents.addDocument(document);
         if (rootSet.has(file)) roots.push(document);
@@ -151,5 +121,5 @@ export async function loadWorkspace(files: string[], options: { workspaceRoot?: 
     const all = [...documents.all];
     await shared.workspace.DocumentBuilder.build(all, { validation: true });
     roots.sort((a, b) => (a.uri.fsPath < b.uri.fsPath ? -1 : a.uri.fsPath > b.uri.fsPath ? 1 : 0));
-    return { shared, Titra, roots, all, workspaceRoot, sha256 };
+    return { shared, Titra, roots, all };
 }

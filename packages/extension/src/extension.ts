@@ -97,7 +97,7 @@ async function compareWithHeadCommand(languageClient: LanguageClient): Promise<v
     await vscode.window.showTextDocument(report, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
-async function compileCommand(languageClient: LanguageClient, resource?: vscode.Uri): Promise<void> {
+async function compileCommand(languageClient: LanguageClient, resource?: vscode.Uri, allowDraft = false): Promise<void> {
     const document = resource instanceof vscode.Uri ? await vscode.workspace.openTextDocument(resource) : activeTitraDocument();
     if (!document) return;
     if (!isTitra(document)) {
@@ -108,12 +108,17 @@ async function compileCommand(languageClient: LanguageClient, resource?: vscode.
         void vscode.window.showErrorMessage('Titra: save the protocol as a .titra file before compiling it.');
         return;
     }
-    // The order set records the SHA-256 of the file on disk: compile what is saved.
+    // The order set records the SHA-256 of the text compiled and is written beside the file: compile what is saved.
     if (document.isDirty && !(await document.save())) return;
-    const result = await languageClient.sendRequest<CompileResult>(CompileRequestMethod, { uri: document.uri.toString() });
+    const result = await languageClient.sendRequest<CompileResult>(CompileRequestMethod, { uri: document.uri.toString(), allowDraft });
     // Messages are not awaited: the command finishes when the work is done, not when the message is dismissed.
     if (result.kind !== 'ok') {
-        if (result.kind === 'errors') {
+        if (result.kind === 'draft') {
+            // As `titra compile --allow-draft`: a draft is compiled for testing only when asked to.
+            void vscode.window.showErrorMessage(compileFailureMessage(result), 'Compile for testing').then((chosen) => {
+                if (chosen) void compileCommand(languageClient, document.uri, true);
+            });
+        } else if (result.kind === 'errors') {
             void vscode.window.showErrorMessage(compileFailureMessage(result), 'Open Problems').then((chosen) => {
                 if (chosen) void vscode.commands.executeCommand('workbench.actions.view.problems');
             });

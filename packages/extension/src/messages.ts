@@ -14,6 +14,8 @@ export function compileFailureMessage(failure: CompileFailure): string {
             const where = failure.line !== undefined ? ` (line ${failure.line + 1}${failure.character !== undefined ? `, column ${failure.character + 1}` : ''})` : '';
             return `Titra: cannot compile${where}: ${failure.message}; nothing was written.`;
         }
+        case 'draft':
+            return `Titra: ${failure.message} (line ${failure.line + 1}); nothing was written.`;
         case 'library':
         case 'unknown-document':
             return `Titra: ${failure.message}.`;

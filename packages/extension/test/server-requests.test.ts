@@ -28,7 +28,8 @@ beforeAll(async () => {
     connection.onRequest('client/registerCapability', () => null);
     connection.onNotification('textDocument/publishDiagnostics', () => undefined);
     connection.listen();
-    const folders = [examples, scratch].map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) }));
+    // The repository is the workspace folder, as it is `titra compile`'s workspace (the git repository holding the file).
+    const folders = [repository, scratch].map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) }));
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: folders[0].uri, workspaceFolders: folders, capabilities: {} });
     connection.sendNotification('initialized', {});
 });

@@ -71,4 +71,8 @@ describe('compileFailureMessage', () => {
         expect(compileFailureMessage({ kind: 'compile-error', message: 'the protocol has no agent', line: 0, character: 9 }))
             .toBe('Titra: cannot compile (line 1, column 10): the protocol has no agent; nothing was written.');
     });
+    it('names the line of a refused draft', () => {
+        expect(compileFailureMessage({ kind: 'draft', message: 'p.titra has status draft; a draft is not compiled for production: make it active to compile it', line: 2, character: 2 }))
+            .toBe('Titra: p.titra has status draft; a draft is not compiled for production: make it active to compile it (line 3); nothing was written.');
+    });
 });

@@ -16,11 +16,17 @@ import { TitraHoverProvider } from './lsp/hover.js';
 import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
-import { TitraValidator, registerValidationChecks } from './validation/register.js';
-import { TitraDocumentValidator } from './validation/suppression.js';
+import { registerValidationChecks } from './validation/register.js';
+import { SuppressedFindings, TitraDocumentValidator } from './validation/suppression.js';
+import { ProtocolCompiler } from './compiler/protocol-compiler.js';
+import { SystemClock, type Clock } from './environment/clock.js';
+import { KnowledgeBase } from './knowledge/knowledge-service.js';
 
 export type TitraAddedServices = {
-    validation: { TitraValidator: TitraValidator };
+    compiler: { ProtocolCompiler: ProtocolCompiler };
+    environment: { Clock: Clock };
+    knowledge: { KnowledgeBase: KnowledgeBase };
+    validation: { SuppressedFindings: SuppressedFindings };
     workspace: { ImportBoundary: ImportBoundary };
 };
 
@@ -34,8 +40,17 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
         ScopeComputation: (services) => new TitraScopeComputation(services),
         ScopeProvider: (services) => new TitraScopeProvider(services)
     },
+    compiler: {
+        ProtocolCompiler: (services) => new ProtocolCompiler(services)
+    },
+    environment: {
+        Clock: () => new SystemClock()
+    },
+    knowledge: {
+        KnowledgeBase: () => new KnowledgeBase()
+    },
     validation: {
-        TitraValidator: (services) => new TitraValidator(services),
+        SuppressedFindings: () => new SuppressedFindings(),
         DocumentValidator: (services) => new TitraDocumentValidator(services)
     },
     lsp: {
@@ -50,13 +65,16 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
     }
 };
 
-/** Creates the shared and Titra services; `context.fileSystemProvider` decides how files are read. */
-export function createTitraServices(context: DefaultSharedModuleContext = EmptyFileSystem): {
+/**
+ * Creates the shared and Titra services; `context.fileSystemProvider` decides how files are read, and `overrides`
+ * replaces Titra services (tests give a fixed clock this way).
+ */
+export function createTitraServices(context: DefaultSharedModuleContext = EmptyFileSystem, overrides: Module<TitraServices, DeepPartial<TitraServices>> = {}): {
     shared: LangiumSharedServices;
     Titra: TitraServices;
 } {
     const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule);
-    const Titra = inject(createDefaultModule({ shared }), TitraGeneratedModule, TitraModule);
+    const Titra = inject(createDefaultModule({ shared }), TitraGeneratedModule, TitraModule, overrides);
     shared.ServiceRegistry.register(Titra);
     registerValidationChecks(Titra);
     if (!context.connection) {

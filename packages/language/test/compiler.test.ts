@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { CompileError } from '../src/compiler/compile-protocol.js';
 import { OrderSet, type Condition } from '../src/orderset/schema.js';
-import { buildFiles, buildOne, compileDocument, errorsOf, nonClinicalErrorsOf, protocolText } from './test-services.js';
+import { titraVersion } from '../src/version.js';
+import { buildFiles, buildOne, compileDocument, errorsOf, nonClinicalErrorsOf, protocolText, services } from './test-services.js';
 
 /** Builds the files, expects the main one to be free of errors, compiles it and checks it against the contract. */
 async function compileFiles(files: Record<string, string>, main: string): Promise<OrderSet> {
@@ -383,8 +384,22 @@ describe('libraries and provenance', () => {
         const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
         expect(orderSet.provenance).toEqual({
             source: 'main.titra', sha256: sha(main), imports: [{ source: 'shared/lib.titra', sha256: sha(lib) }],
-            compiler: { name: 'titra', version: '0.0.0-test' }
+            compiler: { name: 'titra', version: titraVersion }
         });
+    });
+
+    test('provenance paths are relative to the innermost workspace root holding the protocol, else to the common folder', async () => {
+        const nested = { 'inner/main.titra': main, 'inner/shared/lib.titra': lib, 'inner/shared/unused.titra': 'library U { }' };
+        const boundary = services.Titra.workspace.ImportBoundary;
+        try {
+            boundary.setRoots(['/ws', '/ws/inner']);
+            expect((await compileFiles(nested, 'inner/main.titra')).provenance.source).toBe('main.titra');
+            boundary.setRoots(['/ws']);
+            expect((await compileFiles(nested, 'inner/main.titra')).provenance.imports.map((i) => i.source)).toEqual(['inner/shared/lib.titra']);
+        } finally {
+            boundary.setRoots([]);
+        }
+        expect((await compileFiles(nested, 'inner/main.titra')).provenance.source).toBe('main.titra');
     });
 
     test('governance: version, status, dates, owner, population, references; required inputs with units; flags', async () => {

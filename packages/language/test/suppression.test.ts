@@ -1,8 +1,10 @@
 // Suppression comments: a code silenced on its line, the line below or the whole file; reasons required; unused ones reported.
+import type { LangiumDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { Codes } from '../src/validation/codes.js';
-import { suppressedFindingsOf } from '../src/validation/suppression.js';
-import { buildOne, codesOf, lineOfText, linesOf, protocolText } from './test-services.js';
+import { buildOne, codesOf, lineOfText, linesOf, protocolText, services } from './test-services.js';
+
+const suppressedFindingsOf = (document: LangiumDocument) => services.Titra.validation.SuppressedFindings.of(document);
 
 const ORDER = 'dexamethasone 16.0 mg PO';
 

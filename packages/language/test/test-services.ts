@@ -1,30 +1,30 @@
 // Shared set-up for language tests: services over an in-memory file system and helpers to load documents.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { URI, type LangiumDocument, type ParseResult } from 'langium';
 import { clearDocuments } from 'langium/test';
-import { compileProtocol, type CompileContext } from '../src/compiler/compile-protocol.js';
-import { isProtocol } from '../src/grammar/generated/ast.js';
+import { CompileError } from '../src/compiler/compile-protocol.js';
 import type { OrderSet } from '../src/orderset/schema.js';
 import { createTitraServices } from '../src/titra-module.js';
 import { Codes } from '../src/validation/codes.js';
 
 export const services = createTitraServices();
 
+type Services = typeof services;
+
 /** Loads several in-memory files (path -> text) under /ws, builds them with validation, returns them by path. */
-export async function buildFiles(files: Record<string, string>): Promise<Map<string, LangiumDocument>> {
-    await clearDocuments(services.shared);
-    const factory = services.shared.workspace.LangiumDocumentFactory;
-    const documents = services.shared.workspace.LangiumDocuments;
+export async function buildFiles(files: Record<string, string>, on: Services = services): Promise<Map<string, LangiumDocument>> {
+    await clearDocuments(on.shared);
+    const factory = on.shared.workspace.LangiumDocumentFactory;
+    const documents = on.shared.workspace.LangiumDocuments;
     const loaded = new Map<string, LangiumDocument>();
     for (const [path, text] of Object.entries(files)) {
         const document = factory.fromString(text, URI.file(`/ws/${path}`));
         documents.addDocument(document);
         loaded.set(path, document);
     }
-    await services.shared.workspace.DocumentBuilder.build([...loaded.values()], { validation: true });
+    await on.shared.workspace.DocumentBuilder.build([...loaded.values()], { validation: true });
     return loaded;
 }
 
@@ -43,8 +43,8 @@ export function uriOf(path: string): string {
 }
 
 /** Builds one in-memory file (with validation) and returns its document. */
-export async function buildOne(text: string, path = 'protocol.titra'): Promise<LangiumDocument> {
-    return (await buildFiles({ [path]: text })).get(path)!;
+export async function buildOne(text: string, path = 'protocol.titra', on: Services = services): Promise<LangiumDocument> {
+    return (await buildFiles({ [path]: text }, on)).get(path)!;
 }
 
 /** Lexer and parser errors only (no linking or validation), straight from the parser. */
@@ -87,21 +87,15 @@ export function protocolText(body: string, name = 'P'): string {
     return `protocol ${name} "Test protocol" {\n  version 1.0.0\n  status draft\n  agent teclistamab route subcut dose-basis actual-weight\n${body}\n}\n`;
 }
 
-/** A compile context over the loaded in-memory documents: paths relative to /ws, real SHA-256 digests. */
-export const testCompileContext: CompileContext = {
-    relativePath: (uri) => URI.parse(uri).path.replace(/^\/ws\//, ''),
-    sha256: (uri) => {
-        const document = services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
-        return createHash('sha256').update(document?.textDocument.getText() ?? '', 'utf8').digest('hex');
-    },
-    compilerVersion: '0.0.0-test'
-};
-
-/** Compiles the protocol of a built document (throws when the document holds a library). */
+/**
+ * Compiles the protocol of a built document with the protocol compiler, drafts included, whatever the clinical
+ * checks found (the snippets of the tests are not clinically complete); provenance paths are relative to /ws.
+ */
 export function compileDocument(document: LangiumDocument): OrderSet {
-    const root = document.parseResult.value;
-    if (!isProtocol(root)) throw new Error(`${document.uri.toString()} is not a protocol`);
-    return compileProtocol(root, testCompileContext);
+    const compilation = services.Titra.compiler.ProtocolCompiler.compileValidated(document, { allowDraft: true });
+    if (compilation.kind === 'compile-error') throw new CompileError(compilation.message);
+    if (compilation.kind !== 'compiled') throw new Error(`${document.uri.toString()} is not a protocol`);
+    return compilation.orderSet;
 }
 
 /** The repository's examples folder. */

@@ -1,9 +1,8 @@
 // `titra check`: every diagnostic of the given protocols and libraries, as text, JSON or SARIF.
-import type { LangiumDocument } from 'langium';
+import { titraVersion } from '@titra/language';
 import { findingsOf, formatFindingText, sortFindings, toSarif, type Finding } from '../diagnostics.js';
-import { titraVersion } from '../version.js';
 import type { Terminal } from '../terminal.js';
-import { displayPath, expandPaths, loadWorkspace } from '../workspace-loader.js';
+import { displayPath, expandPaths, loadWorkspace, type LoadedWorkspace } from '../workspace-loader.js';
 
 export interface CheckOptions {
     paths: string[];
@@ -12,11 +11,13 @@ export interface CheckOptions {
 }
 
 /**
- * Prints findings for a set of documents (suppressed ones only in JSON and SARIF); shared by check and compile.
+ * Prints the findings of a loaded workspace (suppressed ones only in JSON and SARIF); shared by check and compile.
  * Returns the findings that are not suppressed.
  */
-export function reportFindings(terminal: Terminal, documents: LangiumDocument[], format: 'text' | 'json' | 'sarif'): Finding[] {
-    const all = sortFindings(documents.flatMap(findingsOf));
+export function reportFindings(terminal: Terminal, workspace: LoadedWorkspace, format: 'text' | 'json' | 'sarif'): Finding[] {
+    const documents = workspace.all;
+    const suppressed = workspace.Titra.validation.SuppressedFindings;
+    const all = sortFindings(documents.flatMap((document) => findingsOf(document, suppressed)));
     const findings = all.filter((f) => !f.suppressed);
     if (format === 'json') {
         terminal.out(JSON.stringify(all, null, 2));
@@ -32,7 +33,7 @@ export function reportFindings(terminal: Terminal, documents: LangiumDocument[],
 export async function runCheck(terminal: Terminal, options: CheckOptions): Promise<number> {
     const files = await expandPaths(options.paths.length > 0 ? options.paths : ['.']);
     const workspace = await loadWorkspace(files);
-    const findings = reportFindings(terminal, workspace.all, options.format);
+    const findings = reportFindings(terminal, workspace, options.format);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     if (options.format === 'text') {

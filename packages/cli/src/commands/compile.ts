@@ -1,12 +1,10 @@
 // `titra compile`: protocols to titra.orderset/1 JSON or FHIR R4 Bundles, written all-or-nothing and only when error-free.
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { ast, Codes, compileProtocol, CompileError, draftStatusOf, fhirBundleText, OrderSet, type CompileContext } from '@titra/language';
+import { ast, Codes, fhirBundleText, type ValidatedCompilation } from '@titra/language';
 import type { LangiumDocument } from 'langium';
 import { writeAllOrNothing, type PlannedOutput } from '../atomic-write.js';
 import { reportFindings } from './check.js';
 import type { Terminal } from '../terminal.js';
-import { titraVersion } from '../version.js';
 import { displayPath, expandPaths, InputError, loadWorkspace, type LoadedWorkspace } from '../workspace-loader.js';
 
 export interface CompileOptions {
@@ -29,33 +27,36 @@ export function fhirFileName(source: string): string {
     return `${path.basename(source, '.titra')}.fhir.json`;
 }
 
-export function compileContext(workspace: LoadedWorkspace): CompileContext {
-    const texts = new Map(workspace.all.map((d) => [d.uri.toString(), d.textDocument.getText()]));
-    const paths = new Map(workspace.all.map((d) => [d.uri.toString(), d.uri.fsPath]));
-    return {
-        relativePath: (uri) => path.relative(workspace.workspaceRoot, paths.get(uri) ?? uri).split(path.sep).join('/'),
-        sha256: (uri) => workspace.sha256.get(uri) ?? createHash('sha256').update(texts.get(uri) ?? '', 'utf8').digest('hex'),
-        compilerVersion: titraVersion
-    };
-}
+export type CompiledProtocol = Extract<ValidatedCompilation, { kind: 'compiled' }> | { kind: 'draft'; message: string };
 
-/** Compiles one linked, error-free protocol document and checks the result against the contract. */
-export function compileDocument(document: LangiumDocument, context: CompileContext): string {
-    const root = document.parseResult.value as ast.TitraFile;
-    if (!ast.isProtocol(root)) throw new InputError(`${displayPath(document.uri.fsPath)}: is a library; compile the protocols that import it`);
-    const orderSet = compileProtocol(root, context);
-    const checked = OrderSet.safeParse(orderSet);
-    if (!checked.success) {
-        throw new Error(`internal error: the order set of ${displayPath(document.uri.fsPath)} does not match titra.orderset/1: ${checked.error.message}`);
+/**
+ * Compiles one protocol of a loaded workspace whose errors were reported (none) with the language's protocol
+ * compiler; a draft is refused (as a message) unless `allowDraft`; anything else that stops the compiler is an input error.
+ */
+export function compileLoaded(workspace: LoadedWorkspace, document: LangiumDocument, allowDraft: boolean): CompiledProtocol {
+    const shown = displayPath(document.uri.fsPath);
+    const compilation = workspace.Titra.compiler.ProtocolCompiler.compileValidated(document, { allowDraft });
+    switch (compilation.kind) {
+        case 'compiled':
+            return compilation;
+        case 'draft': {
+            const { line, character } = compilation.status;
+            return { kind: 'draft', message: `${shown}:${line + 1}:${character + 1}: error [${Codes.draftNotCompiled}] protocol has status draft; a draft is not compiled for production: make it active, or pass --allow-draft to compile it for testing` };
+        }
+        case 'library':
+            throw new InputError(`${shown}: is a library; compile the protocols that import it`);
+        case 'compile-error': {
+            const where = compilation.at ? `:${compilation.at.line + 1}:${compilation.at.character + 1}` : '';
+            throw new InputError(`${shown}${where}: ${compilation.message}; nothing was written`);
+        }
     }
-    return JSON.stringify(orderSet, null, 2) + '\n';
 }
 
 export async function runCompile(terminal: Terminal, options: CompileOptions): Promise<number> {
     if (options.output && options.outDir) throw new InputError('give either -o FILE or --out-dir DIR, not both');
     const files = await expandPaths(options.paths);
     const workspace = await loadWorkspace(files);
-    const findings = reportFindings(terminal, workspace.all, 'text');
+    const findings = reportFindings(terminal, workspace, 'text');
     const errors = findings.filter((f) => f.severity === 'error').length;
     if (errors > 0) {
         terminal.err(`${errors} error${errors === 1 ? '' : 's'}: nothing was written`);
@@ -66,40 +67,27 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
         if (workspace.roots.length === 1) throw new InputError(`${displayPath(workspace.roots[0].uri.fsPath)}: is a library, not a protocol; compile the protocols that import it`);
         throw new InputError(`${options.paths.join(', ')}: no protocols to compile (only libraries)`);
     }
-    if (!options.allowDraft) {
-        const drafts = protocols.flatMap((d) => {
-            const status = draftStatusOf(d.parseResult.value as ast.Protocol)?.$cstNode?.range.start;
-            return status ? [`${displayPath(d.uri.fsPath)}:${status.line + 1}:${status.character + 1}: error [${Codes.draftNotCompiled}] protocol has status draft; a draft is not compiled for production: make it active, or pass --allow-draft to compile it for testing`] : [];
-        });
-        if (drafts.length > 0) {
-            for (const draft of drafts) terminal.err(draft);
-            terminal.err(`${drafts.length} draft protocol${drafts.length === 1 ? '' : 's'}: nothing was written`);
-            return 1;
-        }
+    const compiled = new Map<LangiumDocument, Extract<CompiledProtocol, { kind: 'compiled' }>>();
+    const drafts: string[] = [];
+    for (const document of protocols) {
+        const result = compileLoaded(workspace, document, options.allowDraft ?? false);
+        if (result.kind === 'draft') drafts.push(result.message);
+        else compiled.set(document, result);
+    }
+    if (drafts.length > 0) {
+        for (const draft of drafts) terminal.err(draft);
+        terminal.err(`${drafts.length} draft protocol${drafts.length === 1 ? '' : 's'}: nothing was written`);
+        return 1;
     }
     if (options.output && protocols.length > 1) {
         throw new InputError(`-o names one file but ${protocols.length} protocols were given; use --out-dir`);
     }
-    const context = compileContext(workspace);
-    const outputs: PlannedOutput[] = [];
-    for (const document of protocols) {
-        let content: string;
-        try {
-            content = compileDocument(document, context);
-            if (options.target === 'fhir-r4') content = fhirBundleText(JSON.parse(content) as OrderSet);
-        } catch (error) {
-            if (error instanceof CompileError) {
-                const position = error.node?.$cstNode?.range.start;
-                const where = position ? `:${position.line + 1}:${position.character + 1}` : '';
-                throw new InputError(`${displayPath(document.uri.fsPath)}${where}: ${error.message}; nothing was written`);
-            }
-            throw error;
-        }
-        const file = options.output ? path.resolve(options.output)
+    const outputs: PlannedOutput[] = [...compiled].map(([document, { orderSet, json }]) => ({
+        file: options.output ? path.resolve(options.output)
             : path.join(options.outDir ? path.resolve(options.outDir) : path.dirname(document.uri.fsPath),
-                (options.target === 'fhir-r4' ? fhirFileName : orderSetFileName)(document.uri.fsPath));
-        outputs.push({ file, content });
-    }
+                (options.target === 'fhir-r4' ? fhirFileName : orderSetFileName)(document.uri.fsPath)),
+        content: options.target === 'fhir-r4' ? fhirBundleText(orderSet) : json
+    }));
     const clash = outputs.find((o, i) => outputs.findIndex((p) => p.file === o.file) !== i);
     if (clash) throw new InputError(`two protocols would both be written to ${displayPath(clash.file)}; rename one`);
     const sources = new Set(workspace.all.map((d) => d.uri.fsPath));

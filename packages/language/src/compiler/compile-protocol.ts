@@ -1,7 +1,7 @@
 // Compiles a validated, linked protocol AST into a titra.orderset/1 document.
 import { AstUtils, type AstNode, type Reference } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
-import { observationDefinition } from '../knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
 import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
@@ -26,6 +26,8 @@ export interface CompileContext {
     /** SHA-256 hex digest of a document's text, by its URI string. */
     sha256(uri: string): string;
     compilerVersion: string;
+    /** Reference definitions, for the units of required observations. */
+    knowledge: KnowledgeBase;
 }
 
 const COMPARISONS: Readonly<Record<ast.Comparator, Comparison>> = {
@@ -58,7 +60,7 @@ function quantity(q: ast.Quantity): Quantity {
     return { value: decimal(q.value, q), unit: unit.ucum };
 }
 
-class ProtocolCompiler {
+class OrderSetBuilder {
     private readonly ids = new IdAllocator();
     private readonly premedicationSets = new Map<ast.PremedicationSet, PremedicationSet>();
     private readonly imports = new Map<string, string>();
@@ -103,7 +105,7 @@ class ProtocolCompiler {
             },
             agent: { name: agent.drug, route: ROUTE_OF_SPELLING[agent.route], doseBasis: basis },
             requiredInputs: of(ast.isRequires).flatMap((r) => r.inputs).map((name) => {
-                const definition = observationDefinition(name);
+                const definition = this.context.knowledge.observationDefinition(name);
                 return definition ? { name, unit: definition.unit } : { name };
             }),
             riskFlags: of(ast.isRiskFlag).map((f) => ({ id: f.name, description: f.description })),
@@ -571,5 +573,5 @@ function actionSlug(a: ast.Action): string {
 }
 
 export function compileProtocol(protocol: ast.Protocol, context: CompileContext): OrderSet {
-    return new ProtocolCompiler(protocol, context).compile();
+    return new OrderSetBuilder(protocol, context).compile();
 }

@@ -1,22 +1,15 @@
 // Server side of Titra's custom requests: compile a document to order-set JSON, run its schedule, report its status and version, diff it with git HEAD.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
-import { compileProtocol, CompileError, type CompileContext } from '../compiler/compile-protocol.js';
+import type { Compilation, CompileOptions } from '../compiler/protocol-compiler.js';
 import * as ast from '../grammar/generated/ast.js';
-import { labelStepUpDose } from '../knowledge/reference.js';
 import { diffOrderSets } from '../orderset/diff.js';
 import { diffMarkdown } from '../orderset/diff-report.js';
-import { OrderSet } from '../orderset/schema.js';
 import { addDays, computeSchedule, isIsoDate, ScheduleInputError } from '../orderset/schedule/index.js';
 import type { TitraServices } from '../titra-module.js';
-import { fileAtRevision, findGitRoot } from '../workspace/git.js';
-import { importClosure } from '../workspace/imports.js';
-// The toolchain version in order-set provenance is the titra command's, so the editor writes the same JSON as `titra compile`.
-import cliPackage from '../../../cli/package.json' with { type: 'json' };
+import { fileAtRevision } from '../workspace/git.js';
 import {
     CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileFailure,
     type CompileParams, type CompileResult, type DiffWithHeadParams, type DiffWithHeadResult, type ProtocolInfo,
@@ -26,26 +19,10 @@ import {
 /** Days shown by default, as `titra schedule` without --until. */
 const DEFAULT_HORIZON_DAYS = 26 * 7;
 
-/** Provenance as `titra compile FILE` computes it: paths relative to the git root, hashes of the bytes on disk. */
-export function serverCompileContext(main: LangiumDocument, documents: LangiumDocument[]): CompileContext {
-    const byUri = new Map(documents.map((d) => [d.uri.toString(), d]));
-    const root = findGitRoot(path.dirname(main.uri.fsPath)) ?? path.dirname(main.uri.fsPath);
-    return {
-        relativePath: (uri) => path.relative(root, byUri.get(uri)?.uri.fsPath ?? URI.parse(uri).fsPath).split(path.sep).join('/'),
-        sha256: (uri) => {
-            const document = byUri.get(uri);
-            const file = document?.uri.scheme === 'file' ? document.uri.fsPath : undefined;
-            const bytes = file && existsSync(file) ? readFileSync(file) : Buffer.from(document?.textDocument.getText() ?? '', 'utf8');
-            return createHash('sha256').update(bytes).digest('hex');
-        },
-        compilerVersion: cliPackage.version
-    };
-}
+type Compiled = Extract<Compilation, { kind: 'compiled' }> | CompileFailure;
 
-type Compiled = { kind: 'compiled'; orderSet: OrderSet; warnings: number } | CompileFailure;
-
-/** Waits for the document's build, validates it and its imports with every check category, and compiles it when error-free. */
-async function compileUri(shared: LangiumSharedServices, Titra: TitraServices, uriText: string): Promise<Compiled> {
+/** Waits for the document's build and compiles it (with its imports) with the protocol compiler; failures in the request's terms. */
+async function compileUri(shared: LangiumSharedServices, Titra: TitraServices, uriText: string, options: CompileOptions): Promise<Compiled> {
     await shared.workspace.WorkspaceManager.ready;
     const uri = URI.parse(uriText);
     const documents = shared.workspace.LangiumDocuments;
@@ -53,51 +30,34 @@ async function compileUri(shared: LangiumSharedServices, Titra: TitraServices, u
         return { kind: 'unknown-document', message: `${uri.fsPath} is not part of the language server's workspace` };
     }
     await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri);
-    const main = documents.getDocument(uri)!;
-    const involved = [main, ...[...importClosure(main, documents)].flatMap((u) => documents.getDocument(URI.parse(u)) ?? [])];
-    let errors = 0;
-    let warnings = 0;
-    let filesWithErrors = 0;
-    let first: Extract<CompileFailure, { kind: 'errors' }>['first'] | undefined;
-    for (const document of involved) {
-        const diagnostics = await Titra.validation.DocumentValidator.validateDocument(document);
-        const documentErrors = diagnostics.filter((d) => d.severity === 1);
-        errors += documentErrors.length;
-        warnings += diagnostics.filter((d) => d.severity === 2).length;
-        if (documentErrors.length === 0) continue;
-        filesWithErrors++;
-        // Imported files that are not open get no diagnostics in the editor: name the first error, wherever it is.
-        const { range, message } = documentErrors[0];
-        first ??= {
-            file: path.relative(path.dirname(main.uri.fsPath), document.uri.fsPath).split(path.sep).join('/'),
-            line: range.start.line, character: range.start.character, message: typeof message === 'string' ? message : message.value
-        };
-    }
-    if (first) return { kind: 'errors', errors, files: filesWithErrors, first };
-    const root = main.parseResult.value as ast.TitraFile;
-    if (!ast.isProtocol(root)) {
-        return { kind: 'library', message: `${path.basename(uri.fsPath)} is a library; compile the protocols that import it` };
-    }
-    try {
-        const orderSet = compileProtocol(root, serverCompileContext(main, involved));
-        const checked = OrderSet.safeParse(orderSet);
-        if (!checked.success) {
-            return { kind: 'compile-error', message: `internal error: the order set does not match titra.orderset/1: ${checked.error.message}` };
+    const compilation: Compilation = await Titra.compiler.ProtocolCompiler.compile(documents.getDocument(uri)!, options);
+    switch (compilation.kind) {
+        case 'compiled':
+            return compilation;
+        case 'errors': {
+            // Imported files that are not open get no diagnostics in the editor: name the first error, wherever it is.
+            const { uri: file, line, character, message } = compilation.first;
+            const relative = path.relative(path.dirname(uri.fsPath), URI.parse(file).fsPath).split(path.sep).join('/');
+            return { kind: 'errors', errors: compilation.errors, files: compilation.files, first: { file: relative, line, character, message } };
         }
-        return { kind: 'compiled', orderSet, warnings };
-    } catch (error) {
-        if (!(error instanceof CompileError)) throw error;
-        const start = error.node?.$cstNode?.range.start;
-        return { kind: 'compile-error', message: error.message, ...(start ? { line: start.line, character: start.character } : {}) };
+        case 'library':
+            return { kind: 'library', message: `${path.basename(uri.fsPath)} is a library; compile the protocols that import it` };
+        case 'draft':
+            return {
+                kind: 'draft', line: compilation.status.line, character: compilation.status.character,
+                message: `${path.basename(uri.fsPath)} has status draft; a draft is not compiled for production: make it active to compile it`
+            };
+        case 'compile-error':
+            return { kind: 'compile-error', message: compilation.message, ...(compilation.at ? { line: compilation.at.line, character: compilation.at.character } : {}) };
     }
 }
 
 export async function handleCompile(shared: LangiumSharedServices, Titra: TitraServices, params: CompileParams): Promise<CompileResult> {
-    const compiled = await compileUri(shared, Titra, params.uri);
+    const compiled = await compileUri(shared, Titra, params.uri, { allowDraft: params.allowDraft });
     if (compiled.kind !== 'compiled') return compiled;
     const { orderSet } = compiled;
     return {
-        kind: 'ok', json: JSON.stringify(orderSet, null, 2) + '\n', protocolId: orderSet.protocol.id,
+        kind: 'ok', json: compiled.json, protocolId: orderSet.protocol.id,
         version: orderSet.protocol.version, warnings: compiled.warnings
     };
 }
@@ -108,7 +68,8 @@ export async function handleSchedule(shared: LangiumSharedServices, Titra: Titra
         return { kind: 'input-error', message: `the last day must be a real calendar date as YYYY-MM-DD, not '${params.until}'` };
     }
     if (!Number.isFinite(params.weight) || params.weight <= 0) return { kind: 'input-error', message: `the weight must be a positive number of kg, not '${params.weight}'` };
-    const compiled = await compileUri(shared, Titra, params.uri);
+    // As `titra schedule`: a draft is scheduled (it is tried out before it is made active).
+    const compiled = await compileUri(shared, Titra, params.uri, { allowDraft: true });
     if (compiled.kind !== 'compiled') return compiled;
     try {
         const schedule = computeSchedule({
@@ -127,7 +88,8 @@ export async function handleSchedule(shared: LangiumSharedServices, Titra: Titra
  * way), diffs it with the editor's version, and removes it again; the workspace lock keeps edits out meanwhile.
  */
 export async function handleDiffWithHead(shared: LangiumSharedServices, Titra: TitraServices, params: DiffWithHeadParams): Promise<DiffWithHeadResult> {
-    const current = await compileUri(shared, Titra, params.uri);
+    // As `titra diff`: drafts are compared too.
+    const current = await compileUri(shared, Titra, params.uri, { allowDraft: true });
     if (current.kind !== 'compiled') return current;
     const file = URI.parse(params.uri).fsPath;
     const head = await fileAtRevision('HEAD', file);
@@ -139,7 +101,7 @@ export async function handleDiffWithHead(shared: LangiumSharedServices, Titra: T
         documents.addDocument(shared.workspace.LangiumDocumentFactory.fromString(head.text, headUri));
         try {
             await shared.workspace.DocumentBuilder.build([documents.getDocument(headUri)!], { validation: true }, token);
-            committed = await compileUri(shared, Titra, headUri.toString());
+            committed = await compileUri(shared, Titra, headUri.toString(), { allowDraft: true });
         } finally {
             documents.deleteDocument(headUri);
             shared.workspace.IndexManager.remove(headUri);
@@ -149,7 +111,8 @@ export async function handleDiffWithHead(shared: LangiumSharedServices, Titra: T
         const detail = committed?.kind === 'errors' ? `${committed.errors} error(s), first: ${committed.first.message}` : 'it does not compile';
         return { kind: 'head-has-errors', message: `The committed version (HEAD) of ${path.basename(file)} has errors (${detail}); nothing was compared.` };
     }
-    const diff = diffOrderSets(committed.orderSet, current.orderSet, { labelDose: labelStepUpDose });
+    const knowledge = Titra.knowledge.KnowledgeBase;
+    const diff = diffOrderSets(committed.orderSet, current.orderSet, { labelDose: (agent, sequence) => knowledge.labelStepUpDose(agent, sequence) });
     return { kind: 'ok', markdown: diffMarkdown(diff), changes: diff.changes.length };
 }
 

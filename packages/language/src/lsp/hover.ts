@@ -1,10 +1,12 @@
 // Hover: label facts for an agent, computed doses for an example patient, ASTCT grade definitions, reference targets.
 import { AstUtils, type AstNode, CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
-import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../grammar/generated/ast.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
-import { agentReference, gradingReference, type AgentReference } from '../knowledge/reference.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
+import type { AgentReference } from '../knowledge/reference.js';
+import type { TitraServices } from '../titra-module.js';
 
 /** The example patient of dose hovers (the design's 70 kg / 1.8 m2 adult). */
 export const EXAMPLE_PATIENT = { weightKg: 70, bodySurfaceM2: 1.8 } as const;
@@ -51,10 +53,10 @@ export function doseHover(amount: ast.DoseAmount, limits: ast.DoseLimit[]): stri
 }
 
 /** Markdown comparing a step-up dose with the label's dose at the same position. */
-export function labelComparison(dose: ast.StepUpDose): string | undefined {
+export function labelComparison(dose: ast.StepUpDose, knowledge: KnowledgeBase): string | undefined {
     const protocol = AstUtils.getContainerOfType(dose, ast.isProtocol);
     const agent = protocol?.members.find(ast.isAgent);
-    const reference = agent ? agentReference(agent.drug) : undefined;
+    const reference = agent ? knowledge.agentReference(agent.drug) : undefined;
     if (!reference || !ast.isStepUp(dose.$container)) return undefined;
     const index = dose.$container.doses.indexOf(dose);
     const rows = reference.schedules.flatMap((s) => {
@@ -65,11 +67,11 @@ export function labelComparison(dose: ast.StepUpDose): string | undefined {
 }
 
 /** Markdown with the ASTCT definition of a CRS or ICANS grade. */
-export function gradeHover(entry: ast.GradeEntry): string | undefined {
+export function gradeHover(entry: ast.GradeEntry, knowledge: KnowledgeBase): string | undefined {
     const panel = entry.$container;
     const system = ast.isCrsPanel(panel) ? 'crs' : ast.isIcansPanel(panel) ? 'icans' : undefined;
     if (!system) return undefined;
-    const grading = gradingReference(system);
+    const grading = knowledge.gradingReference(system);
     const grade = grading.grades.find((g) => g.grade === Number(entry.grade));
     if (!grade) return undefined;
     const ice = grade.ice ? ` (ICE ${grade.ice.min === grade.ice.max ? grade.ice.min : `${grade.ice.min}-${grade.ice.max}`})` : '';
@@ -87,8 +89,11 @@ function declarationHover(node: AstNode): string | undefined {
 }
 
 export class TitraHoverProvider extends AstNodeHoverProvider {
-    constructor(services: LangiumServices) {
+    private readonly knowledge: KnowledgeBase;
+
+    constructor(services: TitraServices) {
         super(services);
+        this.knowledge = services.knowledge.KnowledgeBase;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -105,18 +110,18 @@ export class TitraHoverProvider extends AstNodeHoverProvider {
         if (target) return declarationHover(target);
         for (let current: AstNode | undefined = node; current; current = current.$container) {
             if (ast.isAgent(current)) {
-                const reference = agentReference(current.drug);
+                const reference = this.knowledge.agentReference(current.drug);
                 return reference ? agentHover(reference) : `No label reference for '${current.drug}' in Titra's knowledge base.`;
             }
             if (ast.isDoseAmount(current)) {
                 const owner = current.$container;
                 const limits = ast.isMedicationOrder(owner) || ast.isStepUpDose(owner) || ast.isMaintenancePhase(owner) ? owner.limits : [];
-                const parts = [doseHover(current, limits), ast.isStepUpDose(owner) ? labelComparison(owner) : undefined];
+                const parts = [doseHover(current, limits), ast.isStepUpDose(owner) ? labelComparison(owner, this.knowledge) : undefined];
                 const text = parts.filter((p): p is string => p !== undefined).join('\n\n');
                 return text || undefined;
             }
-            if (ast.isStepUpDose(current)) return labelComparison(current);
-            if (ast.isGradeEntry(current)) return gradeHover(current);
+            if (ast.isStepUpDose(current)) return labelComparison(current, this.knowledge);
+            if (ast.isGradeEntry(current)) return gradeHover(current, this.knowledge);
         }
         return undefined;
     }

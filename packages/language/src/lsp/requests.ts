@@ -9,13 +9,16 @@ export const DiffWithHeadRequestMethod = 'titra/diffWithHead';
 export interface CompileParams {
     /** URI of an open or workspace .titra document. */
     uri: string;
+    /** Compile a protocol whose status is draft, as `titra compile --allow-draft` (refused without it). */
+    allowDraft?: boolean;
 }
 
-/** Why nothing was compiled: error diagnostics (shown in the Problems panel), a library, or a compiler refusal. */
+/** Why nothing was compiled: error diagnostics (shown in the Problems panel), a library, a draft, or a compiler refusal. */
 export type CompileFailure =
     | { kind: 'errors'; errors: number; files: number; first: { file: string; line: number; character: number; message: string } }
     | { kind: 'library'; message: string }
     | { kind: 'unknown-document'; message: string }
+    | { kind: 'draft'; message: string; line: number; character: number }
     | { kind: 'compile-error'; message: string; line?: number; character?: number };
 
 export type CompileResult =

@@ -1,30 +1,18 @@
 // Governance checks: review-by date passed, active protocols with an owner and references, draft status found for compile.
 import { AstUtils, type ValidationAcceptor } from 'langium';
+import type { Clock } from '../environment/clock.js';
 import * as ast from '../grammar/generated/ast.js';
 import { Codes } from './codes.js';
 
-/** Today's date as YYYY-MM-DD: TITRA_TODAY when it holds one (a reproducible check), else the UTC date. */
-function realToday(): string {
-    const fixed = process.env.TITRA_TODAY;
-    return fixed && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? fixed : new Date().toISOString().slice(0, 10);
-}
-
-let today: () => string = realToday;
-
-/** Sets the function that gives today's date (YYYY-MM-DD); without an argument, the default again. */
-export function setToday(date?: () => string): void {
-    today = date ?? realToday;
-}
-
 /** A review-by date before today: the protocol or library is due for review. */
-export function checkReviewBy(decl: ast.ReviewByDecl, accept: ValidationAcceptor): void {
-    const now = today();
+export const checkReviewBy = (clock: Clock) => (decl: ast.ReviewByDecl, accept: ValidationAcceptor): void => {
+    const now = clock.today();
     if (decl.date === undefined || decl.date >= now) return;
     const container = AstUtils.getContainerOfType(decl, (n): n is ast.Protocol | ast.Library => ast.isProtocol(n) || ast.isLibrary(n));
     accept('warning', `The review of ${container?.name ?? 'this file'} was due on ${decl.date} (today is ${now}): review it and set a new 'review-by' date.`, {
         node: decl, property: 'date', code: Codes.reviewOverdue, data: { code: Codes.reviewOverdue, date: decl.date }
     });
-}
+};
 
 /** An active protocol names who owns it and the references it is based on. */
 export function checkActiveGovernance(protocol: ast.Protocol, accept: ValidationAcceptor): void {

@@ -22,11 +22,6 @@ import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
 
-/** Holds the services that checks need; the checks themselves are plain functions, one file per theme. */
-export class TitraValidator {
-    constructor(readonly services: TitraServices) {}
-}
-
 export function registerValidationChecks(services: TitraServices): void {
     const registry = services.validation.ValidationRegistry;
     const documents = services.shared.workspace.LangiumDocuments;
@@ -70,7 +65,7 @@ export function registerValidationChecks(services: TitraServices): void {
     // Governance: review dates, owner and references of active protocols.
     const governance: ValidationChecks<TitraAstType> = {
         Protocol: [checkActiveGovernance],
-        ReviewByDecl: [checkReviewBy]
+        ReviewByDecl: [checkReviewBy(services.environment.Clock)]
     };
     registry.register(governance);
     // Bounds and range order apply to several node types; register both checks for each of them.

@@ -24,11 +24,17 @@ function silences(suppression: Suppression, code: string, diagnostic: Diagnostic
     return suppression.code === code && (suppression.fileWide || suppression.lines.includes(diagnostic.range.start.line));
 }
 
-const suppressedFindings = new WeakMap<LangiumDocument, SuppressedFinding[]>();
+/** The findings that suppression comments silenced in each document's last validation (a service: one store per workspace). */
+export class SuppressedFindings {
+    private readonly byDocument = new WeakMap<LangiumDocument, SuppressedFinding[]>();
 
-/** The findings of a document that suppression comments silenced in its last validation. */
-export function suppressedFindingsOf(document: LangiumDocument): SuppressedFinding[] {
-    return suppressedFindings.get(document) ?? [];
+    of(document: LangiumDocument): SuppressedFinding[] {
+        return this.byDocument.get(document) ?? [];
+    }
+
+    record(document: LangiumDocument, findings: SuppressedFinding[]): void {
+        this.byDocument.set(document, findings);
+    }
 }
 
 /** The stable code of a diagnostic: a Titra check's code, or a name for Langium's own lexing, parsing and linking errors. */
@@ -44,10 +50,12 @@ const SUPPRESSION = /^\/\/\s*titra-ignore(-file)?(?=\s|:|$)\s*([^\s:]*)\s*(?::\s
 
 export class TitraDocumentValidator extends DefaultDocumentValidator {
     private readonly lexer: LangiumCoreServices['parser']['Lexer'];
+    private readonly suppressed: SuppressedFindings;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: LangiumCoreServices & { validation: { SuppressedFindings: SuppressedFindings } }) {
         super(services);
         this.lexer = services.parser.Lexer;
+        this.suppressed = services.validation.SuppressedFindings;
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
@@ -55,7 +63,7 @@ export class TitraDocumentValidator extends DefaultDocumentValidator {
         const categories = options.categories;
         // A build that continues with further categories keeps what the earlier categories silenced.
         const firstRun = !categories || categories.includes('built-in');
-        const silenced = firstRun ? [] : [...suppressedFindingsOf(document)];
+        const silenced = firstRun ? [] : [...this.suppressed.of(document)];
         const { suppressions, problems } = this.suppressionsOf(document);
         const kept: Diagnostic[] = firstRun ? [...problems] : [];
         for (const diagnostic of diagnostics) {
@@ -67,7 +75,7 @@ export class TitraDocumentValidator extends DefaultDocumentValidator {
                 kept.push(diagnostic);
             }
         }
-        suppressedFindings.set(document, silenced);
+        this.suppressed.record(document, silenced);
         if (!categories || categories.includes('fast')) {
             for (const unused of suppressions.filter((s) => !silenced.some((f) => silences(s, f.code, f.diagnostic)))) {
                 const where = unused.fileWide ? 'in this file' : unused.lines.length > 1 ? 'on this line or the next' : 'on this line';
