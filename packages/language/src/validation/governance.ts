@@ -1,7 +1,7 @@
 // Governance checks: review-by date passed, active protocols with an owner and references, draft status found for compile.
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 /** Today's date as YYYY-MM-DD: TITRA_TODAY when it holds one (a reproducible check), else the UTC date. */
 function realToday(): string {
@@ -22,7 +22,7 @@ export function checkReviewBy(decl: ast.ReviewByDecl, accept: ValidationAcceptor
     if (decl.date === undefined || decl.date >= now) return;
     const container = AstUtils.getContainerOfType(decl, (n): n is ast.Protocol | ast.Library => ast.isProtocol(n) || ast.isLibrary(n));
     accept('warning', `The review of ${container?.name ?? 'this file'} was due on ${decl.date} (today is ${now}): review it and set a new 'review-by' date.`, {
-        node: decl, property: 'date', code: Codes.reviewOverdue, data: { code: Codes.reviewOverdue, date: decl.date }
+        node: decl, property: 'date', ...diagnostic(Codes.reviewOverdue, { date: decl.date })
     });
 }
 
@@ -32,12 +32,12 @@ export function checkActiveGovernance(protocol: ast.Protocol, accept: Validation
     if (status?.status !== 'active') return;
     if (!protocol.members.some(ast.isOwnerDecl)) {
         accept('error', `Active protocol ${protocol.name ?? ''} has no owner: add 'owner "<committee or person accountable for it>"'.`, {
-            node: status, property: 'status', code: Codes.activeWithoutOwner, data: { code: Codes.activeWithoutOwner }
+            node: status, property: 'status', ...diagnostic(Codes.activeWithoutOwner)
         });
     }
     if (!protocol.members.some(ast.isReferenceDecl)) {
         accept('error', `Active protocol ${protocol.name ?? ''} has no reference: add 'reference "<label or guideline it follows>"'.`, {
-            node: status, property: 'status', code: Codes.activeWithoutReference, data: { code: Codes.activeWithoutReference }
+            node: status, property: 'status', ...diagnostic(Codes.activeWithoutReference)
         });
     }
 }
