@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { buildFiles } from '../packages/language/test/test-services.js';
+import { buildFiles } from '#test-support/language-services.js';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = 'test/fixtures/unsafe';

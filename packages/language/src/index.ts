@@ -5,6 +5,7 @@ export { compileProtocol, CompileError, type CompileContext } from './compiler/c
 export * from './orderset/index.js';
 export * from './fhir/index.js';
 export * from './validation/codes.js';
+export { CheckCategories } from './validation/register.js';
 export { diagnosticCode, suppressedFindingsOf, type SuppressedFinding } from './validation/suppression.js';
 export { draftStatusOf, setToday } from './validation/governance.js';
 export { formatTitraText, type FormatResult, type SyntaxErrorPosition } from './lsp/formatter.js';

@@ -14,6 +14,7 @@ import { TitraCompletionProvider } from './lsp/completion.js';
 import { TitraFormatter } from './lsp/formatter.js';
 import { TitraHoverProvider } from './lsp/hover.js';
 import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { TitraDocumentBuilder } from './workspace/document-builder.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
 import { TitraValidator, registerValidationChecks } from './validation/register.js';
@@ -50,12 +51,19 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
     }
 };
 
+/** Shared services that Titra replaces: the document builder, so that the editor runs every check category. */
+export const TitraSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        DocumentBuilder: (services) => new TitraDocumentBuilder(services)
+    }
+};
+
 /** Creates the shared and Titra services; `context.fileSystemProvider` decides how files are read. */
 export function createTitraServices(context: DefaultSharedModuleContext = EmptyFileSystem): {
     shared: LangiumSharedServices;
     Titra: TitraServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule);
     const Titra = inject(createDefaultModule({ shared }), TitraGeneratedModule, TitraModule);
     shared.ServiceRegistry.register(Titra);
     registerValidationChecks(Titra);

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { Codes } from '../src/validation/codes.js';
 import { setToday } from '../src/validation/governance.js';
-import { buildOne, lineOfText, linesOf } from './test-services.js';
+import { buildOne, lineOfText, linesOf } from '#test-support/language-services.js';
 
 afterEach(() => setToday());
 

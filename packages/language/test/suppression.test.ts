@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { Codes } from '../src/validation/codes.js';
 import { suppressedFindingsOf } from '../src/validation/suppression.js';
-import { buildOne, codesOf, lineOfText, linesOf, protocolText } from './test-services.js';
+import { buildOne, codesOf, lineOfText, linesOf, protocolText } from '#test-support/language-services.js';
 
 const ORDER = 'dexamethasone 16.0 mg PO';
 

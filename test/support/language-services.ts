@@ -1,20 +1,19 @@
-// Shared set-up for language tests: services over an in-memory file system and helpers to load documents.
+// Language services over an in-memory file system and helpers to build, compile and inspect documents, for the language tests.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { URI, type LangiumDocument, type ParseResult } from 'langium';
+import { ast, CheckCategories, compileProtocol, createTitraServices, type CompileContext, type OrderSet } from '@titra/language';
+import { URI, ValidationCategory, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
 import { clearDocuments } from 'langium/test';
-import { compileProtocol, type CompileContext } from '../src/compiler/compile-protocol.js';
-import { isProtocol } from '../src/grammar/generated/ast.js';
-import type { OrderSet } from '../src/orderset/schema.js';
-import { createTitraServices } from '../src/titra-module.js';
-import { Codes } from '../src/validation/codes.js';
 
 export const services = createTitraServices();
 
-/** Loads several in-memory files (path -> text) under /ws, builds them with validation, returns them by path. */
-export async function buildFiles(files: Record<string, string>): Promise<Map<string, LangiumDocument>> {
+/**
+ * Loads several in-memory files (path -> text) under /ws, builds them with validation (every check category, or
+ * those `validation` selects), returns them by path.
+ */
+export async function buildFiles(files: Record<string, string>, validation: true | ValidationOptions = true): Promise<Map<string, LangiumDocument>> {
     await clearDocuments(services.shared);
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;
@@ -24,7 +23,7 @@ export async function buildFiles(files: Record<string, string>): Promise<Map<str
         documents.addDocument(document);
         loaded.set(path, document);
     }
-    await services.shared.workspace.DocumentBuilder.build([...loaded.values()], { validation: true });
+    await services.shared.workspace.DocumentBuilder.build([...loaded.values()], { validation });
     return loaded;
 }
 
@@ -42,9 +41,9 @@ export function uriOf(path: string): string {
     return URI.file(`/ws/${path}`).toString();
 }
 
-/** Builds one in-memory file (with validation) and returns its document. */
-export async function buildOne(text: string, path = 'protocol.titra'): Promise<LangiumDocument> {
-    return (await buildFiles({ [path]: text })).get(path)!;
+/** Builds one in-memory file (with validation, as buildFiles) and returns its document. */
+export async function buildOne(text: string, path = 'protocol.titra', validation: true | ValidationOptions = true): Promise<LangiumDocument> {
+    return (await buildFiles({ [path]: text }, validation)).get(path)!;
 }
 
 /** Lexer and parser errors only (no linking or validation), straight from the parser. */
@@ -100,12 +99,12 @@ export const testCompileContext: CompileContext = {
 /** Compiles the protocol of a built document (throws when the document holds a library). */
 export function compileDocument(document: LangiumDocument): OrderSet {
     const root = document.parseResult.value;
-    if (!isProtocol(root)) throw new Error(`${document.uri.toString()} is not a protocol`);
+    if (!ast.isProtocol(root)) throw new Error(`${document.uri.toString()} is not a protocol`);
     return compileProtocol(root, testCompileContext);
 }
 
 /** The repository's examples folder. */
-export const EXAMPLES_FOLDER = fileURLToPath(new URL('../../../examples/', import.meta.url));
+export const EXAMPLES_FOLDER = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 /** Every .titra file under examples/, by path relative to it (read when called: examples may be added). */
 export function exampleFiles(): Record<string, string> {
@@ -121,26 +120,10 @@ export function exampleFiles(): Record<string, string> {
     return files;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Clinical checks (reference, panels, holds, step-up, restarts) judge whole protocols; the small snippets of
-// the parsing, linking and compiler tests are not clinically complete, so those tests set these codes aside.
-// ---------------------------------------------------------------------------------------------
-
-const CLINICAL_CODES: ReadonlySet<string> = new Set([
-    Codes.referenceDoseDiffers, Codes.referenceDayDiffers, Codes.referenceWindowDiffers, Codes.referenceRouteDiffers,
-    Codes.referenceDoseBasisDiffers, Codes.referenceFrequencyDiffers, Codes.panelMissingGrade, Codes.panelDuplicateGrade, Codes.panelIceRanges,
-    Codes.tocilizumabLimit, Codes.grade3WithoutEscalation, Codes.missingCrsIcansHold, Codes.holdWithoutResume,
-    Codes.stepUpNotIncreasing, Codes.windowExcludesDay, Codes.stepUpWithoutPremedication, Codes.stepUpWithoutMonitoring,
-    Codes.restartOverlap, Codes.restartGap, Codes.maintenanceNotAfterLastStepUp, Codes.referencePremedicationDiffers,
-    Codes.restartDoseNotCovered
-]);
-
-/** The codes of a document other than those of the clinical checks. */
-export function nonClinicalCodesOf(document: LangiumDocument): string[] {
-    return codesOf(document).filter((code) => !CLINICAL_CODES.has(code));
-}
-
-/** The errors of a document other than those of the clinical checks. */
-export function nonClinicalErrorsOf(document: LangiumDocument) {
-    return errorsOf(document).filter((d) => !CLINICAL_CODES.has(String(d.code)));
-}
+/**
+ * Every check but those of the clinical category (reference, panels, holds, step-up, restarts), which judge whole
+ * protocols: for the snippets of the parsing, linking and compiler tests, which are not clinically complete.
+ */
+export const WITHOUT_CLINICAL_CHECKS: ValidationOptions = {
+    categories: [...ValidationCategory.defaults, ...Object.values(CheckCategories)].filter((category) => category !== CheckCategories.clinical)
+};
