@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CompileResult, ProtocolInfo, ScheduleResult } from '../../language/src/lsp/requests.js';
+import type { CompileResult, ProtocolInfo, ScheduleResult } from '@titra/language/requests';
 
 const extension = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repository = path.resolve(extension, '../..');
