@@ -1,7 +1,12 @@
 // Test runner configuration for every package and the cross-package tests.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+    // Test helpers of every test tree live in test/support and are imported as '#test-support/<module>.js' (also in tsconfig.json).
+    resolve: {
+        alias: [{ find: /^#test-support\/(.*)\.js$/, replacement: fileURLToPath(new URL('./test/support/$1.ts', import.meta.url)) }]
+    },
     test: {
         include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
         exclude: ['**/node_modules/**', 'test/e2e/**'],

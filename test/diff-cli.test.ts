@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { launcher, removeTemporaryFolders, repository, temporaryFolder, titra, type Run } from './support/titra-process.js';
+import { launcher, removeTemporaryFolders, repository, temporaryFolder, titra, type Run } from '#test-support/titra-process.js';
 
 const inpatient = 'examples/teclistamab-inpatient.titra';
 const review = 'test/fixtures/review/teclistamab-inpatient-3.2.0.titra';

@@ -2,10 +2,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
+import { copyExample, examples, MAIN } from '#test-support/cli-workspace.js';
+import { removeTemporaryFolders, temporaryFolder, titra } from '#test-support/titra-process.js';
 
-const examples = path.join(repository, 'examples');
-const MAIN = 'teclistamab-inpatient.titra';
 const goldenBundle = path.join(examples, 'golden/teclistamab-inpatient.fhir.json');
 
 afterAll(removeTemporaryFolders);
@@ -14,11 +13,7 @@ afterAll(removeTemporaryFolders);
 function workspace(): string {
     const cwd = temporaryFolder('titra-fhir-');
     mkdirSync(path.join(cwd, '.git'));
-    mkdirSync(path.join(cwd, 'examples/shared'), { recursive: true });
-    writeFileSync(path.join(cwd, 'examples', MAIN), readFileSync(path.join(examples, MAIN)));
-    for (const name of readdirSync(path.join(examples, 'shared')).filter((f) => f.endsWith('.titra'))) {
-        writeFileSync(path.join(cwd, 'examples/shared', name), readFileSync(path.join(examples, 'shared', name)));
-    }
+    copyExample(path.join(cwd, 'examples'));
     return cwd;
 }
 

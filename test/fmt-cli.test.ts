@@ -2,7 +2,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from '#test-support/titra-process.js';
 
 const MESSY = 'protocol P "Test" {version 1.0.0   status draft\n\n\n'
     + 'step-up { dose SUD1 0.06 mg / kg day 1 // first\n  monitor inpatient 24 hours }\n}';

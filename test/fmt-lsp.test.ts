@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'langium';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TextEdit } from 'vscode-languageserver-protocol';
-import { startLanguageServer, type LanguageServerSession } from './support/lsp-client.js';
-import { repository } from './support/titra-process.js';
+import { startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
+import { repository } from '#test-support/titra-process.js';
 
 const folder = path.join(repository, 'test', 'fmt-lsp-unsaved');
 

@@ -5,9 +5,9 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CompileResult } from '../packages/language/src/lsp/requests.js';
-import { startLanguageServer, type LanguageServerSession } from './support/lsp-client.js';
-import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
+import type { CompileResult } from '@titra/language/requests';
+import { startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from '#test-support/titra-process.js';
 
 const MAIN = 'teclistamab-inpatient.titra';
 /** A workspace outside git whose protocol lies in a subfolder: `sub/x.titra`, not `x.titra`, in provenance. */

@@ -4,9 +4,9 @@ import { cpSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DiffWithHeadResult } from '../packages/language/src/lsp/requests.js';
-import { startLanguageServer, type LanguageServerSession } from './support/lsp-client.js';
-import { removeTemporaryFolders, repository, temporaryFolder } from './support/titra-process.js';
+import type { DiffWithHeadResult } from '@titra/language/requests';
+import { startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
+import { removeTemporaryFolders, repository, temporaryFolder } from '#test-support/titra-process.js';
 
 const MAIN = 'teclistamab-inpatient.titra';
 let session: LanguageServerSession;

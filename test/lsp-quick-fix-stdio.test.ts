@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { startLanguageServer, type LanguageServerSession } from './support/lsp-client.js';
-import { repository } from './support/titra-process.js';
+import { startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
+import { repository } from '#test-support/titra-process.js';
 
 const folder = path.join(repository, 'examples');
 /** Documents opened in the editor only (never written to disk). */

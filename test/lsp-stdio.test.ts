@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CompletionList, Diagnostic, LocationLink, SemanticTokens } from 'vscode-languageserver-protocol';
-import { startLanguageServer, type LanguageServerSession } from './support/lsp-client.js';
-import { repository } from './support/titra-process.js';
+import { startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
+import { repository } from '#test-support/titra-process.js';
 
 const examples = path.join(repository, 'examples');
 const protocolFile = path.join(examples, 'teclistamab-inpatient.titra');
@@ -132,5 +132,14 @@ describe('language server over stdio', () => {
         const found = await waitForDiagnostics(protocolUri, (d) => d.length > 0);
         expect(found.map((d) => d.code)).toContain('safety/naked-decimal');
         expect(found[0].range.start.line).toBe(positionOf(text, '.06 mg/kg').line);
+    });
+
+    test('an edit that departs from the label draws the clinical check, as in titra check', async () => {
+        const text = readFileSync(protocolFile, 'utf8').replace('dose SUD2 0.3 mg/kg', 'dose SUD2 3 mg/kg');
+        connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: protocolUri, version: 3 }, contentChanges: [{ text }]
+        });
+        const found = await waitForDiagnostics(protocolUri, (d) => d.some((x) => x.code === 'reference/dose-differs'));
+        expect(found.filter((d) => d.code === 'reference/dose-differs').map((d) => d.range.start.line)).toEqual([positionOf(text, '3 mg/kg').line]);
     });
 });

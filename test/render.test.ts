@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { OrderSet } from '@titra/language';
 import { afterAll, describe, expect, test } from 'vitest';
 import { renderHtml, renderMarkdown, timelineSvg } from '../packages/cli/src/protocol-document.js';
-import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from '#test-support/titra-process.js';
 
 const artifacts = path.join(repository, 'test-results/render');
 const CHROMIUM = '/usr/bin/chromium';

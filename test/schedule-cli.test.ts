@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from '#test-support/titra-process.js';
 
 const inpatient = path.join(repository, 'examples/teclistamab-inpatient.titra');
 const run = (args: string[]) => titra(repository, ...args);

@@ -2,7 +2,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { removeTemporaryFolders, repository, temporaryFolder, titra } from './support/titra-process.js';
+import { removeTemporaryFolders, repository, temporaryFolder, titra } from '#test-support/titra-process.js';
 
 const MAIN = 'teclistamab-inpatient.titra';
 const REASON = 'the dose as the pharmacy system prints it';

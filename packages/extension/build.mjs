@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const grammar = '../language/syntaxes/titra.tmLanguage.json';
 if (!existsSync(grammar)) {
@@ -14,5 +15,5 @@ await copyFile(grammar, 'syntaxes/titra.tmLanguage.json');
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: true, logLevel: 'warning' };
 await Promise.all([
     build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] }),
-    build({ ...common, entryPoints: ['../language/src/lsp/server.ts'], outfile: 'dist/server.cjs' })
+    build({ ...common, entryPoints: [fileURLToPath(import.meta.resolve('@titra/language/server'))], outfile: 'dist/server.cjs' })
 ]);

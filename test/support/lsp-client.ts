@@ -20,9 +20,12 @@ export interface LanguageServerSession {
     close(): void;
 }
 
-/** Starts the server with `folder` as its workspace folder (or none) and completes the initialize handshake. */
-export async function startLanguageServer(folder: string | null): Promise<LanguageServerSession> {
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * Starts a server bundle (by default the language package's) with `folders` as its workspace folders (or none) and
+ * completes the initialize handshake.
+ */
+export async function startLanguageServer(folders: string | string[] | null, bundle = serverBundle): Promise<LanguageServerSession> {
+    const child = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const published = new Map<string, Diagnostic[]>();
     const waiters: Array<() => void> = [];
@@ -33,11 +36,11 @@ export async function startLanguageServer(folder: string | null): Promise<Langua
     connection.onRequest('workspace/configuration', () => []);
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
-    const folderUri = folder ? pathToFileURL(folder).toString() : null;
+    const workspaceFolders = (folders === null ? [] : [folders].flat()).map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) }));
     const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
         processId: process.pid,
-        rootUri: folderUri,
-        workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(folder!) }] : null,
+        rootUri: workspaceFolders[0]?.uri ?? null,
+        workspaceFolders: workspaceFolders.length > 0 ? workspaceFolders : null,
         capabilities: {}
     });
     connection.sendNotification('initialized', {});

@@ -7,7 +7,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import {
     CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileResult,
     type DiffWithHeadResult, type ProtocolInfo, type ScheduleResult
-} from '../../language/src/lsp/requests.js';
+} from '@titra/language/requests';
 import { compareFailureMessage, compileFailureMessage } from './messages.js';
 import { orderSetOutputPath } from './output-path.js';
 import { renderPreviewMessage, renderSchedulePreview } from './preview-html.js';

@@ -1,5 +1,5 @@
 // User-facing sentences for compile, schedule and compare failures reported by the language server (pure; no vscode API).
-import type { CompileFailure, DiffWithHeadResult } from '../../language/src/lsp/requests.js';
+import type { CompileFailure, DiffWithHeadResult } from '@titra/language/requests';
 
 /** What to tell the user when nothing was compiled. */
 export function compileFailureMessage(failure: CompileFailure): string {

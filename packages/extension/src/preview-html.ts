@@ -1,5 +1,5 @@
 // HTML of the schedule preview webview: a dose timeline with a strict Content-Security-Policy; all protocol text escaped (pure).
-import type { Administration, ComputedAmount, Schedule } from '../../language/src/orderset/schedule-schema.js';
+import type { Administration, ComputedAmount, Schedule } from '@titra/language/orderset';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -1,5 +1,5 @@
 // The status bar text and tooltip for the active Titra document (pure; no vscode API).
-import type { ProtocolInfo } from '../../language/src/lsp/requests.js';
+import type { ProtocolInfo } from '@titra/language/requests';
 
 export interface StatusBarContent {
     text: string;

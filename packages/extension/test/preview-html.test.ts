@@ -1,6 +1,6 @@
 // Tests of the schedule preview HTML: escaping of protocol text, the Content-Security-Policy, the timeline content.
 import { describe, expect, it } from 'vitest';
-import type { Administration, Schedule } from '../../language/src/orderset/schedule-schema.js';
+import type { Administration, Schedule } from '@titra/language/orderset';
 import { contentSecurityPolicy, escapeHtml, renderPreviewMessage, renderSchedulePreview } from '../src/preview-html.js';
 
 const hostile = `<script>alert("x")</script>&'`;

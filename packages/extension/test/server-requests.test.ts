@@ -1,12 +1,12 @@
 // The extension's bundled language server over stdio: titra/compile gives the CLI's JSON, titra/schedule and titra/protocolInfo answer.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CompileResult, ProtocolInfo, ScheduleResult } from '../../language/src/lsp/requests.js';
+import { startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
+import type { CompileResult, ProtocolInfo, ScheduleResult } from '@titra/language/requests';
 
 const extension = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repository = path.resolve(extension, '../..');
@@ -15,28 +15,20 @@ const protocolFile = path.join(examples, 'teclistamab-outpatient.titra');
 const scratch = mkdtempSync(path.join(tmpdir(), 'titra-ext-'));
 const brokenFile = path.join(scratch, 'broken.titra');
 
-let child: ChildProcess;
-let connection: MessageConnection;
+let session: LanguageServerSession;
+let connection: LanguageServerSession['connection'];
 
 beforeAll(async () => {
     // The server under test is the one the extension ships: build it from the current sources.
     execFileSync(process.execPath, ['build.mjs'], { cwd: extension, stdio: 'inherit' });
     writeFileSync(brokenFile, 'protocol BROKEN "Broken" {\n  version 1.0.0\n  status draft\n  agent teclistamab route subcut\n  step-up { dose SUD1 5 mgg day 1 }\n}\n');
-    child = spawn(process.execPath, [path.join(extension, 'dist/server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.onRequest('workspace/configuration', () => []);
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onNotification('textDocument/publishDiagnostics', () => undefined);
-    connection.listen();
     // The repository is the workspace folder, as it is `titra compile`'s workspace (the git repository holding the file).
-    const folders = [repository, scratch].map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) }));
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: folders[0].uri, workspaceFolders: folders, capabilities: {} });
-    connection.sendNotification('initialized', {});
+    session = await startLanguageServer([repository, scratch], path.join(extension, 'dist/server.cjs'));
+    connection = session.connection;
 });
 
 afterAll(() => {
-    connection?.dispose();
-    child?.kill();
+    session?.close();
     rmSync(scratch, { recursive: true, force: true });
 });
 

@@ -1,7 +1,7 @@
 // Tests of the pure parts of the extension: status bar text, output path choice, input validation, failure messages.
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isIsoDate } from '../../language/src/orderset/schedule/dates.js';
+import { isIsoDate } from '@titra/language/orderset';
 import { compileFailureMessage } from '../src/messages.js';
 import { orderSetFileName, orderSetOutputPath } from '../src/output-path.js';
 import { isCalendarDate, localIsoDate, startDateInputError, weightInputError } from '../src/schedule-input.js';

@@ -14,6 +14,7 @@ import { TitraCompletionProvider } from './lsp/completion.js';
 import { TitraFormatter } from './lsp/formatter.js';
 import { TitraHoverProvider } from './lsp/hover.js';
 import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { TitraDocumentBuilder } from './workspace/document-builder.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
 import { registerValidationChecks } from './validation/register.js';
@@ -65,6 +66,13 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
     }
 };
 
+/** Shared services that Titra replaces: the document builder, so that the editor runs every check category. */
+export const TitraSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        DocumentBuilder: (services) => new TitraDocumentBuilder(services)
+    }
+};
+
 /**
  * Creates the shared and Titra services; `context.fileSystemProvider` decides how files are read, and `overrides`
  * replaces Titra services (tests give a fixed clock this way).
@@ -73,7 +81,7 @@ export function createTitraServices(context: DefaultSharedModuleContext = EmptyF
     shared: LangiumSharedServices;
     Titra: TitraServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule);
     const Titra = inject(createDefaultModule({ shared }), TitraGeneratedModule, TitraModule, overrides);
     shared.ServiceRegistry.register(Titra);
     registerValidationChecks(Titra);

@@ -1,7 +1,9 @@
 // Clinical checks (reference, panels, holds, step-up, restarts): a failing and a passing case per code, on mutated examples.
 import { afterAll, beforeAll, describe, expect, test, vi, type MockInstance } from 'vitest';
 import { Codes } from '../src/validation/codes.js';
-import { buildFiles, crashesOf, diagnosticsWithCode, exampleFiles, lineOfText, protocolText } from './test-services.js';
+import {
+    buildFiles, codesOf, crashesOf, diagnosticsWithCode, exampleFiles, lineOfText, protocolText, WITHOUT_CLINICAL_CHECKS
+} from '#test-support/language-services.js';
 
 const examples = exampleFiles();
 const shared = Object.fromEntries(Object.entries(examples).filter(([path]) => path.startsWith('shared/')));
@@ -36,6 +38,16 @@ const TEC = 'teclistamab-inpatient.titra';
 const ELRA = 'elranatamab.titra';
 const CRS = 'shared/imwg-crs.titra';
 const ICANS = 'shared/imwg-icans.titra';
+
+describe('the clinical validation category', () => {
+    test('holds the clinical checks: a build without it reports the other findings only', async () => {
+        const text = mutated(TEC, 'dose SUD2 0.3 mg/kg', 'dose SUD2 .3 mg/kg').replace('dose TD1 1.5 mg/kg', 'dose TD1 0.2 mg/kg');
+        const all = codesOf((await buildFiles({ ...shared, [TEC]: text })).get(TEC)!);
+        const withoutClinical = codesOf((await buildFiles({ ...shared, [TEC]: text }, WITHOUT_CLINICAL_CHECKS)).get(TEC)!);
+        expect(all).toEqual(expect.arrayContaining([Codes.nakedDecimal, Codes.referenceDoseDiffers, Codes.stepUpNotIncreasing]));
+        expect(withoutClinical).toEqual([Codes.nakedDecimal]);
+    });
+});
 
 describe(Codes.referenceDoseDiffers, () => {
     test('a 10-fold step-up dose is an error that gives the label value and its source', async () => {

@@ -2,7 +2,7 @@
 import { clearDocuments, testCodeAction } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Codes } from '../src/validation/codes.js';
-import { buildOne, lineOfText, linesOf, services } from './test-services.js';
+import { buildOne, lineOfText, linesOf, services } from '#test-support/language-services.js';
 
 const fixes = testCodeAction(services.Titra);
 

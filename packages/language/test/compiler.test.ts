@@ -4,13 +4,13 @@ import { describe, expect, test } from 'vitest';
 import { CompileError } from '../src/compiler/compile-protocol.js';
 import { OrderSet, type Condition } from '../src/orderset/schema.js';
 import { titraVersion } from '../src/version.js';
-import { buildFiles, buildOne, compileDocument, errorsOf, nonClinicalErrorsOf, protocolText, services } from './test-services.js';
+import { buildFiles, buildOne, compileDocument, errorsOf, protocolText, services, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
 
 /** Builds the files, expects the main one to be free of errors, compiles it and checks it against the contract. */
 async function compileFiles(files: Record<string, string>, main: string): Promise<OrderSet> {
-    const documents = await buildFiles(files);
+    const documents = await buildFiles(files, WITHOUT_CLINICAL_CHECKS);
     const document = documents.get(main)!;
-    expect(nonClinicalErrorsOf(document).map((d) => d.message)).toEqual([]);
+    expect(errorsOf(document).map((d) => d.message)).toEqual([]);
     const orderSet = compileDocument(document);
     expect(OrderSet.safeParse(orderSet).error?.issues ?? []).toEqual([]);
     return orderSet;

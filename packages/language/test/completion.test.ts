@@ -7,7 +7,7 @@ import { InsertTextFormat } from 'vscode-languageserver';
 import { translateUnit } from '../src/vocabulary/unit-spellings.js';
 import { agentReference, gradingReference, knownAgentNames } from '../src/knowledge/reference.js';
 import { DOSE_UNITS, THRESHOLD_UNITS, thresholdUnitsFor } from '../src/lsp/completion.js';
-import { buildFiles, exampleFiles, parseOnly, services } from './test-services.js';
+import { buildFiles, exampleFiles, parseOnly, services } from '#test-support/language-services.js';
 
 const completion = expectCompletion(services.Titra);
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { AstNode } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { formatTitraText } from '../src/lsp/formatter.js';
-import { exampleFiles, parseOnly, services } from './test-services.js';
+import { exampleFiles, parseOnly, services } from '#test-support/language-services.js';
 
 const RUNS = { seed: 42, numRuns: 100 };
 const examples = exampleFiles();

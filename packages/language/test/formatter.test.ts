@@ -3,7 +3,7 @@ import { URI } from 'langium';
 import { expectFormatting, parseDocument } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { formatTitraText } from '../src/lsp/formatter.js';
-import { exampleFiles, services } from './test-services.js';
+import { exampleFiles, services } from '#test-support/language-services.js';
 
 const formatting = expectFormatting(services.Titra);
 

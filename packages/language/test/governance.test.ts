@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { fixedClock } from '../src/environment/clock.js';
 import { createTitraServices } from '../src/titra-module.js';
 import { Codes } from '../src/validation/codes.js';
-import { buildOne, lineOfText, linesOf } from './test-services.js';
+import { buildOne, lineOfText, linesOf } from '#test-support/language-services.js';
 
 /** Services whose clock says `date` is today. */
 const servicesOn = (date: string) => createTitraServices(EmptyFileSystem, { environment: { Clock: () => fixedClock(date) } });
@@ -20,7 +20,7 @@ describe(Codes.reviewOverdue, () => {
     const text = governed(`${ACTIVE}\n  review-by 2026-06-30`);
 
     test('failing: a review-by date before today is a warning on the date', async () => {
-        const document = await buildOne(text, undefined, servicesOn('2026-07-01'));
+        const document = await buildOne(text, undefined, true, servicesOn('2026-07-01'));
         expect(linesOf(document, Codes.reviewOverdue)).toEqual([lineOfText(text, 'review-by')]);
         const warning = document.diagnostics?.find((d) => d.code === Codes.reviewOverdue);
         expect(warning?.severity).toBe(2);
@@ -28,12 +28,12 @@ describe(Codes.reviewOverdue, () => {
     });
 
     test('passing: due today or later', async () => {
-        expect(linesOf(await buildOne(text, undefined, servicesOn('2026-06-30')), Codes.reviewOverdue)).toEqual([]);
+        expect(linesOf(await buildOne(text, undefined, true, servicesOn('2026-06-30')), Codes.reviewOverdue)).toEqual([]);
     });
 
     test('libraries are reviewed too', async () => {
         const library = 'library L "Shared" {\n  version 1.0.0\n  review-by 2026-12-31\n}\n';
-        expect(linesOf(await buildOne(library, 'shared.titra', servicesOn('2027-01-01')), Codes.reviewOverdue)).toEqual([3]);
+        expect(linesOf(await buildOne(library, 'shared.titra', true, servicesOn('2027-01-01')), Codes.reviewOverdue)).toEqual([3]);
     });
 });
 

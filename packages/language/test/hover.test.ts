@@ -1,7 +1,7 @@
 // Hover content: ASTCT grade definitions, example-patient doses with caps, agents without a reference.
 import { expectHover } from 'langium/test';
 import { describe, test } from 'vitest';
-import { services } from './test-services.js';
+import { services } from '#test-support/language-services.js';
 
 const hover = expectHover(services.Titra);
 

@@ -1,6 +1,6 @@
 // Imports may not leave the workspace: the folders set by the CLI, or the editor's workspace folders.
 import { afterEach, describe, expect, test } from 'vitest';
-import { buildFiles, codesOf, nonClinicalCodesOf, services } from './test-services.js';
+import { buildFiles, codesOf, services, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
 
 const library = 'library SHARED "Shared" {\n  version 1.0.0\n  crs-panel shared-crs { grade 1: observe }\n}\n';
 const protocol = (importPath: string) =>
@@ -11,8 +11,8 @@ describe('import boundary', () => {
 
     test('an import inside the workspace folder is fine', async () => {
         services.Titra.workspace.ImportBoundary.setRoots(['/ws']);
-        const documents = await buildFiles({ 'p/p.titra': protocol('../shared/s.titra'), 'shared/s.titra': library });
-        expect(nonClinicalCodesOf(documents.get('p/p.titra')!)).toEqual([]);
+        const documents = await buildFiles({ 'p/p.titra': protocol('../shared/s.titra'), 'shared/s.titra': library }, WITHOUT_CLINICAL_CHECKS);
+        expect(codesOf(documents.get('p/p.titra')!)).toEqual([]);
     });
 
     test('an import that leaves the workspace folder is reported at the import', async () => {
@@ -26,7 +26,7 @@ describe('import boundary', () => {
     });
 
     test('without any known folder every import is allowed', async () => {
-        const documents = await buildFiles({ 'p/p.titra': protocol('../shared/s.titra'), 'shared/s.titra': library });
-        expect(nonClinicalCodesOf(documents.get('p/p.titra')!)).toEqual([]);
+        const documents = await buildFiles({ 'p/p.titra': protocol('../shared/s.titra'), 'shared/s.titra': library }, WITHOUT_CLINICAL_CHECKS);
+        expect(codesOf(documents.get('p/p.titra')!)).toEqual([]);
     });
 });

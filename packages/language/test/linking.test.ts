@@ -2,7 +2,7 @@
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import * as ast from '../src/grammar/generated/ast.js';
-import { buildFiles, codesOf, nonClinicalCodesOf, protocolText, uriOf } from './test-services.js';
+import { buildFiles, codesOf, protocolText, uriOf, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
 
 /** The named node `name` of a type declared directly inside `root` (not inside a variant unless root is one). */
 function declared<T extends AstNode & { name?: string }>(root: AstNode, guard: (n: unknown) => n is T, name: string): T {
@@ -54,8 +54,8 @@ describe('references inside a protocol', () => {
   supportive-care { famotidine 20 mg PO once before QW }`);
 
     test('premedication sets, dose anchors (doses and phases), flags and toxicity panels resolve to their declarations', async () => {
-        const document = (await buildFiles({ 'p.titra': text })).get('p.titra')!;
-        expect(nonClinicalCodesOf(document)).toEqual([]);
+        const document = (await buildFiles({ 'p.titra': text }, WITHOUT_CLINICAL_CHECKS)).get('p.titra')!;
+        expect(codesOf(document)).toEqual([]);
         const root = rootOf(document);
         const std = declared(root, ast.isPremedicationSet, 'std');
         const sud1 = stepUpDose(root, 'SUD1');
@@ -121,9 +121,9 @@ describe('imported library members', () => {
   supportive-care uses prophylaxis`);
 
     test('premedication sets, holds, panels and supportive care resolve into the library file', async () => {
-        const documents = await buildFiles({ 'main.titra': main, 'shared/lib.titra': library });
+        const documents = await buildFiles({ 'main.titra': main, 'shared/lib.titra': library }, WITHOUT_CLINICAL_CHECKS);
         const document = documents.get('main.titra')!;
-        expect(nonClinicalCodesOf(document)).toEqual([]);
+        expect(codesOf(document)).toEqual([]);
         const root = rootOf(document);
         const lib = libraryOf(documents.get('shared/lib.titra')!);
         expect(stepUpDose(root, 'A').premedications[0].ref).toBe(declared(lib, ast.isPremedicationSet, 'std'));
@@ -211,8 +211,8 @@ describe('variants', () => {
   }`);
 
     test('names inside a variant shadow the protocol\'s; outside the variant the protocol\'s are used', async () => {
-        const document = (await buildFiles({ 'p.titra': text })).get('p.titra')!;
-        expect(nonClinicalCodesOf(document)).toEqual([]);
+        const document = (await buildFiles({ 'p.titra': text }, WITHOUT_CLINICAL_CHECKS)).get('p.titra')!;
+        expect(codesOf(document)).toEqual([]);
         const root = rootOf(document);
         const variant = root.members.find(ast.isVariant)!;
         const [baseSud1, baseSud2] = root.members.find(ast.isStepUp)!.doses;

@@ -1,7 +1,7 @@
 // Parsing: every grammar construct, numbers and abbreviations as authors type them, and positioned syntax errors.
 import { describe, expect, test } from 'vitest';
 import * as ast from '../src/grammar/generated/ast.js';
-import { buildOne, diagnosticsWithCode, parseOnly, protocolText } from './test-services.js';
+import { buildOne, diagnosticsWithCode, parseOnly, protocolText } from '#test-support/language-services.js';
 
 /** Parses `text` and fails with the lexer/parser messages when there are any; returns the root. */
 function parses(text: string): ast.TitraFile {

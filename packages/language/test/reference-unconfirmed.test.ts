@@ -2,7 +2,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import type * as Reference from '../src/knowledge/reference.js';
 import { Codes } from '../src/validation/codes.js';
-import { buildFiles, diagnosticsWithCode, exampleFiles } from './test-services.js';
+import { buildFiles, diagnosticsWithCode, exampleFiles } from '#test-support/language-services.js';
 
 // The teclistamab schedule as if the label had not been verified: every schedule entry confirmed: false.
 vi.mock('../src/knowledge/reference.js', async (importOriginal) => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test, vi, type MockInstance } fr
 import { CompileError } from '../src/compiler/compile-protocol.js';
 import { isProtocol } from '../src/grammar/generated/ast.js';
 import { OrderSet } from '../src/orderset/schema.js';
-import { buildFiles, compileDocument, crashesOf, errorsOf, exampleFiles } from './test-services.js';
+import { buildFiles, compileDocument, crashesOf, errorsOf, exampleFiles } from '#test-support/language-services.js';
 
 const SEED = 42;
 /** Wall-clock budget of each property (the run stops early, as a success, when it is spent). */

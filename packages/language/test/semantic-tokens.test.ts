@@ -2,7 +2,7 @@
 import { expectSemanticToken, highlightHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
-import { exampleFiles, services } from './test-services.js';
+import { exampleFiles, services } from '#test-support/language-services.js';
 
 const highlight = highlightHelper(services.Titra);
 const provider = services.Titra.lsp.SemanticTokenProvider!;

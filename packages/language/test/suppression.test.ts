@@ -2,7 +2,7 @@
 import type { LangiumDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { Codes } from '../src/validation/codes.js';
-import { buildOne, codesOf, lineOfText, linesOf, protocolText, services } from './test-services.js';
+import { buildOne, codesOf, lineOfText, linesOf, protocolText, services } from '#test-support/language-services.js';
 
 const suppressedFindingsOf = (document: LangiumDocument) => services.Titra.validation.SuppressedFindings.of(document);
 

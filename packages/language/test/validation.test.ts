@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, test, vi, type MockInstance } from 'vitest';
 import { Codes } from '../src/validation/codes.js';
 import {
-    buildFiles, buildOne, codesOf, crashesOf, diagnosticsWithCode, errorsOf, exampleFiles, lineOfText, linesOf, nonClinicalCodesOf,
-    nonClinicalErrorsOf, protocolText
-} from './test-services.js';
+    buildFiles, buildOne, codesOf, crashesOf, diagnosticsWithCode, errorsOf, exampleFiles, lineOfText, linesOf, protocolText,
+    WITHOUT_CLINICAL_CHECKS
+} from '#test-support/language-services.js';
 
 /** Builds a protocol text and returns the lines at which `code` is reported. */
 async function linesIn(text: string, code: string): Promise<number[]> {
@@ -174,8 +174,8 @@ describe(`${Codes.doseBasisMissingInput}`, () => {
         const document = (await buildFiles({ 'main.titra': main, 'lib.titra': lib })).get('main.titra')!;
         const reported = errorsOf(document).filter((d) => ((d.data as { missing?: string[] } | undefined)?.missing ?? []).includes('weight'));
         expect(reported.map((d) => d.range.start.line + 1)).toEqual([lineOfText(main, 'crs-panel uses')]);
-        const fixed = (await buildFiles({ 'main.titra': main.replace('crs-panel uses', 'requires weight\n  crs-panel uses'), 'lib.titra': lib })).get('main.titra')!;
-        expect(nonClinicalCodesOf(fixed)).toEqual([]);
+        const fixed = (await buildFiles({ 'main.titra': main.replace('crs-panel uses', 'requires weight\n  crs-panel uses'), 'lib.titra': lib }, WITHOUT_CLINICAL_CHECKS)).get('main.titra')!;
+        expect(codesOf(fixed)).toEqual([]);
     });
 });
 
@@ -208,10 +208,10 @@ describe(`${Codes.unknownObservation}`, () => {
     const text = protocolText('  requires ferritin\n  hold {\n    when ferritin > 1000 ng/mL\n  }');
 
     test('an observation Titra does not know is a warning', async () => {
-        const document = await buildOne(text);
+        const document = await buildOne(text, undefined, WITHOUT_CLINICAL_CHECKS);
         const found = diagnosticsWithCode(document, Codes.unknownObservation);
         expect(found.map((d) => [d.range.start.line + 1, d.severity])).toEqual([[lineOfText(text, 'ferritin >'), 2]]);
-        expect(nonClinicalErrorsOf(document)).toEqual([]);
+        expect(errorsOf(document)).toEqual([]);
     });
 
     test('corrected: a known observation', async () => {
@@ -246,8 +246,8 @@ describe(`${Codes.observationNotRequired}`, () => {
         const documents = await buildFiles({
             'main.titra': protocolText('  import "lib.titra"\n  requires ANC, platelets, IgG\n  hold uses cytopenias\n  hold { when IgG < 400 mg/dL }'),
             'lib.titra': 'library L {\n  hold cytopenias { when ANC < 0.5 x10^9/L resume when platelets > 50 x10^9/L }\n}'
-        });
-        expect(nonClinicalCodesOf(documents.get('main.titra')!)).toEqual([]);
+        }, WITHOUT_CLINICAL_CHECKS);
+        expect(codesOf(documents.get('main.titra')!)).toEqual([]);
     });
 });
 
@@ -404,8 +404,8 @@ describe('unresolved references (Langium linker)', () => {
 
     test('corrected: every reference resolves', async () => {
         const main = protocolText('  import "a.titra"\n  crs-panel uses crs-a\n  premedication p { x 1 mg PO give 1 hour before dose }\n  step-up { dose A 1 mg day 1 premedicate p }');
-        const documents = await buildFiles({ 'main.titra': main, 'a.titra': 'library A { crs-panel crs-a { grade 1: observe } }' });
-        expect(nonClinicalCodesOf(documents.get('main.titra')!)).toEqual([]);
+        const documents = await buildFiles({ 'main.titra': main, 'a.titra': 'library A { crs-panel crs-a { grade 1: observe } }' }, WITHOUT_CLINICAL_CHECKS);
+        expect(codesOf(documents.get('main.titra')!)).toEqual([]);
     });
 });
 

@@ -1,22 +1,9 @@
-// Quick fixes (LSP code actions) for the Titra diagnostics whose fix is determined, keyed on the diagnostic's data.code.
-import { AstUtils, CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+// Quick fixes (LSP code actions) for Titra diagnostics: each diagnostic's data.code selects its fix in the quick-fix registry.
+import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver';
-import * as ast from '../grammar/generated/ast.js';
-import { gradingReference } from '../knowledge/reference.js';
-import { Codes } from '../validation/codes.js';
-
-/** What the checks put in a diagnostic's `data` (see validation/*.ts). */
-interface FixData {
-    code?: string;
-    replacement?: string;
-    spelling?: string;
-    missing?: Array<string | number>;
-    expected?: string | number;
-}
-
-/** Frequency abbreviations whose replacement is a frequency Titra reads; HS has none (the time of day is a clinical choice). */
-const FREQUENCY_REPLACEMENTS: ReadonlySet<string> = new Set(['daily', 'every other day', '3 times weekly']);
+import type { CodeAction, CodeActionParams, Command, Diagnostic } from 'vscode-languageserver';
+import type { Code, DiagnosticDataOf } from '../validation/codes.js';
+import { quickFixes, type QuickFix } from './quick-fixes.js';
 
 export class TitraCodeActionProvider implements CodeActionProvider {
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
@@ -27,129 +14,10 @@ export class TitraCodeActionProvider implements CodeActionProvider {
         return actions.length > 0 ? actions : undefined;
     }
 
+    /** The fix registered for the diagnostic's code, given the data the client echoed back; none without data. */
     protected actionFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
-        const data = (diagnostic.data ?? {}) as FixData;
-        switch (data.code) {
-            case Codes.nakedDecimal:
-            case Codes.trailingZero:
-                return data.replacement === undefined ? undefined
-                    : fix(document, diagnostic, `Write '${data.replacement}'`, [{ range: diagnostic.range, newText: data.replacement }]);
-            case Codes.unsafeAbbreviation:
-            case Codes.errorProneSpelling:
-                return this.spellingFix(document, diagnostic, data);
-            case Codes.doseBasisMissingInput:
-            case Codes.observationNotRequired:
-                return this.requiresFix(document, diagnostic, (data.missing ?? []).map(String));
-            case Codes.panelMissingGrade:
-                return this.gradeStubFix(document, diagnostic, (data.missing ?? []).map(Number));
-            case Codes.referenceDoseDiffers:
-            case Codes.referenceRouteDiffers:
-                return data.expected === undefined ? undefined
-                    // Not preferred: a protocol may differ from the label on purpose, so it is never applied as an automatic fix.
-                    : fix(document, diagnostic, `Use the label value '${data.expected}'`, [{ range: diagnostic.range, newText: String(data.expected) }], false);
-            default:
-                return undefined;
-        }
+        const data = diagnostic.data as DiagnosticDataOf<Code> | undefined;
+        const quickFix = data ? quickFixes[data.code] as QuickFix<Code> | undefined : undefined;
+        return quickFix?.(document, diagnostic, data as never);
     }
-
-    /** Unit atoms (U -> units, ug -> mcg, cc -> mL), a unit's trailing period, routes (SC -> subcut), frequencies (qd -> daily). */
-    protected spellingFix(document: LangiumDocument, diagnostic: Diagnostic, data: FixData): CodeAction | undefined {
-        const { replacement, spelling } = data;
-        if (replacement === undefined) return undefined;
-        const written = document.textDocument.getText(diagnostic.range);
-        let newText: string;
-        if (spelling === undefined) {
-            if (!FREQUENCY_REPLACEMENTS.has(replacement)) return undefined;
-            newText = replacement;
-        } else if (written.trim() === spelling) {
-            newText = replacement;
-        } else {
-            const parts = written.split('/');
-            const index = parts.findIndex((part) => part.trim().replace(/\.$/, '') === spelling);
-            if (index < 0) return undefined;
-            parts[index] = parts[index].replace(spelling, replacement);
-            newText = parts.join('/');
-        }
-        return fix(document, diagnostic, `Write '${replacement}' for '${spelling ?? written}'`, [{ range: diagnostic.range, newText }]);
-    }
-
-    /** Adds the missing inputs to the protocol's first `requires` line, or a `requires` line after the agent. */
-    protected requiresFix(document: LangiumDocument, diagnostic: Diagnostic, missing: string[]): CodeAction | undefined {
-        const protocol = document.parseResult.value;
-        if (!ast.isProtocol(protocol) || missing.length === 0) return undefined;
-        const requires = protocol.members.find(ast.isRequires);
-        const title = `Add ${missing.join(', ')} to the required inputs`;
-        if (requires?.$cstNode) {
-            const names = missing.filter((name) => !requires.inputs.includes(name));
-            if (names.length === 0) return undefined;
-            return fix(document, diagnostic, title, [{ range: emptyAt(requires.$cstNode.range.end), newText: `, ${names.join(', ')}` }]);
-        }
-        const anchor = protocol.members.find(ast.isAgent)?.$cstNode ?? GrammarUtils.findNodeForKeyword(protocol.$cstNode, '{');
-        if (!anchor) return undefined;
-        const indent = ast.isAgent(anchor.astNode) ? indentationOf(document, anchor.range.start.line) : `${indentationOf(document, anchor.range.start.line)}  `;
-        return fix(document, diagnostic, title, [{ range: emptyAt(anchor.range.end), newText: `\n${indent}requires ${missing.join(', ')}` }]);
-    }
-
-    /**
-     * Inserts a placeholder line for each missing CRS or ICANS grade, in grade order: an instruction that says what
-     * to write (and, for ICANS, the ASTCT ICE range), so that nothing clinical is made up.
-     */
-    protected gradeStubFix(document: LangiumDocument, diagnostic: Diagnostic, missing: number[]): CodeAction | undefined {
-        const root = document.parseResult.value.$cstNode;
-        const leaf = root ? CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start)) : undefined;
-        const panel = leaf ? AstUtils.getContainerOfType(leaf.astNode, (n: AstNode): n is ast.CrsPanel | ast.IcansPanel => ast.isCrsPanel(n) || ast.isIcansPanel(n)) : undefined;
-        const close = panel ? GrammarUtils.findNodeForKeyword(panel.$cstNode, '}') : undefined;
-        if (!panel?.$cstNode || !close || missing.length === 0) return undefined;
-        const system = ast.isCrsPanel(panel) ? 'crs' : 'icans';
-        const reference = gradingReference(system);
-        const panelIndent = indentationOf(document, panel.$cstNode.range.start.line);
-        const firstGrade = panel.grades[0]?.$cstNode;
-        const ownLine = firstGrade && firstGrade.range.start.character === indentationOf(document, firstGrade.range.start.line).length;
-        const indent = ownLine ? indentationOf(document, firstGrade.range.start.line) : `${panelIndent}  `;
-        const stub = (grade: number) => {
-            const definition = reference.grades.find((g) => g.grade === grade);
-            const ice = definition?.ice ? ` (ICE ${definition.ice.min === definition.ice.max ? definition.ice.min : `${definition.ice.min} to ${definition.ice.max}`})` : '';
-            const text = `TODO: write the management of ${system.toUpperCase()} grade ${grade}${definition ? ` (ASTCT: ${definition.definition})` : ''}`;
-            return `${indent}grade ${grade}${ice}: "${text.replace(/["\\]/g, '\\$&')}"`;
-        };
-        const edits: TextEdit[] = [];
-        const atEnd: string[] = [];
-        for (const grade of [...missing].sort((a, b) => a - b)) {
-            const before = panel.grades.find((g) => Number(g.grade) > grade)?.$cstNode;
-            if (before && before.range.start.character === indentationOf(document, before.range.start.line).length) {
-                edits.push({ range: emptyAt({ line: before.range.start.line, character: 0 }), newText: `${stub(grade)}\n` });
-            } else {
-                atEnd.push(stub(grade));
-            }
-        }
-        if (atEnd.length > 0) {
-            // Before the closing brace: on lines of their own, the brace on its own line after them.
-            const lineStart = document.textDocument.offsetAt({ line: close.range.start.line, character: 0 });
-            const braceOffset = document.textDocument.offsetAt(close.range.start);
-            const beforeBrace = document.textDocument.getText().slice(lineStart, braceOffset);
-            if (beforeBrace.trim() === '') {
-                edits.push({ range: emptyAt({ line: close.range.start.line, character: 0 }), newText: atEnd.map((line) => `${line}\n`).join('') });
-            } else {
-                const start = document.textDocument.positionAt(lineStart + beforeBrace.trimEnd().length);
-                edits.push({ range: { start, end: close.range.start }, newText: atEnd.map((line) => `\n${line}`).join('') + `\n${panelIndent}` });
-            }
-        }
-        return fix(document, diagnostic, `Add a placeholder for ${missing.map((g) => `grade ${g}`).join(', ')}`, edits);
-    }
-}
-
-function fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred = true): CodeAction {
-    return {
-        title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred,
-        edit: { changes: { [document.textDocument.uri]: edits } }
-    };
-}
-
-function emptyAt(position: Position) {
-    return { start: position, end: position };
-}
-
-function indentationOf(document: LangiumDocument, line: number): string {
-    const text = document.textDocument.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-    return /^[ \t]*/.exec(text)?.[0] ?? '';
 }

@@ -1,4 +1,4 @@
-// Stable diagnostic codes of Titra checks; documented in the README and used by quick fixes and suppression.
+// Stable diagnostic codes of Titra checks and the data each code's diagnostics carry to its quick fix; documented in the README.
 export const Codes = {
     duplicateName: 'name/duplicate',
     duplicateClause: 'syntax/duplicate-clause',
@@ -57,3 +57,46 @@ export const Codes = {
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
+
+/**
+ * What a diagnostic of each code carries in its `data` besides the code: the quick fix of the code reads it
+ * (lsp/quick-fixes.ts), and LSP clients echo it back in code-action requests. A code not listed carries nothing.
+ */
+interface DataByCode {
+    [Codes.nakedDecimal]: { replacement: string };
+    [Codes.trailingZero]: { replacement: string };
+    /** `spelling` is the unit atom written; a frequency abbreviation has none (the whole word is replaced). */
+    [Codes.unsafeAbbreviation]: { replacement: string; spelling?: string };
+    [Codes.errorProneSpelling]: { replacement: string; spelling: string };
+    [Codes.doseBasisMissingInput]: { missing: string[] };
+    [Codes.observationNotRequired]: { missing: string[] };
+    [Codes.panelMissingGrade]: { missing: number[] };
+    [Codes.panelIceRanges]: { expected?: { min: number; max: number } };
+    /** The label's value as it is written in a protocol (`1.5 mg/kg`). */
+    [Codes.referenceDoseDiffers]: { expected: string };
+    [Codes.referenceRouteDiffers]: { expected: string };
+    [Codes.referenceDayDiffers]: { expected: number };
+    [Codes.referencePremedicationDiffers]: { drug: string; expected: string };
+    [Codes.missingCrsIcansHold]: { system: string };
+    [Codes.missingGovernance]: { field: string };
+    [Codes.restartDoseNotCovered]: { dose: string };
+    [Codes.reviewOverdue]: { date: string };
+}
+
+/** The data a diagnostic of code `C` carries besides the code. */
+export type DataOf<C extends Code> = C extends keyof DataByCode ? DataByCode[C] : Record<never, never>;
+
+/** The `data` of a diagnostic of code `C`: its code and that code's data. */
+export type DiagnosticDataOf<C extends Code> = { code: C } & DataOf<C>;
+
+/** The data argument of `diagnostic`: required where a code carries data, optional where all of it is, absent otherwise. */
+type DataArgument<C extends Code> = C extends keyof DataByCode ? (Record<never, never> extends DataByCode[C] ? [DataByCode[C]?] : [DataByCode[C]]) : [];
+
+/**
+ * The `code` and `data` of a check's diagnostic, to spread into the acceptor's info:
+ * `accept('error', message, { node, property: 'unit', ...diagnostic(Codes.unknownUnit) })`. The data argument is
+ * typed by the code.
+ */
+export function diagnostic<C extends Code>(code: C, ...data: DataArgument<C>): { code: C; data: DiagnosticDataOf<C> } {
+    return { code, data: { code, ...data[0] } as DiagnosticDataOf<C> };
+}

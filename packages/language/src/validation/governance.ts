@@ -2,7 +2,7 @@
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import type { Clock } from '../environment/clock.js';
 import * as ast from '../grammar/generated/ast.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 /** A review-by date before today: the protocol or library is due for review. */
 export const checkReviewBy = (clock: Clock) => (decl: ast.ReviewByDecl, accept: ValidationAcceptor): void => {
@@ -10,7 +10,7 @@ export const checkReviewBy = (clock: Clock) => (decl: ast.ReviewByDecl, accept: 
     if (decl.date === undefined || decl.date >= now) return;
     const container = AstUtils.getContainerOfType(decl, (n): n is ast.Protocol | ast.Library => ast.isProtocol(n) || ast.isLibrary(n));
     accept('warning', `The review of ${container?.name ?? 'this file'} was due on ${decl.date} (today is ${now}): review it and set a new 'review-by' date.`, {
-        node: decl, property: 'date', code: Codes.reviewOverdue, data: { code: Codes.reviewOverdue, date: decl.date }
+        node: decl, property: 'date', ...diagnostic(Codes.reviewOverdue, { date: decl.date })
     });
 };
 
@@ -20,12 +20,12 @@ export function checkActiveGovernance(protocol: ast.Protocol, accept: Validation
     if (status?.status !== 'active') return;
     if (!protocol.members.some(ast.isOwnerDecl)) {
         accept('error', `Active protocol ${protocol.name ?? ''} has no owner: add 'owner "<committee or person accountable for it>"'.`, {
-            node: status, property: 'status', code: Codes.activeWithoutOwner, data: { code: Codes.activeWithoutOwner }
+            node: status, property: 'status', ...diagnostic(Codes.activeWithoutOwner)
         });
     }
     if (!protocol.members.some(ast.isReferenceDecl)) {
         accept('error', `Active protocol ${protocol.name ?? ''} has no reference: add 'reference "<label or guideline it follows>"'.`, {
-            node: status, property: 'status', code: Codes.activeWithoutReference, data: { code: Codes.activeWithoutReference }
+            node: status, property: 'status', ...diagnostic(Codes.activeWithoutReference)
         });
     }
 }

@@ -1,7 +1,7 @@
 // Hold checks: a CRS/ICANS hold where the protocol has those panels; every hold resumes or discontinues.
 import { AstUtils, GrammarUtils, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 /** Grade systems (CRS, ICANS) named in the triggers of a protocol's holds, its own or used from a library. */
 function heldSystems(protocol: ast.Protocol): Set<string> {
@@ -27,7 +27,7 @@ export function checkCrsIcansHold(protocol: ast.Protocol, accept: ValidationAcce
         if (!panel || held.has(system)) continue;
         const range = GrammarUtils.findNodeForKeyword(panel.$cstNode, keyword)?.range;
         accept('error', `The protocol manages ${system} with a panel but no hold stops dosing during ${system}: add 'hold { when ${system} grade >= 1 resume when resolved }' (IMWG 2024).`, {
-            node: panel, ...(range ? { range } : {}), code: Codes.missingCrsIcansHold, data: { code: Codes.missingCrsIcansHold, system }
+            node: panel, ...(range ? { range } : {}), ...diagnostic(Codes.missingCrsIcansHold, { system })
         });
     }
 }
@@ -36,6 +36,6 @@ export function checkCrsIcansHold(protocol: ast.Protocol, accept: ValidationAcce
 export function checkHoldResumes(rule: ast.HoldRule, accept: ValidationAcceptor): void {
     if (!rule.trigger || rule.resume || rule.discontinue) return;
     accept('error', `This hold never ends: add 'resume when <condition>' (e.g. 'resume when resolved') or 'discontinue permanently'.`, {
-        node: rule, property: 'trigger', code: Codes.holdWithoutResume, data: { code: Codes.holdWithoutResume }
+        node: rule, property: 'trigger', ...diagnostic(Codes.holdWithoutResume)
     });
 }

@@ -3,7 +3,7 @@ import { AstUtils, type LangiumDocuments, type ValidationAcceptor } from 'langiu
 import { isLibrary, type Import, type Library, type Protocol } from '../grammar/generated/ast.js';
 import { findImportCycle, importsOf, resolveImport } from '../workspace/imports.js';
 import type { ImportBoundary } from '../workspace/import-boundary.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 export function checkImport(documents: LangiumDocuments, boundary: ImportBoundary) {
     return (imp: Import, accept: ValidationAcceptor): void => {
@@ -13,20 +13,20 @@ export function checkImport(documents: LangiumDocuments, boundary: ImportBoundar
         if (!boundary.allows(uri)) {
             const roots = boundary.currentRoots().map((r) => r.fsPath).join(', ');
             accept('error', `'${imp.path}' is outside the workspace (${roots}); keep shared libraries inside it, so that a protocol and everything it imports are reviewed and versioned together.`, {
-                node: imp, property: 'path', code: Codes.importOutsideWorkspace, data: { code: Codes.importOutsideWorkspace }
+                node: imp, property: 'path', ...diagnostic(Codes.importOutsideWorkspace)
             });
             return;
         }
         const target = documents.getDocument(uri);
         if (!target) {
             accept('error', `Cannot find imported file '${imp.path}' (looked for ${uri.fsPath}). Check the path; it is relative to this file.`, {
-                node: imp, property: 'path', code: Codes.importNotFound, data: { code: Codes.importNotFound }
+                node: imp, property: 'path', ...diagnostic(Codes.importNotFound)
             });
             return;
         }
         if (!isLibrary(target.parseResult.value)) {
             accept('error', `'${imp.path}' is not a library; only libraries (shared panels, premedication sets, holds, supportive care) can be imported.`, {
-                node: imp, property: 'path', code: Codes.importNotLibrary, data: { code: Codes.importNotLibrary }
+                node: imp, property: 'path', ...diagnostic(Codes.importNotLibrary)
             });
         }
     };
@@ -43,7 +43,7 @@ export function checkImportCycle(documents: LangiumDocuments, boundary: ImportBo
         if (!start) return;
         const chain = cycle.map((u) => u.path.split('/').pop()).join(' -> ');
         accept('error', `Import cycle: ${chain}. Move the shared part into a library that both can import.`, {
-            node: start, property: 'path', code: Codes.importCycle, data: { code: Codes.importCycle }
+            node: start, property: 'path', ...diagnostic(Codes.importCycle)
         });
     };
 }

@@ -1,7 +1,7 @@
 // Checks that named declarations (doses, phases, panels, premedication sets, flags) are unique where they are visible.
 import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
 import { isLibrary, isProtocol, isVariant, type Library, type Protocol, type Variant } from '../grammar/generated/ast.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 type NamedNode = AstNode & { name?: string };
 
@@ -20,7 +20,7 @@ export function checkUniqueNames(root: Protocol | Library | Variant, accept: Val
         if (earlier) {
             const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
             accept('error', `'${named.name}' is already declared on line ${line}; names must be unique within a ${root.$type.toLowerCase()}.`, {
-                node: named, property: 'name', code: Codes.duplicateName, data: { code: Codes.duplicateName }
+                node: named, property: 'name', ...diagnostic(Codes.duplicateName)
             });
         } else {
             seen.set(named.name, named);

@@ -1,6 +1,6 @@
 // Numbers the order-set contract bounds (whole days, positive doses, grades 1-5, ICE 0-10) and ranges whose ends are in order.
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 type Bound = 'positive' | 'positive-whole' | 'grade-0-5' | 'grade-1-5' | 'ice';
 
@@ -47,7 +47,7 @@ export function checkNumberBounds(node: AstNode, accept: ValidationAcceptor): vo
             const problem = violates(Number(text), bound);
             if (problem) {
                 accept('error', `'${text}' ${problem}.`, {
-                    node, property, ...(Array.isArray(raw) ? { index } : {}), code: Codes.numberOutOfRange, data: { code: Codes.numberOutOfRange }
+                    node, property, ...(Array.isArray(raw) ? { index } : {}), ...diagnostic(Codes.numberOutOfRange)
                 });
             }
         });
@@ -62,7 +62,7 @@ export function checkRangeOrder(node: AstNode, accept: ValidationAcceptor): void
         if (typeof from !== 'string' || typeof to !== 'string') continue;
         if (Number(from) > Number(to)) {
             accept('error', `The range '${from} to ${to}' is reversed; write the smaller value first ('${to} to ${from}').`, {
-                node, property: high, code: Codes.reversedRange, data: { code: Codes.reversedRange }
+                node, property: high, ...diagnostic(Codes.reversedRange)
             });
         }
     }

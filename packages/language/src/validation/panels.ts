@@ -3,7 +3,7 @@ import { GrammarUtils, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import { gradingReference, supportiveDrugReference, type DoseLimitReference } from '../knowledge/reference.js';
 import { convertTo, doseValueOf, formatNumber, hoursOf, numberOf, quantityOf, type DoseValue } from './clinical-values.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 const PANEL_GRADES = [1, 2, 3, 4];
 
@@ -17,7 +17,7 @@ export function checkPanelGrades(panel: ast.CrsPanel | ast.IcansPanel, accept: V
         if (grade === undefined) continue;
         if (seen.has(grade)) {
             accept('error', `${system} grade ${grade} is defined more than once; define each grade once.`, {
-                node: entry, property: 'grade', code: Codes.panelDuplicateGrade, data: { code: Codes.panelDuplicateGrade }
+                node: entry, property: 'grade', ...diagnostic(Codes.panelDuplicateGrade)
             });
         }
         seen.add(grade);
@@ -28,7 +28,7 @@ export function checkPanelGrades(panel: ast.CrsPanel | ast.IcansPanel, accept: V
     const definitions = missing.map((g) => `grade ${g}: ${reference.grades.find((d) => d.grade === g)?.definition ?? ''}`).join('; ');
     const keyword = GrammarUtils.findNodeForKeyword(panel.$cstNode, ast.isCrsPanel(panel) ? 'crs-panel' : 'icans-panel');
     accept('error', `${system} panel ${panel.name ?? ''} does not define ${missing.map((g) => `grade ${g}`).join(', ')}; ASTCT ${definitions} (source: ${reference.source}).`, {
-        node: panel, ...(keyword ? { range: keyword.range } : {}), code: Codes.panelMissingGrade, data: { code: Codes.panelMissingGrade, missing }
+        node: panel, ...(keyword ? { range: keyword.range } : {}), ...diagnostic(Codes.panelMissingGrade, { missing })
     });
 }
 
@@ -46,14 +46,14 @@ export function checkIceRanges(panel: ast.IcansPanel, accept: ValidationAcceptor
         const astct = expected.min === expected.max ? `ICE ${expected.min}` : `ICE ${expected.min} to ${expected.max}`;
         if (min === undefined || max === undefined) {
             accept('error', `ICANS grade ${grade} has no ICE range: ASTCT grade ${grade} is ${astct}; write 'grade ${grade} (${astct}):'.`, {
-                node: entry, property: 'grade', code: Codes.panelIceRanges, data: { code: Codes.panelIceRanges }
+                node: entry, property: 'grade', ...diagnostic(Codes.panelIceRanges)
             });
             continue;
         }
         ranges.push({ entry, grade, min, max });
         if (min !== expected.min || max !== expected.max) {
             accept('error', `ICANS grade ${grade} is ICE ${min}${max !== min ? ` to ${max}` : ''}: ASTCT grade ${grade} is ${astct} (source: ${reference.source}).`, {
-                node: entry, property: 'iceMin', code: Codes.panelIceRanges, data: { code: Codes.panelIceRanges, expected }
+                node: entry, property: 'iceMin', ...diagnostic(Codes.panelIceRanges, { expected })
             });
         }
     }
@@ -63,7 +63,7 @@ export function checkIceRanges(panel: ast.IcansPanel, accept: ValidationAcceptor
         const [low, high] = [partition[i - 1], partition[i]];
         if (high.min > low.max) continue;
         accept('error', `ICE ranges of ICANS grades ${low.grade} (${low.min} to ${low.max}) and ${high.grade} (${high.min} to ${high.max}) overlap: one ICE score would mean two grades.`, {
-            node: high.entry, property: 'iceMin', code: Codes.panelIceRanges, data: { code: Codes.panelIceRanges }
+            node: high.entry, property: 'iceMin', ...diagnostic(Codes.panelIceRanges)
         });
     }
 }
@@ -88,7 +88,7 @@ export function checkGradeEscalation(entry: ast.GradeEntry, accept: ValidationAc
     if (grade === undefined || grade < 3) return;
     if (actionsOf(entry).some((a) => escalatesCare(a) && !(a as { consider?: boolean }).consider)) return;
     accept('error', `${ast.isCrsPanel(panel) ? 'CRS' : 'ICANS'} grade ${grade} has no escalation of care: add 'transfer ICU' (IMWG 2024 panel ${ast.isCrsPanel(panel) ? '1' : '2'}).`, {
-        node: entry, property: 'grade', code: Codes.grade3WithoutEscalation, data: { code: Codes.grade3WithoutEscalation }
+        node: entry, property: 'grade', ...diagnostic(Codes.grade3WithoutEscalation)
     });
 }
 
@@ -96,7 +96,7 @@ export function checkGradeEscalation(entry: ast.GradeEntry, accept: ValidationAc
 export function checkGradePlaceholder(entry: ast.GradeEntry, accept: ValidationAcceptor): void {
     if (!actionsOf(entry).some((a) => ast.isInstruction(a) && /^"?TODO\b/.test(a.text ?? ''))) return;
     accept('error', `Grade ${entry.grade} is a placeholder: write its management (from your institution's source) in place of the TODO instruction.`, {
-        node: entry, property: 'grade', code: Codes.panelPlaceholder, data: { code: Codes.panelPlaceholder }
+        node: entry, property: 'grade', ...diagnostic(Codes.panelPlaceholder)
     });
 }
 
@@ -106,7 +106,7 @@ export function checkTocilizumab(order: ast.MedicationOrder, accept: ValidationA
     if (!reference || order.drug?.toLowerCase() !== 'tocilizumab') return;
     const report = (message: string, property: 'amount' | 'limits' | 'frequencies', limit: DoseLimitReference, severity = limit.confirmed ? 'error' : 'info') =>
         accept(severity as 'error' | 'warning' | 'info', `${message} (source: ${limit.source})${limit.confirmed ? '' : ' (unconfirmed)'}.`, {
-            node: order, property, code: Codes.tocilizumabLimit, data: { code: Codes.tocilizumabLimit }
+            node: order, property, ...diagnostic(Codes.tocilizumabLimit)
         });
     const dose = doseValueOf(order.amount);
     const perDoseCaps = order.limits.flatMap((l) => {

@@ -10,7 +10,7 @@ import {
 } from './clinical-values.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
 import { equalWithinTolerance } from '../vocabulary/tolerance.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 /** The first agent declared by the protocol that contains `node`, with its reference when Titra has one. */
 export function agentOf(node: ast.StepUp | ast.MaintenancePhase): { drug: string; reference: AgentReference } | undefined {
@@ -98,8 +98,7 @@ function reportDoseDifference(
     const why = ratio === undefined ? `${KIND_NAMES[written.kind]} where the label gives ${KIND_NAMES[expected.kind]}`
         : grave ? `${formatNumber(ratio)} times the label dose` : 'a different dose';
     accept(severity, `${node.name ?? 'This dose'} is ${shown(written)}, ${why}: ${gives} ${shown(expected)} ${context} (source: ${entry.source})${unconfirmed(entry.confirmed)}.`, {
-        node, property: 'amount', code: Codes.referenceDoseDiffers,
-        data: { code: Codes.referenceDoseDiffers, expected: `${formatNumber(reference.value)} ${reference.unit}` }
+        node, property: 'amount', ...diagnostic(Codes.referenceDoseDiffers, { expected: `${formatNumber(reference.value)} ${reference.unit}` })
     });
 }
 
@@ -119,7 +118,7 @@ export function checkMaintenanceAgainstReference(phase: ast.MaintenancePhase, ac
         const given = entries.map((m) => m.description).join('; ');
         const confirmed = entries.every((m) => m.confirmed);
         accept(confirmed ? 'warning' : 'info', `${phase.name ?? 'This phase'} is every ${phase.interval.value} ${phase.interval.unit}: the ${reference.brand} label gives ${given} (source: ${entries[0].source})${unconfirmed(confirmed)}.`, {
-            node: phase, property: 'interval', code: Codes.referenceFrequencyDiffers, data: { code: Codes.referenceFrequencyDiffers }
+            node: phase, property: 'interval', ...diagnostic(Codes.referenceFrequencyDiffers)
         });
         return;
     }
@@ -150,7 +149,7 @@ function checkDay(dose: ast.StepUpDose, step: StepReference, previous: ast.StepU
     }
     const allowed = step.window ? `, or ${step.window.min} to ${step.window.max} ${step.window.unit} after the previous dose` : '';
     accept(schedule.confirmed ? 'warning' : 'info', `${dose.name ?? 'This dose'} is on day ${day}: ${label} gives day ${step.day} for ${step.label}${allowed} (source: ${schedule.source})${unconfirmed(schedule.confirmed)}.`, {
-        node: dose, property: 'day', code: Codes.referenceDayDiffers, data: { code: Codes.referenceDayDiffers, expected: step.day }
+        node: dose, property: 'day', ...diagnostic(Codes.referenceDayDiffers, { expected: step.day })
     });
 }
 
@@ -164,7 +163,7 @@ function checkWindow(dose: ast.StepUpDose, step: StepReference, label: string, s
     const expectedMax = daysOf(step.window.max, step.window.unit);
     if (min === expectedMin && max === expectedMax) return;
     accept(schedule.confirmed ? 'warning' : 'info', `The window of ${dose.name ?? 'this dose'} is ${window.min} to ${window.max} ${window.unit}: ${label} gives ${step.window.min} to ${step.window.max} ${step.window.unit} after the previous dose for ${step.label} (source: ${schedule.source})${unconfirmed(schedule.confirmed)}.`, {
-        node: window, code: Codes.referenceWindowDiffers, data: { code: Codes.referenceWindowDiffers }
+        node: window, ...diagnostic(Codes.referenceWindowDiffers)
     });
 }
 
@@ -175,12 +174,12 @@ export function checkAgentAgainstReference(agent: ast.Agent, accept: ValidationA
     if (!reference) return;
     if (agent.route !== undefined && ROUTE_OF_SPELLING[agent.route] !== ROUTE_OF_SPELLING[reference.route]) {
         accept(reference.confirmed ? 'warning' : 'info', `${reference.brand} (${reference.name}) is given ${reference.route}, not ${agent.route} (source: ${reference.source})${unconfirmed(reference.confirmed)}.`, {
-            node: agent, property: 'route', code: Codes.referenceRouteDiffers, data: { code: Codes.referenceRouteDiffers, expected: reference.route }
+            node: agent, property: 'route', ...diagnostic(Codes.referenceRouteDiffers, { expected: reference.route })
         });
     }
     if (agent.basis !== undefined && !reference.doseBasis.includes(agent.basis)) {
         accept(reference.confirmed ? 'warning' : 'info', `${reference.brand} (${reference.name}) is dosed on ${reference.doseBasis.join(' or ')}, not ${agent.basis} (source: ${reference.source})${unconfirmed(reference.confirmed)}.`, {
-            node: agent, property: 'basis', code: Codes.referenceDoseBasisDiffers, data: { code: Codes.referenceDoseBasisDiffers }
+            node: agent, property: 'basis', ...diagnostic(Codes.referenceDoseBasisDiffers)
         });
     }
 }
@@ -235,9 +234,9 @@ export function checkPremedicationAgainstReference(protocol: ast.Protocol, accep
     for (const [set, use] of sets) {
         const local = AstUtils.getDocument(set) === document;
         const report = (severity: 'warning' | 'info', message: string, node: ast.PremedicationSet | ast.MedicationOrder, property: 'name' | 'amount', order: PremedicationOrderReference) => {
-            const data = { code: Codes.referencePremedicationDiffers, drug: order.drug, expected: labelDose(order) };
-            if (local) accept(severity, message, { node, property, code: Codes.referencePremedicationDiffers, data });
-            else accept(severity, message, { node: use.dose, property: 'premedications', index: use.index, code: Codes.referencePremedicationDiffers, data });
+            const finding = diagnostic(Codes.referencePremedicationDiffers, { drug: order.drug, expected: labelDose(order) });
+            if (local) accept(severity, message, { node, property, ...finding });
+            else accept(severity, message, { node: use.dose, property: 'premedications', index: use.index, ...finding });
         };
         for (const order of premedication.orders) {
             const written = set.orders.find((o) => o.order.drug?.toLowerCase() === order.drug.toLowerCase())?.order;

@@ -22,6 +22,16 @@ import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
 
+/**
+ * Titra's own validation categories, besides Langium's 'built-in' (syntax, linking) and 'fast' (every other check).
+ * `titra check`, `titra compile` and the editor run every category; tests and tools select some with
+ * `DocumentBuilder.build(documents, { validation: { categories } })`.
+ */
+export const CheckCategories = {
+    /** Checks of whole protocols against the reference knowledge base and the IMWG 2024 panels. */
+    clinical: 'clinical'
+} as const;
+
 export function registerValidationChecks(services: TitraServices): void {
     const registry = services.validation.ValidationRegistry;
     const documents = services.shared.workspace.LangiumDocuments;
@@ -46,7 +56,6 @@ export function registerValidationChecks(services: TitraServices): void {
         SupportiveOrder: [checkClausesOnce]
     };
     registry.register(checks);
-    // Clinical checks against the reference knowledge base (knowledge/*.json) and the IMWG 2024 panels.
     const clinical: ValidationChecks<TitraAstType> = {
         Protocol: [checkCrsIcansHold, checkPremedicationAgainstReference],
         Agent: [checkAgentAgainstReference],
@@ -61,7 +70,7 @@ export function registerValidationChecks(services: TitraServices): void {
         GradeEntry: [checkGradeEscalation, checkGradePlaceholder],
         MedicationOrder: [checkTocilizumab]
     };
-    registry.register(clinical);
+    registry.register(clinical, registry, CheckCategories.clinical);
     // Governance: review dates, owner and references of active protocols.
     const governance: ValidationChecks<TitraAstType> = {
         Protocol: [checkActiveGovernance],

@@ -3,7 +3,7 @@ import type { ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import type { GapRange, RestartAfterDelay, RestartRule } from '../grammar/generated/ast.js';
 import { daysOf, formatNumber, numberOf } from './clinical-values.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 interface DayRange { rule: RestartRule; first: number; last: number; text: string }
 
@@ -41,11 +41,11 @@ export function checkRestartRanges(table: RestartAfterDelay, accept: ValidationA
             const [before, after] = [ranges[i - 1], ranges[i]];
             if (after.first <= before.last) {
                 accept('error', `After ${name}, '${after.text}' overlaps '${before.text}' (${describeDays(after.first, Math.min(before.last, after.last))}): two restart instructions for the same delay.`, {
-                    node: after.rule, property: 'gap', code: Codes.restartOverlap, data: { code: Codes.restartOverlap }
+                    node: after.rule, property: 'gap', ...diagnostic(Codes.restartOverlap)
                 });
             } else if (after.first > before.last + 1) {
                 accept('error', `After ${name}, no row covers a delay of ${describeDays(before.last + 1, after.first - 1)} (between '${before.text}' and '${after.text}').`, {
-                    node: after.rule, property: 'gap', code: Codes.restartGap, data: { code: Codes.restartGap }
+                    node: after.rule, property: 'gap', ...diagnostic(Codes.restartGap)
                 });
             }
         }
@@ -77,7 +77,7 @@ export function checkRestartCoversDoses(table: RestartAfterDelay, accept: Valida
     for (const name of doseNames(table.$container)) {
         if (covered.has(name)) continue;
         accept('warning', `The restart-after-delay table has no rule for ${name}: add 'last ${name} ...' rows saying how to restart after a delay following ${name}.`, {
-            node: table, keyword: 'restart-after-delay', code: Codes.restartDoseNotCovered, data: { code: Codes.restartDoseNotCovered, dose: name }
+            node: table, keyword: 'restart-after-delay', ...diagnostic(Codes.restartDoseNotCovered, { dose: name })
         });
     }
 }

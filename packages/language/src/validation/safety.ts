@@ -5,7 +5,7 @@ import {
     isObservationCondition, type Agent, type DoseAmount, type Frequency, type MedicationOrder, type ObservationCondition, type Quantity
 } from '../grammar/generated/ast.js';
 import { ERROR_PRONE_ROUTE_SPELLINGS, type RouteSpelling } from '../vocabulary/routes.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 /**
  * Reports every NUMBER token of the file written as `.5` (naked decimal) or `1.0` / `1.` (trailing zero).
@@ -18,12 +18,12 @@ export function checkNumberSpelling(root: AstNode, accept: ValidationAcceptor): 
         const text = leaf.text;
         if (text.startsWith('.')) {
             accept('error', `Write '0${text}', not '${text}': a naked decimal point can be missed and read as a 10-fold larger dose (ISMP).`, {
-                node: leaf.astNode, range: leaf.range, code: Codes.nakedDecimal, data: { code: Codes.nakedDecimal, replacement: `0${text}` }
+                node: leaf.astNode, range: leaf.range, ...diagnostic(Codes.nakedDecimal, { replacement: `0${text}` })
             });
         } else if (/\.\d*0$|\.$/.test(text) && !isObservationCondition(leaf.astNode)) {
             const fixed = text.replace(/0+$/, '').replace(/\.$/, '');
             accept('error', `Write '${fixed}', not '${text}': a trailing zero can be missed and read as a 10-fold larger dose (ISMP).`, {
-                node: leaf.astNode, range: leaf.range, code: Codes.trailingZero, data: { code: Codes.trailingZero, replacement: fixed }
+                node: leaf.astNode, range: leaf.range, ...diagnostic(Codes.trailingZero, { replacement: fixed })
             });
         }
     }
@@ -45,8 +45,7 @@ export function checkFrequencyAbbreviation(frequency: Frequency, accept: Validat
     const entry = frequency.abbreviation ? FREQUENCY_ABBREVIATIONS[frequency.abbreviation] : undefined;
     if (!entry) return;
     accept('error', `Do not write '${frequency.abbreviation}': ${entry.why}. Write '${entry.write}'.`, {
-        node: frequency, property: 'abbreviation', code: Codes.unsafeAbbreviation,
-        data: { code: Codes.unsafeAbbreviation, replacement: entry.write }
+        node: frequency, property: 'abbreviation', ...diagnostic(Codes.unsafeAbbreviation, { replacement: entry.write })
     });
 }
 
@@ -68,14 +67,12 @@ export function checkUnitSpelling(node: DoseAmount | Quantity | ObservationCondi
         const entry = UNIT_SPELLINGS[atom];
         if (!entry) continue;
         accept(entry.error ? 'error' : 'warning', `Do not write '${atom}': ${entry.why}. Write '${entry.write}'.`, {
-            node, property: 'unit', code: entry.error ? Codes.unsafeAbbreviation : Codes.errorProneSpelling,
-            data: { code: entry.error ? Codes.unsafeAbbreviation : Codes.errorProneSpelling, replacement: entry.write, spelling: atom }
+            node, property: 'unit', ...diagnostic(entry.error ? Codes.unsafeAbbreviation : Codes.errorProneSpelling, { replacement: entry.write, spelling: atom })
         });
     }
     if (unit.endsWith('.')) {
         accept('warning', `Write '${unit.slice(0, -1)}' without a period: '${unit}' can be misread as a '1' or a decimal point (ISMP).`, {
-            node, property: 'unit', code: Codes.errorProneSpelling,
-            data: { code: Codes.errorProneSpelling, replacement: unit.slice(0, -1), spelling: unit }
+            node, property: 'unit', ...diagnostic(Codes.errorProneSpelling, { replacement: unit.slice(0, -1), spelling: unit })
         });
     }
 }
@@ -83,13 +80,14 @@ export function checkUnitSpelling(node: DoseAmount | Quantity | ObservationCondi
 /** SC and SQ are mistaken for SL and "5 every" (ISMP): write subcut. */
 export function checkRouteSpelling(node: Agent | MedicationOrder, accept: ValidationAcceptor): void {
     const message = (route: RouteSpelling) => `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write '${ERROR_PRONE_ROUTE_SPELLINGS[route]}'.`;
-    const data = (route: RouteSpelling) => ({ code: Codes.errorProneSpelling, replacement: ERROR_PRONE_ROUTE_SPELLINGS[route], spelling: route });
+    // Only for the spellings `unsafe` accepts, which all have a replacement.
+    const finding = (route: RouteSpelling) => diagnostic(Codes.errorProneSpelling, { replacement: ERROR_PRONE_ROUTE_SPELLINGS[route]!, spelling: route });
     const unsafe = (route: RouteSpelling) => ERROR_PRONE_ROUTE_SPELLINGS[route] !== undefined;
     if (ast.isAgent(node)) {
-        if (unsafe(node.route)) accept('warning', message(node.route), { node, property: 'route', code: Codes.errorProneSpelling, data: data(node.route) });
+        if (unsafe(node.route)) accept('warning', message(node.route), { node, property: 'route', ...finding(node.route) });
         return;
     }
     node.routes.forEach((route, index) => {
-        if (unsafe(route)) accept('warning', message(route), { node, property: 'routes', index, code: Codes.errorProneSpelling, data: data(route) });
+        if (unsafe(route)) accept('warning', message(route), { node, property: 'routes', index, ...finding(route) });
     });
 }

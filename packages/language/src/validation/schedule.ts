@@ -2,7 +2,7 @@
 import type { ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import { convertTo, daysOf, doseValueOf, formatNumber, numberOf } from './clinical-values.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 import { agentOf, matchingSchedule } from './reference.js';
 
 /** The doses of a block in the unit of the first dose; undefined where a dose is incomplete or of another kind. */
@@ -28,7 +28,7 @@ export function checkStepUpIncreasing(stepUp: ast.StepUp, accept: ValidationAcce
         const dose = stepUp.doses[i];
         const before = stepUp.doses[i - 1];
         accept('error', `Step-up doses must increase: ${dose.name ?? 'this dose'} (${dose.amount.value} ${dose.amount.unit}) is ${current === previous ? 'equal to' : 'lower than'} ${before.name ?? 'the previous dose'} (${before.amount.value} ${before.amount.unit}).`, {
-            node: dose, property: 'amount', code: Codes.stepUpNotIncreasing, data: { code: Codes.stepUpNotIncreasing }
+            node: dose, property: 'amount', ...diagnostic(Codes.stepUpNotIncreasing)
         });
     }
 }
@@ -46,7 +46,7 @@ export function checkWindowContainsDay(dose: ast.StepUpDose, accept: ValidationA
     const interval = day - anchorDay;
     if (interval >= min && interval <= max) return;
     accept('error', `${dose.name ?? 'This dose'} is on day ${day}, ${formatNumber(interval)} days after ${anchor.name} (day ${anchorDay}), outside its window of ${window.min} to ${window.max} ${window.unit}.`, {
-        node: window, code: Codes.windowExcludesDay, data: { code: Codes.windowExcludesDay }
+        node: window, ...diagnostic(Codes.windowExcludesDay)
     });
 }
 
@@ -73,7 +73,7 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
                     ? `the ${agent.reference.brand} reference premedicates ${premedication.description} (source: ${premedication.source})${premedication.confirmed ? '' : ' (unconfirmed)'}`
                     : 'every step-up dose needs premedication against cytokine release syndrome';
                 accept(!premedication || premedication.confirmed ? 'warning' : 'info', `${name} has no premedication: ${why}. Add 'premedicate <set>'.`, {
-                    node: dose, property: 'name', code: Codes.stepUpWithoutPremedication, data: { code: Codes.stepUpWithoutPremedication }
+                    node: dose, property: 'name', ...diagnostic(Codes.stepUpWithoutPremedication)
                 });
             }
         }
@@ -85,7 +85,7 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
                     ? `the ${agent.reference.brand} reference says ${monitoring.description}; for ${step.label}: ${step.monitorHours} hours (source: ${monitoring.source})${monitoring.confirmed ? '' : ' (unconfirmed)'}`
                     : 'every step-up dose needs monitoring for cytokine release syndrome and neurotoxicity';
                 accept(!monitoring || monitoring.confirmed ? 'warning' : 'info', `${name} has no monitoring: ${why}. Add 'monitor inpatient <hours>' or 'monitor outpatient "..."'.`, {
-                    node: dose, property: 'name', code: Codes.stepUpWithoutMonitoring, data: { code: Codes.stepUpWithoutMonitoring }
+                    node: dose, property: 'name', ...diagnostic(Codes.stepUpWithoutMonitoring)
                 });
             }
         }
@@ -110,7 +110,6 @@ export function checkMaintenanceAfterLastStepUp(maintenance: ast.Maintenance, ac
     const written = first.afters.map((after) => after.$refText).join(', ');
     const why = written ? `starts after ${written}` : "has no 'after'";
     accept('warning', `${first.name ?? 'The first maintenance phase'} ${why}: the first maintenance phase must start after the last step-up dose, ${last.name}. Write 'after ${last.name}'.`, {
-        node: first, property: first.afters.length > 0 ? 'afters' : 'name', code: Codes.maintenanceNotAfterLastStepUp,
-        data: { code: Codes.maintenanceNotAfterLastStepUp }
+        node: first, property: first.afters.length > 0 ? 'afters' : 'name', ...diagnostic(Codes.maintenanceNotAfterLastStepUp)
     });
 }

@@ -2,7 +2,7 @@
 import { AstUtils, GrammarUtils, type AstNode, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import { knownClinicalStateNames, clinicalStateDefinition } from '../knowledge/knowledge-base.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 /** Clause lists that the grammar reads as lists but that mean one value each. */
 const SINGLE_CLAUSES: ReadonlyArray<[string, string]> = [
@@ -19,7 +19,7 @@ export function checkClausesOnce(node: AstNode, accept: ValidationAcceptor): voi
         const value = record[property];
         if (Array.isArray(value) && value.length > 1) {
             accept('error', `'${label}' is given ${value.length} times; give it once.`, {
-                node, property, index: 1, code: Codes.duplicateClause, data: { code: Codes.duplicateClause }
+                node, property, index: 1, ...diagnostic(Codes.duplicateClause)
             });
         }
     }
@@ -29,7 +29,7 @@ export function checkProtocolEssentials(protocol: ast.Protocol, accept: Validati
     const count = (guard: (m: unknown) => boolean) => protocol.members.filter(guard).length;
     if (count(ast.isAgent) === 0) {
         accept('error', `Protocol '${protocol.name ?? ''}' has no agent: add e.g. 'agent teclistamab route subcut dose-basis actual-weight'.`, {
-            node: protocol, property: 'name', code: Codes.missingAgent, data: { code: Codes.missingAgent }
+            node: protocol, property: 'name', ...diagnostic(Codes.missingAgent)
         });
     }
     const single: Array<[(m: unknown) => boolean, string]> = [
@@ -41,12 +41,12 @@ export function checkProtocolEssentials(protocol: ast.Protocol, accept: Validati
         const members = protocol.members.filter(guard);
         if (keyword !== 'agent' && members.length === 0 && (keyword === 'version' || keyword === 'status')) {
             accept('error', `Protocol '${protocol.name ?? ''}' has no '${keyword}'; every order set carries its ${keyword}.`, {
-                node: protocol, property: 'name', code: Codes.missingGovernance, data: { code: Codes.missingGovernance, field: keyword }
+                node: protocol, property: 'name', ...diagnostic(Codes.missingGovernance, { field: keyword })
             });
         }
         for (const extra of members.slice(1)) {
             accept('error', `'${keyword}' is given more than once; give it once.`, {
-                node: extra as AstNode, code: Codes.duplicateClause, data: { code: Codes.duplicateClause }
+                node: extra as AstNode, ...diagnostic(Codes.duplicateClause)
             });
         }
     }
@@ -60,12 +60,12 @@ export function checkLibraryMembers(library: ast.Library, accept: ValidationAcce
         const named = member;
         if (named.uses) {
             accept('error', `A library defines shared blocks; 'uses' belongs in the protocol that imports this library.`, {
-                node: named, property: 'uses', code: Codes.protocolUsesInLibrary, data: { code: Codes.protocolUsesInLibrary }
+                node: named, property: 'uses', ...diagnostic(Codes.protocolUsesInLibrary)
             });
         } else if (!named.name) {
             const keyword = GrammarUtils.findNodeForKeyword(named.$cstNode, named.$cstNode?.text.split(/\s/)[0] ?? '');
             accept('error', 'A block in a library needs a name so that protocols can use it.', {
-                node: named, ...(keyword ? { range: keyword.range } : {}), code: Codes.librarySharedName, data: { code: Codes.librarySharedName }
+                node: named, ...(keyword ? { range: keyword.range } : {}), ...diagnostic(Codes.librarySharedName)
             });
         }
     }
@@ -78,7 +78,7 @@ export function checkStateCondition(condition: ast.StateCondition, accept: Valid
     const hint = isFlag ? ` '${condition.state}' is a risk flag: write 'flag ${condition.state}'.`
         : ` Known states: ${knownClinicalStateNames().join(', ')}.`;
     accept('error', `'${condition.state}' is not a clinical state Titra knows.${hint}`, {
-        node: condition, property: 'state', code: Codes.unknownState, data: { code: Codes.unknownState }
+        node: condition, property: 'state', ...diagnostic(Codes.unknownState)
     });
 }
 
@@ -88,7 +88,7 @@ export function checkPremedicationTiming(set: ast.PremedicationSet, accept: Vali
     for (const order of set.orders) {
         if (order.timing || !order.order) continue;
         accept('error', `Say when to give ${order.order.drug}: add '1 to 3 hours before dose' to the order, or 'give 1 to 3 hours before dose' to the set (use the times of your source).`, {
-            node: order, property: 'order', code: Codes.premedicationTiming, data: { code: Codes.premedicationTiming }
+            node: order, property: 'order', ...diagnostic(Codes.premedicationTiming)
         });
     }
 }
@@ -103,6 +103,6 @@ export function checkResolvedPlacement(condition: ast.ResolvedCondition, accept:
         }
     }
     accept('error', `'resolved' only means something in a hold's 'resume when' (the hold's trigger is no longer true); state the condition here instead.`, {
-        node: condition, code: Codes.resolvedOutsideResume, data: { code: Codes.resolvedOutsideResume }
+        node: condition, ...diagnostic(Codes.resolvedOutsideResume)
     });
 }

@@ -2,7 +2,7 @@
 import { DefaultDocumentValidator, type LangiumCoreServices, type LangiumDocument, type ValidationOptions } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 /** A finding silenced by a suppression comment, with the reason the comment gives. */
 export interface SuppressedFinding {
@@ -108,7 +108,7 @@ export class TitraDocumentValidator extends DefaultDocumentValidator {
         return { suppressions, problems };
     }
 
-    private diagnostic(severity: 1 | 2, range: Range, message: string, code: string): Diagnostic {
-        return { severity, range, message, code, source: this.getSource(), data: { code } };
+    private diagnostic(severity: 1 | 2, range: Range, message: string, code: typeof Codes.suppressionUnused | typeof Codes.suppressionMissingReason): Diagnostic {
+        return { severity, range, message, source: this.getSource(), ...diagnostic(code) };
     }
 }

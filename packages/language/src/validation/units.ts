@@ -6,7 +6,7 @@ import {
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { observationDefinition } from '../knowledge/knowledge-base.js';
 import { commensurable } from '../orderset/units.js';
-import { Codes } from './codes.js';
+import { Codes, diagnostic } from './codes.js';
 
 function requiredInputs(protocol: Protocol): Set<string> {
     return new Set(protocol.members.flatMap((m) => (m.$type === 'Requires' ? m.inputs : [])));
@@ -16,7 +16,7 @@ export function checkUnitKnown(node: DoseAmount | Quantity, accept: ValidationAc
     if (node.unit === undefined) return; // a syntax error is reported already
     if (!translateUnit(node.unit)) {
         accept('error', `'${node.unit}' is not a unit Titra knows (UCUM). Use a unit such as mg, mcg, g, mg/kg, mg/m2, units, mL.`, {
-            node, property: 'unit', code: Codes.unknownUnit, data: { code: Codes.unknownUnit }
+            node, property: 'unit', ...diagnostic(Codes.unknownUnit)
         });
     }
 }
@@ -30,7 +30,7 @@ export function checkDoseBasisInputs(amount: DoseAmount, accept: ValidationAccep
     const missing = needed.filter((n) => !have.has(n));
     if (missing.length > 0) {
         accept('error', `A dose in ${amount.unit} needs ${missing.join(' and ')} among the required inputs: add 'requires ${[...have, ...missing].join(', ')}'.`, {
-            node: amount, property: 'unit', code: Codes.doseBasisMissingInput, data: { code: Codes.doseBasisMissingInput, missing }
+            node: amount, property: 'unit', ...diagnostic(Codes.doseBasisMissingInput, { missing })
         });
     }
 }
@@ -39,31 +39,30 @@ export function checkObservationCondition(condition: ObservationCondition, accep
     const definition = observationDefinition(condition.observation);
     if (!definition) {
         accept('warning', `'${condition.observation}' is not an observation Titra knows; its unit cannot be checked.`, {
-            node: condition, property: 'observation', code: Codes.unknownObservation, data: { code: Codes.unknownObservation }
+            node: condition, property: 'observation', ...diagnostic(Codes.unknownObservation)
         });
     }
     const protocol = AstUtils.getContainerOfType(condition, isProtocol);
     if (protocol && !requiredInputs(protocol).has(condition.observation)) {
         accept('error', `'${condition.observation}' is used in a condition but is not among the required inputs; add it to 'requires'.`, {
-            node: condition, property: 'observation', code: Codes.observationNotRequired,
-            data: { code: Codes.observationNotRequired, missing: [condition.observation] }
+            node: condition, property: 'observation', ...diagnostic(Codes.observationNotRequired, { missing: [condition.observation] })
         });
     }
     if (!definition) return;
     if (!condition.unit) {
         accept('error', `Give the unit of the ${condition.observation} threshold, e.g. '${condition.value} ${definition.displayUnit}'.`, {
-            node: condition, property: 'value', code: Codes.missingThresholdUnit, data: { code: Codes.missingThresholdUnit }
+            node: condition, property: 'value', ...diagnostic(Codes.missingThresholdUnit)
         });
         return;
     }
     const unit = translateUnit(condition.unit);
     if (!unit) {
         accept('error', `'${condition.unit}' is not a unit Titra knows (UCUM).`, {
-            node: condition, property: 'unit', code: Codes.unknownUnit, data: { code: Codes.unknownUnit }
+            node: condition, property: 'unit', ...diagnostic(Codes.unknownUnit)
         });
     } else if (!commensurable(unit.ucum, definition.unit)) {
         accept('error', `${condition.observation} is measured in units like ${definition.displayUnit}; '${condition.unit}' is not that kind of unit.`, {
-            node: condition, property: 'unit', code: Codes.incompatibleUnit, data: { code: Codes.incompatibleUnit }
+            node: condition, property: 'unit', ...diagnostic(Codes.incompatibleUnit)
         });
     }
 }
@@ -100,7 +99,7 @@ export function checkImportedObservationsRequired(protocol: Protocol, accept: Va
         const missing = inputsNeededBy(target).filter((name) => !have.has(name));
         if (missing.length > 0) {
             accept('error', `'${uses.$refText}' uses ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not among the required inputs; add ${missing.length > 1 ? 'them' : 'it'} to 'requires'.`, {
-                node: member, property: 'uses', code: Codes.observationNotRequired, data: { code: Codes.observationNotRequired, missing }
+                node: member, property: 'uses', ...diagnostic(Codes.observationNotRequired, { missing })
             });
         }
     }

@@ -1,20 +1,22 @@
-// Shared set-up for language tests: services over an in-memory file system and helpers to load documents.
+// Language services over an in-memory file system and helpers to build, compile and inspect documents, for the language tests.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { URI, type LangiumDocument, type ParseResult } from 'langium';
+import { CheckCategories, CompileError, createTitraServices, type OrderSet } from '@titra/language';
+import { URI, ValidationCategory, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
 import { clearDocuments } from 'langium/test';
-import { CompileError } from '../src/compiler/compile-protocol.js';
-import type { OrderSet } from '../src/orderset/schema.js';
-import { createTitraServices } from '../src/titra-module.js';
-import { Codes } from '../src/validation/codes.js';
 
 export const services = createTitraServices();
 
 type Services = typeof services;
 
-/** Loads several in-memory files (path -> text) under /ws, builds them with validation, returns them by path. */
-export async function buildFiles(files: Record<string, string>, on: Services = services): Promise<Map<string, LangiumDocument>> {
+/**
+ * Loads several in-memory files (path -> text) under /ws, builds them with validation (every check category, or
+ * those `validation` selects) with `on` (the default services, or services with a test clock), returns them by path.
+ */
+export async function buildFiles(
+    files: Record<string, string>, validation: true | ValidationOptions = true, on: Services = services
+): Promise<Map<string, LangiumDocument>> {
     await clearDocuments(on.shared);
     const factory = on.shared.workspace.LangiumDocumentFactory;
     const documents = on.shared.workspace.LangiumDocuments;
@@ -24,7 +26,7 @@ export async function buildFiles(files: Record<string, string>, on: Services = s
         documents.addDocument(document);
         loaded.set(path, document);
     }
-    await on.shared.workspace.DocumentBuilder.build([...loaded.values()], { validation: true });
+    await on.shared.workspace.DocumentBuilder.build([...loaded.values()], { validation });
     return loaded;
 }
 
@@ -42,9 +44,11 @@ export function uriOf(path: string): string {
     return URI.file(`/ws/${path}`).toString();
 }
 
-/** Builds one in-memory file (with validation) and returns its document. */
-export async function buildOne(text: string, path = 'protocol.titra', on: Services = services): Promise<LangiumDocument> {
-    return (await buildFiles({ [path]: text }, on)).get(path)!;
+/** Builds one in-memory file (with validation, as buildFiles) and returns its document. */
+export async function buildOne(
+    text: string, path = 'protocol.titra', validation: true | ValidationOptions = true, on: Services = services
+): Promise<LangiumDocument> {
+    return (await buildFiles({ [path]: text }, validation, on)).get(path)!;
 }
 
 /** Lexer and parser errors only (no linking or validation), straight from the parser. */
@@ -99,7 +103,7 @@ export function compileDocument(document: LangiumDocument): OrderSet {
 }
 
 /** The repository's examples folder. */
-export const EXAMPLES_FOLDER = fileURLToPath(new URL('../../../examples/', import.meta.url));
+export const EXAMPLES_FOLDER = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 /** Every .titra file under examples/, by path relative to it (read when called: examples may be added). */
 export function exampleFiles(): Record<string, string> {
@@ -115,26 +119,10 @@ export function exampleFiles(): Record<string, string> {
     return files;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Clinical checks (reference, panels, holds, step-up, restarts) judge whole protocols; the small snippets of
-// the parsing, linking and compiler tests are not clinically complete, so those tests set these codes aside.
-// ---------------------------------------------------------------------------------------------
-
-const CLINICAL_CODES: ReadonlySet<string> = new Set([
-    Codes.referenceDoseDiffers, Codes.referenceDayDiffers, Codes.referenceWindowDiffers, Codes.referenceRouteDiffers,
-    Codes.referenceDoseBasisDiffers, Codes.referenceFrequencyDiffers, Codes.panelMissingGrade, Codes.panelDuplicateGrade, Codes.panelIceRanges,
-    Codes.tocilizumabLimit, Codes.grade3WithoutEscalation, Codes.missingCrsIcansHold, Codes.holdWithoutResume,
-    Codes.stepUpNotIncreasing, Codes.windowExcludesDay, Codes.stepUpWithoutPremedication, Codes.stepUpWithoutMonitoring,
-    Codes.restartOverlap, Codes.restartGap, Codes.maintenanceNotAfterLastStepUp, Codes.referencePremedicationDiffers,
-    Codes.restartDoseNotCovered
-]);
-
-/** The codes of a document other than those of the clinical checks. */
-export function nonClinicalCodesOf(document: LangiumDocument): string[] {
-    return codesOf(document).filter((code) => !CLINICAL_CODES.has(code));
-}
-
-/** The errors of a document other than those of the clinical checks. */
-export function nonClinicalErrorsOf(document: LangiumDocument) {
-    return errorsOf(document).filter((d) => !CLINICAL_CODES.has(String(d.code)));
-}
+/**
+ * Every check but those of the clinical category (reference, panels, holds, step-up, restarts), which judge whole
+ * protocols: for the snippets of the parsing, linking and compiler tests, which are not clinically complete.
+ */
+export const WITHOUT_CLINICAL_CHECKS: ValidationOptions = {
+    categories: [...ValidationCategory.defaults, ...Object.values(CheckCategories)].filter((category) => category !== CheckCategories.clinical)
+};
