@@ -1,9 +1,11 @@
-// Public entry of the order-set contract: schema, types, JSON Schema, unit helpers, scheduler and clinical diff (no Langium inside).
+// Public entry of the order-set contract: schema, types, JSON Schema, unit helpers, scheduler, clinical facts and diff, and their text (no Langium inside).
 export * from './schema.js';
 export * from './json-schema.js';
 export * from './units.js';
 export * from './conditions.js';
 export * from './scheduler.js';
 export * from './scenario.js';
+export * from './text/index.js';
+export * from './clinical-facts.js';
 export * from './diff.js';
 export * from './diff-report.js';

@@ -63,7 +63,5 @@ export function sameValue(a: number, b: number): boolean {
     return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
-/** A number as a pharmacist writes it (no trailing zeros, no exponent for usual doses). */
-export function formatNumber(value: number): string {
-    return String(Number(value.toPrecision(12)));
-}
+/** Numbers in messages are spelled as in every other order-set text. */
+export { formatNumber } from '../orderset/text/numbers.js';
