@@ -181,6 +181,14 @@ describe('canonical clinical text', () => {
         expect(lines.some((l) => l.includes('sha256') || l.includes('examples/shared'))).toBe(false);
     });
 
+    test('a line break inside protocol text keeps one fact a line', () => {
+        const orderSet = inpatient();
+        orderSet.protocol.owner = 'Pharmacy\nand Therapeutics\r\nCommittee';
+        const lines = clinicalText(orderSet).trimEnd().split('\n');
+        expect(lines.filter((l) => l.includes('Pharmacy') || l.includes('Committee'))).toEqual(['protocol: owner Pharmacy and Therapeutics Committee']);
+        expect(diffOrderSets(inpatient(), orderSet).changes).toEqual([]);
+    });
+
 });
 
 describe('markdown report', () => {

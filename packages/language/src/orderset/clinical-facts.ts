@@ -5,7 +5,7 @@ import type {
 } from './schema.js';
 import {
     beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
-    medicationDetails, monitoringText, numberListText, numberRangeText, orderName, orderText, restartActionText, restartGapText,
+    medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, restartActionText, restartGapText,
     toxicityText, unitText, windowText
 } from './text/index.js';
 
@@ -39,8 +39,14 @@ export interface ClinicalEntity {
 class ClinicalEntityList {
     readonly entities: ClinicalEntity[] = [];
 
+    /** Adds an entity; its texts are folded to one line, so the clinical text keeps one fact a line whatever the protocol says. */
     add(entity: Omit<ClinicalEntity, 'attributes'>, attributes: Array<ClinicalAttribute | undefined>): void {
-        this.entities.push({ ...entity, attributes: attributes.filter((a): a is ClinicalAttribute => a !== undefined) });
+        this.entities.push({
+            ...entity,
+            label: oneLine(entity.label),
+            summary: oneLine(entity.summary),
+            attributes: attributes.filter((a): a is ClinicalAttribute => a !== undefined).map((a) => ({ ...a, value: oneLine(a.value) }))
+        });
     }
 
     /** An order as an entity whose attributes are its clinical details. */

@@ -6,5 +6,6 @@ export * from './conditions.js';
 export * from './orders.js';
 export * from './monitoring.js';
 export * from './schedule.js';
+export * from './lines.js';
 export * from './html.js';
 export * from './markdown.js';
