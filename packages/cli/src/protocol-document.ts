@@ -1,7 +1,7 @@
 // Renders an order set as a printable protocol document for sign-off (HTML with an SVG timeline, or Markdown).
 import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, type SupportiveCareOrder } from '@titra/language';
 import {
-    beforeDoseText, conditionText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText, intervalText,
+    beforeDoseText, completeBeforeText, conditionText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText, intervalText,
     markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, restartActionText, restartGapText,
     toxicityText, windowText
 } from '@titra/language/text';
@@ -98,7 +98,7 @@ function sectionsOf(orderSet: OrderSet): Section[] {
     }
     if (orderSet.preTreatment.length > 0) {
         sections.push({ title: 'Pre-treatment', list: orderSet.preTreatment.map((p) =>
-            `${p.title ?? p.id}: ${p.orders.map((o) => supportiveText(o, name)).join('; ')}; complete within ${durationText(p.completeWithin)} before ${name(p.before)}`) });
+            `${p.title ?? p.id}: ${p.orders.map((o) => supportiveText(o, name)).join('; ')}; complete within ${completeBeforeText(p, name)}`) });
     }
     if (orderSet.holds.length > 0) {
         sections.push({ title: 'Holds', tables: [{ table: {

@@ -4,7 +4,7 @@ import type {
     PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from './schema.js';
 import {
-    beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
+    beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, restartActionText, restartGapText,
     toxicityText, unitText, windowText
 } from './text/index.js';
@@ -133,8 +133,8 @@ function scheduleEntities(list: ClinicalEntityList, prefix: string, context: str
     }
     for (const phase of sections.preTreatment ?? []) {
         list.add(
-            { key: `${prefix}preTreatment/${phase.id}`, rank: RANK.preTreatment, risk: 'safety-rule', kind: 'pre-treatment', label: `${context}pre-treatment ${phase.title ?? phase.id}`, summary: `${context}${phase.title ?? phase.id}, complete within ${durationText(phase.completeWithin)} before ${name(phase.before)}` },
-            [{ name: 'complete within', value: `${durationText(phase.completeWithin)} before ${name(phase.before)}`, risk: 'safety-rule' }]
+            { key: `${prefix}preTreatment/${phase.id}`, rank: RANK.preTreatment, risk: 'safety-rule', kind: 'pre-treatment', label: `${context}pre-treatment ${phase.title ?? phase.id}`, summary: `${context}${phase.title ?? phase.id}, complete within ${completeBeforeText(phase, name)}` },
+            [{ name: 'complete within', value: completeBeforeText(phase, name), risk: 'safety-rule' }]
         );
         for (const item of phase.orders) supportiveEntity(list, `${prefix}preTreatment/${phase.id}/`, RANK.preTreatment, `${context}pre-treatment ${phase.title ?? phase.id}`, item, name);
     }

@@ -1,5 +1,5 @@
 // Schedule rules in human-readable order-set text: dose windows, cycle ranges, restart gaps, hold outcomes, escalations.
-import type { CycleRule, Escalation, HoldRule, RestartRule, StepUpDose } from '../schema.js';
+import type { CycleRule, Escalation, HoldRule, PreTreatment, RestartRule, StepUpDose } from '../schema.js';
 import { conditionText } from './conditions.js';
 import { durationRangeText, durationText } from './durations.js';
 import { numberListText } from './numbers.js';
@@ -10,6 +10,11 @@ export type DoseNamer = (id: string) => string;
 /** When a dose may be given after the previous one: "2 days to 7 days after SUD1". */
 export function windowText(window: NonNullable<StepUpDose['window']>, name: DoseNamer): string {
     return `${durationRangeText(window.min, window.max)} after ${name(window.after)}`;
+}
+
+/** How long before a dose a pre-treatment phase must be complete: "28 days before SUD1". */
+export function completeBeforeText(phase: Pick<PreTreatment, 'completeWithin' | 'before'>, name: DoseNamer): string {
+    return `${durationText(phase.completeWithin)} before ${name(phase.before)}`;
 }
 
 /** The cycles a cycle rule applies to: "4", "2 to 3", "10 onward". */
