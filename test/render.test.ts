@@ -25,6 +25,7 @@ function hostile(): OrderSet {
     const orderSet = golden('teclistamab-inpatient');
     orderSet.protocol.title = SCRIPT_TITLE;
     orderSet.protocol.references.push('<img src=x onerror="alert(1)">');
+    orderSet.protocol.owner = 'P&T\n| Owner | forged | <script>alert(3)</script>';
     orderSet.holds[0].orders = [{ id: 'x', type: 'instruction', consider: false, text: '</td></tr></table><script>alert(2)</script>' }];
     return orderSet;
 }
@@ -70,6 +71,8 @@ describe('the document', () => {
         const markdown = renderMarkdown(hostile());
         expect(markdown).not.toMatch(/<script|<img|<b>/i);
         expect(markdown.split('\n').find((l) => l.startsWith('| ANC'))!.split(' | ')).toHaveLength(3);
+        expect(markdown.split('\n').filter((l) => l.startsWith('| Owner'))).toEqual(['| Owner | P&amp;T \\| Owner \\| forged \\| &lt;script&gt;alert(3)&lt;/script&gt; |']);
+        expect(html).toContain('<tr><td>Owner</td><td>P&amp;T\n| Owner | forged | &lt;script&gt;alert(3)&lt;/script&gt;</td></tr>');
     });
 
     test('a draft carries a not-approved warning', () => {

@@ -46,7 +46,7 @@ describe('titra schedule', () => {
         expect(code).toBe(0);
         expect(stdout).toContain('2026-12-01  SUD1  4.32 mg subcutaneous  (0.06 mg/kg x 72 kg = 4.32 mg)');
         expect(stdout).toContain('2026-12-04  SUD2  21.6 mg subcutaneous  (0.3 mg/kg x 72 kg = 21.6 mg)');
-        expect(stdout).toContain('inpatient monitoring 48 h, until 2026-12-03');
+        expect(stdout).toContain('monitoring inpatient 48 hours, until 2026-12-03');
     });
 
     test('--format json with events gives holds and panel orders', () => {

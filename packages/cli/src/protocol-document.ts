@@ -1,8 +1,10 @@
 // Renders an order set as a printable protocol document for sign-off (HTML with an SVG timeline, or Markdown).
+import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, type SupportiveCareOrder } from '@titra/language';
 import {
-    conditionText, doseText, durationInDays, durationText, orderText,
-    type Escalation, type MaintenancePhase, type OrderSet, type RestartRule, type StepUpDose, type SupportiveCareOrder
-} from '@titra/language';
+    beforeDoseText, completeBeforeText, conditionText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText, intervalText,
+    markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, restartActionText, restartGapText,
+    toxicityText, windowText
+} from '@titra/language/text';
 
 /** A table: a header row and body rows of plain (unescaped) text. */
 interface Table {
@@ -22,18 +24,6 @@ interface Section {
 
 const APPROVERS = ['Clinical pharmacist', 'Hematologist / oncologist', 'Chair, Pharmacy and Therapeutics Committee'];
 
-function monitoringText(item: { monitoring?: StepUpDose['monitoring'] }): string {
-    if (!item.monitoring) return '';
-    return item.monitoring.setting === 'inpatient' ? `inpatient ${durationText(item.monitoring.duration)}` : `outpatient${item.monitoring.note ? `: ${item.monitoring.note}` : ''}`;
-}
-
-function gapText(rule: RestartRule): string {
-    const { minDays, minExclusive, maxDays } = rule.gap;
-    if (minDays === undefined) return `up to ${maxDays} days`;
-    if (maxDays === undefined) return `${minExclusive ? 'more than' : 'at least'} ${minDays} days`;
-    return `${minExclusive ? `more than ${minDays}` : minDays} to ${maxDays} days`;
-}
-
 function supportiveText(item: SupportiveCareOrder, name: (id: string) => string): string {
     return [
         orderText(item.order),
@@ -48,8 +38,7 @@ function supportiveText(item: SupportiveCareOrder, name: (id: string) => string)
 function escalationText(escalation: Escalation | undefined): string {
     const parts: string[] = [];
     for (let step = escalation; step; step = step.escalation) {
-        const when = step.refractory ? 'If refractory' : `If no improvement${step.after ? ` after ${durationText(step.after)}` : ''}`;
-        parts.push(`${when}: ${step.orders.map(orderText).join('; ')}`);
+        parts.push(`${escalationTriggerText(step)}: ${step.orders.map((o) => orderText(o)).join('; ')}`);
     }
     return parts.join(' ');
 }
@@ -67,9 +56,8 @@ function sectionsOf(orderSet: OrderSet): Section[] {
             tables: [{ table: {
                 head: ['Dose', 'Day', 'Amount', 'Route', 'Window', 'Premedication', 'Monitoring'],
                 rows: orderSet.stepUp.map((d) => [
-                    d.name, String(d.day), doseText(d.dose), d.route,
-                    d.window ? `${durationText(d.window.min)} to ${durationText(d.window.max)} after ${name(d.window.after)}` : '',
-                    d.premedication ? premedication.get(d.premedication) ?? d.premedication : '', monitoringText(d)
+                    d.name, String(d.day), doseText(d.dose), d.route, d.window ? windowText(d.window, name) : '',
+                    d.premedication ? premedication.get(d.premedication) ?? d.premedication : '', d.monitoring ? monitoringText(d.monitoring) : ''
                 ])
             } }],
             timeline: true
@@ -82,7 +70,7 @@ function sectionsOf(orderSet: OrderSet): Section[] {
                 p.name, doseText(p.dose), durationText(p.interval), p.after ? name(p.after) : '',
                 [p.when ? `when ${conditionText(p.when)}` : '', p.fromWeek !== undefined ? `from week ${p.fromWeek}` : '',
                     p.throughWeek !== undefined ? `through week ${p.throughWeek}` : '', p.doseCount !== undefined ? `for ${p.doseCount} doses` : ''].filter(Boolean).join('; '),
-                monitoringText(p)
+                p.monitoring ? monitoringText(p.monitoring) : ''
             ])
         } }] });
     }
@@ -94,8 +82,7 @@ function sectionsOf(orderSet: OrderSet): Section[] {
             tables: [{ table: {
                 head: ['Cycles', 'Amount', 'Days', 'Route'],
                 rows: cycles.rules.map((r) => [
-                    r.lastCycle === undefined ? `${r.firstCycle} onward` : r.lastCycle === r.firstCycle ? `${r.firstCycle}` : `${r.firstCycle} to ${r.lastCycle}`,
-                    doseText(r.dose), r.days.join(', '), r.route
+                    cycleRangeText(r), doseText(r.dose), numberListText(r.days), r.route
                 ])
             } }]
         });
@@ -105,24 +92,21 @@ function sectionsOf(orderSet: OrderSet): Section[] {
             caption: set.title ?? set.name,
             table: {
                 head: ['Order', 'Timing'],
-                rows: set.orders.map(({ order, timing }) => [
-                    orderText(order),
-                    `${timing.approximate ? 'about ' : ''}${durationText(timing.min)}${timing.max ? ` to ${durationText(timing.max)}` : ''} before the dose`
-                ])
+                rows: set.orders.map(({ order, timing }) => [orderText(order), beforeDoseText(timing)])
             }
         })) });
     }
     if (orderSet.preTreatment.length > 0) {
         sections.push({ title: 'Pre-treatment', list: orderSet.preTreatment.map((p) =>
-            `${p.title ?? p.id}: ${p.orders.map((o) => supportiveText(o, name)).join('; ')}; complete within ${durationText(p.completeWithin)} before ${name(p.before)}`) });
+            `${p.title ?? p.id}: ${p.orders.map((o) => supportiveText(o, name)).join('; ')}; complete within ${completeBeforeText(p, name)}`) });
     }
     if (orderSet.holds.length > 0) {
         sections.push({ title: 'Holds', tables: [{ table: {
             head: ['When', 'Then', 'Also give'],
             rows: orderSet.holds.map((h) => [
                 conditionText(h.trigger),
-                h.discontinue ? 'discontinue permanently' : `hold; resume when ${conditionText(h.resume ?? { type: 'resolved' })}`,
-                h.orders.map(orderText).join('; ')
+                h.discontinue ? holdOutcomeText(h) : `hold; ${holdOutcomeText(h)}`,
+                h.orders.map((o) => orderText(o)).join('; ')
             ])
         } }] });
     }
@@ -130,22 +114,21 @@ function sectionsOf(orderSet: OrderSet): Section[] {
         sections.push({ title: 'Restart after a delay', tables: [{ table: {
             head: ['Last dose', 'Days since', 'Action'],
             rows: orderSet.restartAfterDelay.map((r) => [
-                name(r.lastDose), gapText(r),
-                r.action.type === 'continue' ? 'continue' : `restart from ${name(r.action.dose)}${r.action.nextAfter ? `, next dose after ${durationText(r.action.nextAfter)}` : ''}`
+                name(r.lastDose), restartGapText(r), restartActionText(r, name)
             ])
         } }] });
     }
     for (const panel of orderSet.panels) {
         const ice = panel.grades.some((g) => g.ice);
         sections.push({
-            title: `${panel.kind === 'toxicity' ? panel.name : panel.kind.toUpperCase()} management${panel.title ? `: ${panel.title}` : ''}`,
+            title: `${toxicityText(panel.kind === 'toxicity' ? panel.name : panel.kind)} management${panel.title ? `: ${panel.title}` : ''}`,
             paragraphs: [`Grading: ${panel.grading}.`],
             tables: [{ table: {
                 head: ['Grade', ...(ice ? ['ICE score'] : []), 'Orders', 'Escalation'],
                 rows: panel.grades.map((g) => [
                     String(g.grade),
-                    ...(ice ? [g.ice ? (g.ice.min === g.ice.max ? `${g.ice.min}` : `${g.ice.min} to ${g.ice.max}`) : ''] : []),
-                    g.orders.map(orderText).join('; '),
+                    ...(ice ? [g.ice ? numberRangeText(g.ice.min, g.ice.max) : ''] : []),
+                    g.orders.map((o) => orderText(o)).join('; '),
                     escalationText(g.escalation)
                 ])
             } }]
@@ -157,8 +140,8 @@ function sectionsOf(orderSet: OrderSet): Section[] {
     if (orderSet.variants.length > 0) {
         sections.push({ title: 'Variants', list: orderSet.variants.map((v) => {
             const parts = [
-                v.stepUp ? `step-up ${v.stepUp.map((d) => `${d.name} ${doseText(d.dose)} day ${d.day}${d.monitoring ? ` (${monitoringText(d)})` : ''}`).join(', ')}` : '',
-                v.maintenance ? `maintenance ${v.maintenance.map((p) => `${p.name} ${doseText(p.dose)} every ${durationText(p.interval)}`).join(', ')}` : '',
+                v.stepUp ? `step-up ${v.stepUp.map((d) => `${d.name} ${doseText(d.dose)} day ${d.day}${d.monitoring ? ` (${monitoringText(d.monitoring)})` : ''}`).join(', ')}` : '',
+                v.maintenance ? `maintenance ${v.maintenance.map((p) => `${p.name} ${doseText(p.dose)} ${intervalText(p.interval)}`).join(', ')}` : '',
                 v.supportiveCare ? `also ${v.supportiveCare.map((s) => supportiveText(s, name)).join('; ')}` : '',
                 v.preTreatment ? `pre-treatment ${v.preTreatment.map((p) => p.title ?? p.id).join(', ')}` : ''
             ].filter(Boolean);
@@ -192,11 +175,6 @@ function provenanceText(orderSet: OrderSet): string {
 // ---------------------------------------------------------------------------------------------
 // HTML
 // ---------------------------------------------------------------------------------------------
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 function htmlTable(table: Table, caption?: string): string {
     const row = (cells: string[], tag: 'th' | 'td') => `<tr>${cells.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
@@ -294,30 +272,25 @@ ${body.join('\n')}
 // Markdown
 // ---------------------------------------------------------------------------------------------
 
-/** Protocol text in Markdown: no HTML, no emphasis or links, no table breaks. */
-function md(text: string): string {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|#])/g, '\\$1').replace(/\n/g, ' ');
-}
-
 function mdTable(table: Table): string[] {
     return [
-        `| ${table.head.map(md).join(' | ')} |`,
+        markdownTableRow(table.head),
         `| ${table.head.map(() => '---').join(' | ')} |`,
-        ...table.rows.map((r) => `| ${r.map(md).join(' | ')} |`)
+        ...table.rows.map(markdownTableRow)
     ];
 }
 
 export function renderMarkdown(orderSet: OrderSet): string {
     const p = orderSet.protocol;
-    const lines: string[] = [`# ${md(p.title)}`, '', ...mdTable({ head: ['', ''], rows: headerFacts(orderSet) })];
-    if (p.status !== 'active') lines.push('', `> **Status: ${md(p.status)}.** This version is not approved for use.`);
+    const lines: string[] = [`# ${markdownText(p.title)}`, '', ...mdTable({ head: ['', ''], rows: headerFacts(orderSet) })];
+    if (p.status !== 'active') lines.push('', `> **Status: ${markdownText(p.status)}.** This version is not approved for use.`);
     lines.push('', '## Approval', '', ...mdTable({ head: ['Role', 'Name', 'Signature', 'Date'], rows: APPROVERS.map((role) => [role, '', '', '']) }));
     for (const section of sectionsOf(orderSet)) {
-        lines.push('', `## ${md(section.title)}`);
-        for (const paragraph of section.paragraphs ?? []) lines.push('', md(paragraph));
-        for (const { caption, table } of section.tables ?? []) lines.push('', ...(caption ? [`**${md(caption)}**`, ''] : []), ...mdTable(table));
-        if (section.list) lines.push('', ...section.list.map((item) => `- ${md(item)}`));
+        lines.push('', `## ${markdownText(section.title)}`);
+        for (const paragraph of section.paragraphs ?? []) lines.push('', markdownText(paragraph));
+        for (const { caption, table } of section.tables ?? []) lines.push('', ...(caption ? [`**${markdownText(caption)}**`, ''] : []), ...mdTable(table));
+        if (section.list) lines.push('', ...section.list.map((item) => `- ${markdownText(item)}`));
     }
-    lines.push('', `*${md(provenanceText(orderSet))}*`, '');
+    lines.push('', `*${markdownText(provenanceText(orderSet))}*`, '');
     return lines.join('\n');
 }

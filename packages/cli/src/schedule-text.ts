@@ -1,5 +1,11 @@
 // Renders a patient schedule as a readable calendar for a terminal.
-import type { ComputedAmount, ResolvedOrder, Schedule } from '@titra/language';
+import type { ComputedAmount, Duration, ResolvedOrder, Schedule } from '@titra/language';
+import { escalationTriggerText, maxDosesText, monitoringText, toxicityText } from '@titra/language/text';
+
+/** A number of hours from the schedule as a duration, so it reads like every other duration. */
+function hours(value: number): Duration {
+    return { value, unit: 'h' };
+}
 
 function amount(a: ComputedAmount): string {
     return `${a.value} ${a.unit}`;
@@ -7,7 +13,7 @@ function amount(a: ComputedAmount): string {
 
 function order(o: ResolvedOrder): string {
     const dose = o.amount && o.amount.calculation !== `${o.amount.value} ${o.amount.unit}` ? ` [${o.amount.calculation}]` : '';
-    const limits = (o.maxDoses ?? []).map((m) => `max ${m.count} doses${m.periodHours ? ` per ${m.periodHours} h` : ' total'}`).join(', ');
+    const limits = (o.maxDoses ?? []).map((m) => maxDosesText({ count: m.count, ...(m.periodHours ? { period: hours(m.periodHours) } : {}) })).join(', ');
     return `${o.text}${dose}${limits ? ` (${limits})` : ''}`;
 }
 
@@ -30,8 +36,9 @@ export function renderScheduleText(schedule: Schedule, patient: { weight?: numbe
             const computed = p.amount.calculation.includes(' x ') ? ` = ${amount(p.amount)}` : '';
             lines.push(`      premedication ${p.timing}: ${p.text}${computed}`);
         }
-        if (a.monitoring?.setting === 'inpatient') lines.push(`      inpatient monitoring ${a.monitoring.hours} h, until ${a.monitoring.until}`);
-        else if (a.monitoring) lines.push(`      outpatient monitoring${a.monitoring.note ? `: ${a.monitoring.note}` : ''}`);
+        if (a.monitoring?.setting === 'inpatient') {
+            lines.push(`      monitoring ${monitoringText({ setting: 'inpatient', duration: hours(a.monitoring.hours) })}, until ${a.monitoring.until}`);
+        } else if (a.monitoring) lines.push(`      monitoring ${monitoringText(a.monitoring)}`);
     }
     if (schedule.holds.length > 0) {
         lines.push('', 'Holds');
@@ -47,10 +54,10 @@ export function renderScheduleText(schedule: Schedule, patient: { weight?: numbe
     if (schedule.panelOrders.length > 0) {
         lines.push('', 'Toxicity orders');
         for (const p of schedule.panelOrders) {
-            lines.push(`  ${p.date}  ${p.toxicity} grade ${p.grade} (${p.panel})`);
+            lines.push(`  ${p.date}  ${toxicityText(p.toxicity)} grade ${p.grade} (${p.panel})`);
             for (const o of p.orders) lines.push(`      ${order(o)}`);
             for (const e of p.escalations) {
-                lines.push(`      if ${e.refractory ? 'refractory' : `no improvement${e.afterHours ? ` after ${e.afterHours} h` : ''}`}:`);
+                lines.push(`      ${escalationTriggerText({ refractory: e.refractory, ...(e.afterHours ? { after: hours(e.afterHours) } : {}) })}:`);
                 for (const o of e.orders) lines.push(`        ${order(o)}`);
             }
         }

@@ -1,12 +1,6 @@
 // HTML of the schedule preview webview: a dose timeline with a strict Content-Security-Policy; all protocol text escaped (pure).
 import type { Administration, ComputedAmount, Schedule } from '@titra/language/orderset';
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-    return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
+import { escapeHtml, monitoringText } from '@titra/language/text';
 
 /** No scripts, no network, no frames: only the page's own nonce'd stylesheet. */
 export function contentSecurityPolicy(nonce: string): string {
@@ -71,8 +65,8 @@ function premedicationCell(a: Administration): string {
 function monitoringCell(a: Administration): string {
     const m = a.monitoring;
     if (!m) return '<span class="small">none stated</span>';
-    if (m.setting === 'inpatient') return escapeHtml(`inpatient ${m.hours} h (until ${m.until})`);
-    return escapeHtml(`outpatient${m.note ? `: ${m.note}` : ''}`);
+    if (m.setting === 'inpatient') return escapeHtml(`${monitoringText({ setting: 'inpatient', duration: { value: m.hours, unit: 'h' } })} (until ${m.until})`);
+    return escapeHtml(monitoringText(m));
 }
 
 /** Two rows per administration: the dose itself, then its premedication and monitoring (readable in a narrow panel). */

@@ -1,7 +1,7 @@
 // The clinical diff of two order sets: by stable ids, classified by risk, blind to order, formatting and provenance.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { clinicalText, conditionText, diffOrderSets, OrderSet, type MedicationOrder } from '../src/orderset/index.js';
+import { clinicalText, diffMarkdown, diffOrderSets, OrderSet, type MedicationOrder } from '../src/orderset/index.js';
 
 const golden = (name: string): OrderSet =>
     OrderSet.parse(JSON.parse(readFileSync(new URL(`../../../examples/golden/${name}.orderset.json`, import.meta.url), 'utf8')));
@@ -72,7 +72,7 @@ describe('changes', () => {
         after.protocol.version = '3.2.0';
         crsGrade2Tocilizumab(after).maxDoses = [{ count: 2, period: { value: 24, unit: 'h' } }];
         const diff = diffOrderSets(inpatient(), after);
-        expect(diff.changes[0]).toMatchObject({ risk: 'panel', text: 'CRS grade 2: tocilizumab max doses per 24 h 3 -> 2' });
+        expect(diff.changes[0]).toMatchObject({ risk: 'panel', text: 'CRS grade 2: tocilizumab max doses per 24 hours 3 -> 2' });
     });
 
     test('a hold rule added and removed', () => {
@@ -174,17 +174,34 @@ describe('canonical clinical text', () => {
         expect(lines).toContain('maintenance phase Q2W: transition when response >= CR sustained 6 months');
         expect(lines).toContain('restart after SUD2 8 to 28 days: action restart from SUD2');
         expect(lines).toContain('hold rule platelets < 25 x10^9/L: then resume when platelets > 50 x10^9/L');
-        expect(lines).toContain('panel order CRS grade 2: tocilizumab: max doses per 24 h 3');
+        expect(lines).toContain('panel order CRS grade 2: tocilizumab: max doses per 24 hours 3');
         expect(lines).toContain('panel grade ICANS grade 2: escalation if no improvement after 48 hours');
         expect(lines).toContain('protocol: version 3.1.0');
         expect(new Set(lines).size).toBe(lines.length);
         expect(lines.some((l) => l.includes('sha256') || l.includes('examples/shared'))).toBe(false);
     });
 
-    test('conditions read as written, operands of and/or in a canonical order', () => {
-        expect(conditionText({ type: 'all', of: [{ type: 'observation', observation: 'platelets', op: 'lt', value: 50, unit: '10*9/L' }, { type: 'state', state: 'bleeding' }] }))
-            .toBe('bleeding and platelets < 50 x10^9/L');
-        expect(conditionText({ type: 'not', condition: { type: 'any', of: [{ type: 'flag', flag: 'a' }, { type: 'grade', toxicity: 'crs', op: 'ge', grade: 2 }] } }))
-            .toBe('not (CRS grade >= 2 or flag a)');
+    test('a line break inside protocol text keeps one fact a line', () => {
+        const orderSet = inpatient();
+        orderSet.protocol.owner = 'Pharmacy\nand Therapeutics\r\nCommittee';
+        const lines = clinicalText(orderSet).trimEnd().split('\n');
+        expect(lines.filter((l) => l.includes('Pharmacy') || l.includes('Committee'))).toEqual(['protocol: owner Pharmacy and Therapeutics Committee']);
+        expect(diffOrderSets(inpatient(), orderSet).changes).toEqual([]);
+    });
+
+});
+
+describe('markdown report', () => {
+    test('a newline, a pipe or markup in protocol text cannot break the table or inject HTML', () => {
+        const after = inpatient();
+        after.protocol.owner = 'P&T\n| Risk | x | <script>alert(1)</script>\r\n# heading';
+        const markdown = diffMarkdown(diffOrderSets(inpatient(), after));
+        const rows = markdown.split('\n').filter((line) => line.startsWith('| '));
+        expect(rows).toEqual([
+            '| Risk | | Change |',
+            '| --- | --- | --- |',
+            '| Metadata | changed | owner Pharmacy and Therapeutics Committee -&gt; P&amp;T \\| Risk \\| x \\| &lt;script&gt;alert(1)&lt;/script&gt; \\# heading |'
+        ]);
+        expect(markdown).not.toMatch(/<script/);
     });
 });

@@ -1,5 +1,6 @@
 // Order-set orders and administrations to FHIR R4 ActivityDefinitions (MedicationRequest, ServiceRequest, Task).
 import type { Dose, Duration as OrderSetDuration, Frequency, MedicationOrder, Order, OrderSet } from '../orderset/schema.js';
+import { doseText, medicationDetailsText, orderText, routesText } from '../orderset/text/index.js';
 import { complexExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, valueExtension } from './datatypes.js';
 import type { ActivityDefinition, Dosage, Extension, PublicationStatus, Timing, TimingRepeat } from './fhir-types.js';
 
@@ -42,7 +43,7 @@ export class ActivityDefinitionRegistry {
             kind: 'MedicationRequest',
             productCodeableConcept: { text: this.orderSet.agent.name },
             dosage: [dosage(administration.dose, [administration.route], timingWith(timing, administration.infusionDuration), false,
-                `${administration.dose.text} ${administration.route}`)]
+                `${doseText(administration.dose)}, ${administration.route}`)]
         }));
     }
 
@@ -86,33 +87,8 @@ export class ActivityDefinitionRegistry {
     }
 }
 
-/** A one-line title of an order, e.g. `dexamethasone 16 mg oral or intravenous every 6 hours`. */
-export function orderTitle(order: Order): string {
-    switch (order.type) {
-        case 'medication':
-            return `${order.drug} ${medicationInstructions(order)}`;
-        case 'procedure':
-        case 'instruction':
-            return order.text;
-        case 'dosing':
-            return DOSING_TEXT[order.action];
-    }
-}
-
-const DOSING_TEXT = { 'hold-next-dose': 'hold the next dose', 'discontinue-permanently': 'discontinue treatment permanently' } as const;
-
-/** The dosage instructions of a medication order in words, e.g. `10 mg intravenous every 6 hours for 3 d`. */
-function medicationInstructions(order: MedicationOrder): string {
-    return [order.dose.text, order.routes.join(' or '), order.frequency?.text, order.duration ? `for ${durationText(order.duration)}` : undefined,
-        order.asNeeded ? 'as needed' : undefined].filter((part) => part).join(' ');
-}
-
-function durationText(d: NonNullable<MedicationOrder['duration']>): string {
-    return `${d.value}${d.upper === undefined ? '' : ` to ${d.upper}`} ${d.unit}`;
-}
-
 function orderDefinition(order: Order): Omit<ActivityDefinition, 'resourceType' | 'id' | 'url' | 'version' | 'status' | 'intent'> {
-    const title = orderTitle(order);
+    const title = orderText(order, { details: 'instructions' });
     switch (order.type) {
         case 'medication':
             return {
@@ -138,7 +114,7 @@ function medicationDosage(order: MedicationOrder): Dosage {
             : { boundsRange: range(order.duration.unit, order.duration.value, order.duration.upper) };
         timing = { ...timing, repeat: { ...bounds, ...timing?.repeat } };
     }
-    const result = dosage(order.dose, order.routes, timingWith(timing, order.infusionDuration), order.asNeeded, medicationInstructions(order));
+    const result = dosage(order.dose, order.routes, timingWith(timing, order.infusionDuration), order.asNeeded, medicationDetailsText(order, { details: 'instructions' }));
     const limits = (order.maxDoses ?? []).map((limit) => complexExtension('max-doses', [
         ['count', { valueInteger: limit.count }],
         limit.period ? ['period', { valueDuration: duration(limit.period) }] : undefined
@@ -189,7 +165,7 @@ function dosage(dose: Dose, routes: string[], timing: Timing | undefined, asNeed
         text,
         ...(timing ? { timing } : {}),
         asNeededBoolean: asNeeded,
-        ...(routes.length === 1 ? { route: routeConcept(routes[0]) } : routes.length > 1 ? { route: { text: routes.join(' or ') } } : {}),
+        ...(routes.length === 1 ? { route: routeConcept(routes[0]) } : routes.length > 1 ? { route: { text: routesText(routes) } } : {}),
         doseAndRate: [dose.upper === undefined ? { doseQuantity: ucum(dose.value, dose.unit) } : { doseRange: range(dose.unit, dose.value, dose.upper) }],
         ...(dose.maxPerDose ? { maxDosePerAdministration: ucum(dose.maxPerDose.value, dose.maxPerDose.unit) } : {})
     };

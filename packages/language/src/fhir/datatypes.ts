@@ -1,5 +1,6 @@
 // Order-set values to FHIR R4 data types: UCUM quantities, ids, route codes, extensions and condition expressions.
 import { Condition, type Duration as OrderSetDuration } from '../orderset/schema.js';
+import { conditionText } from '../orderset/text/index.js';
 import { FHIR_ROUTE_CODINGS } from '../vocabulary/routes.js';
 import type { CodeableConcept, Coding, Extension, Quantity, Range } from './fhir-types.js';
 
@@ -66,37 +67,6 @@ export function fhirId(raw: string): string {
 export function routeConcept(route: string): CodeableConcept {
     const coding: Coding | undefined = FHIR_ROUTE_CODINGS[route];
     return coding ? { coding: [coding], text: route } : { text: route };
-}
-
-const OPERATORS = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '=' } as const;
-
-/** A condition in words, e.g. `ANC < 0.5 10*9/L and bleeding`. */
-export function conditionText(condition: Condition): string {
-    switch (condition.type) {
-        case 'observation':
-            return `${condition.observation} ${OPERATORS[condition.op]} ${condition.value}${condition.unit ? ` ${condition.unit}` : ''}`;
-        case 'grade':
-            return `${condition.toxicity === 'crs' || condition.toxicity === 'icans' ? condition.toxicity.toUpperCase() : condition.toxicity} grade ${OPERATORS[condition.op]} ${condition.grade}`;
-        case 'response':
-            return `response ${OPERATORS[condition.op]} ${condition.level}${condition.sustained ? ` sustained ${condition.sustained.value} ${condition.sustained.unit}` : ''}`;
-        case 'flag':
-            return `risk flag ${condition.flag}`;
-        case 'state':
-            return condition.state;
-        case 'resolved':
-            return 'the triggering condition has resolved';
-        case 'all':
-            return condition.of.map((c) => nested(c)).join(' and ');
-        case 'any':
-            return condition.of.map((c) => nested(c)).join(' or ');
-        case 'not':
-            return `not ${nested(condition.condition)}`;
-    }
-}
-
-function nested(condition: Condition): string {
-    const text = conditionText(condition);
-    return condition.type === 'all' || condition.type === 'any' ? `(${text})` : text;
 }
 
 /**

@@ -3,8 +3,12 @@ import type {
     Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
     RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from '../orderset/schema.js';
-import { ActivityDefinitionRegistry, orderTitle, publicationStatus } from './activity-definitions.js';
-import { complexExtension, conditionExtension, conditionText, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
+import {
+    conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
+    monitoringText, numberRangeText, orderText
+} from '../orderset/text/index.js';
+import { ActivityDefinitionRegistry, publicationStatus } from './activity-definitions.js';
+import { complexExtension, conditionExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
 import type { Extension, PlanDefinition, PlanDefinitionAction, PlanDefinitionCondition } from './fhir-types.js';
 
 type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment'>;
@@ -141,7 +145,7 @@ class ActionBuilder {
 
     /** A step-up dose: its premedication group, the dose (related to the previous dose by its window), monitoring. */
     private stepUp(dose: StepUpDose): PlanDefinitionAction[] {
-        const title = `${dose.name}: ${this.orderSet.agent.name} ${dose.dose.text} ${dose.route}, day ${dose.day}`;
+        const title = `${dose.name}: ${this.orderSet.agent.name} ${doseText(dose.dose)}, ${dose.route}, day ${dose.day}`;
         const doseAction: PlanDefinitionAction = {
             id: fhirId(dose.id),
             extension: [valueExtension('treatment-day', { valueInteger: dose.day }), valueExtension('dose-name', { valueString: dose.name })],
@@ -161,8 +165,8 @@ class ActionBuilder {
     }
 
     private maintenance(phase: MaintenancePhase): PlanDefinitionAction[] {
-        const every = `every ${phase.interval.value} ${phase.interval.unit}`;
-        const title = `${phase.name}: ${this.orderSet.agent.name} ${phase.dose.text} ${phase.route} ${every}`;
+        const every = intervalText(phase.interval);
+        const title = `${phase.name}: ${this.orderSet.agent.name} ${doseText(phase.dose)}, ${phase.route}, ${every}`;
         const timing = {
             repeat: { ...(phase.doseCount ? { count: phase.doseCount } : {}), frequency: 1, period: phase.interval.value, periodUnit: phase.interval.unit },
             code: { text: every }
@@ -188,8 +192,8 @@ class ActionBuilder {
     /** Cycles: the schedule (length, maximum) and each rule's cycles and days go into extensions. */
     private cycles(id: string, schedule: CycleSchedule, extra: Partial<PlanDefinitionAction>): PlanDefinitionAction[] {
         const rules = schedule.rules.flatMap((rule) => {
-            const cycles = rule.lastCycle === undefined ? `cycles ${rule.firstCycle} onward` : `cycles ${rule.firstCycle} to ${rule.lastCycle}`;
-            const title = `${cycles}: ${this.orderSet.agent.name} ${rule.dose.text} ${rule.route} on day${rule.days.length === 1 ? '' : 's'} ${rule.days.join(', ')}`;
+            const cycles = `cycles ${cycleRangeText(rule)}`;
+            const title = `${cycles}: ${this.orderSet.agent.name} ${doseText(rule.dose)}, ${rule.route}, on ${cycleDaysText(rule.days)}`;
             const ruleAction: PlanDefinitionAction = {
                 id: fhirId(rule.id),
                 extension: [complexExtension('cycle-rule', [
@@ -200,7 +204,7 @@ class ActionBuilder {
                 title,
                 requiredBehavior: 'must',
                 precheckBehavior: 'yes',
-                definitionCanonical: this.registry.administration(rule.id, title, rule, { code: { text: `${cycles}, days ${rule.days.join(', ')}` } })
+                definitionCanonical: this.registry.administration(rule.id, title, rule, { code: { text: `${cycles}, ${cycleDaysText(rule.days)}` } })
             };
             return [...this.premedication(rule.id, rule.premedication), ruleAction, ...this.monitoring(rule.id, rule.monitoring)];
         });
@@ -208,7 +212,7 @@ class ActionBuilder {
             ['length', { valueDuration: duration(schedule.length) }],
             schedule.maxCycles === undefined ? undefined : ['max-cycles', { valueInteger: schedule.maxCycles }]
         ]);
-        return group(id, `Cycles of ${schedule.length.value} ${schedule.length.unit}`, rules, { extension: [cycleExtension], ...extra });
+        return group(id, `Cycles of ${durationText(schedule.length)}`, rules, { extension: [cycleExtension], ...extra });
     }
 
     /** The premedication of one administration: each order 'before-start' of it, from min to max before. */
@@ -230,9 +234,7 @@ class ActionBuilder {
 
     private monitoring(doseId: string, monitoring: StepUpDose['monitoring']): PlanDefinitionAction[] {
         if (!monitoring) return [];
-        const title = monitoring.setting === 'inpatient'
-            ? `Inpatient monitoring for ${monitoring.duration.value} ${monitoring.duration.unit} after ${doseId}`
-            : `Outpatient monitoring after ${doseId}${monitoring.note ? `: ${monitoring.note}` : ''}`;
+        const title = `Monitoring after ${doseId}: ${monitoringText(monitoring)}`;
         const id = `${doseId}.monitoring`;
         return [{
             id: fhirId(id),
@@ -280,7 +282,7 @@ class ActionBuilder {
                 ...(rule.source ? [valueExtension('source-library', { valueString: rule.source })] : [])
             ],
             title: `${what} when ${conditionText(rule.trigger)}`,
-            ...(rule.resume ? { description: `Resume when ${conditionText(rule.resume)}` } : {}),
+            ...(rule.resume ? { description: holdOutcomeText(rule) } : {}),
             condition: [condition('applicability', rule.trigger), ...(rule.resume ? [condition('stop', rule.resume)] : [])],
             ...(rule.orders.length > 0 ? { groupingBehavior: 'logical-group' as const, selectionBehavior: 'all' as const, action: rule.orders.map((order) => this.order(order)) } : {})
         };
@@ -305,7 +307,7 @@ class ActionBuilder {
                 return {
                     id: fhirId(id),
                     ...(entry.ice ? { extension: [valueExtension('ice-score-range', { valueRange: range('1', entry.ice.min, entry.ice.max) })] } : {}),
-                    title: `Grade ${entry.grade}${entry.ice ? ` (ICE ${entry.ice.min} to ${entry.ice.max})` : ''}`,
+                    title: `Grade ${entry.grade}${entry.ice ? ` (ICE ${numberRangeText(entry.ice.min, entry.ice.max)})` : ''}`,
                     condition: [condition('applicability', { type: 'grade', toxicity, op: 'eq', grade: entry.grade })],
                     groupingBehavior: 'logical-group',
                     selectionBehavior: 'all',
@@ -317,15 +319,13 @@ class ActionBuilder {
 
     /** Escalation ("no improvement after 24 h", "refractory"): its trigger goes into the escalation extension. */
     private escalation(id: string, escalation: Escalation): PlanDefinitionAction {
-        const when = [escalation.after ? `no improvement after ${escalation.after.value} ${escalation.after.unit}` : undefined, escalation.refractory ? 'refractory' : undefined]
-            .filter((part) => part).join(', ');
         return {
             id: fhirId(id),
             extension: [complexExtension('escalation', [
                 escalation.after ? ['after', { valueDuration: duration(escalation.after) }] : undefined,
                 ['refractory', { valueBoolean: escalation.refractory }]
             ])],
-            title: `Escalation${when ? `: ${when}` : ''}`,
+            title: `Escalation ${escalationTriggerText(escalation)}`,
             groupingBehavior: 'logical-group',
             selectionBehavior: 'all',
             action: [...escalation.orders.map((order) => this.order(order)), ...(escalation.escalation ? [this.escalation(`${id}.esc`, escalation.escalation)] : [])]
@@ -337,7 +337,7 @@ class ActionBuilder {
         return {
             id: fhirId(actionId),
             ...(extra.extension ? { extension: extra.extension } : {}),
-            title: orderTitle(order),
+            title: orderText(order, { details: 'instructions' }),
             ...(extra.condition ? { condition: extra.condition } : {}),
             ...(extra.relatedAction ? { relatedAction: extra.relatedAction } : {}),
             requiredBehavior: order.consider ? 'could' : 'must',

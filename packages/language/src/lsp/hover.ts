@@ -6,6 +6,7 @@ import * as ast from '../grammar/generated/ast.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
 import type { AgentReference } from '../knowledge/reference.js';
+import { tidyNumber } from '../orderset/text/numbers.js';
 import type { TitraServices } from '../titra-module.js';
 
 /** The example patient of dose hovers (the design's 70 kg / 1.8 m2 adult). */
@@ -42,7 +43,7 @@ export function doseHover(amount: ast.DoseAmount, limits: ast.DoseLimit[]): stri
     if (!unit.per) return undefined;
     const factor = unit.per === 'kg' ? EXAMPLE_PATIENT.weightKg : EXAMPLE_PATIENT.bodySurfaceM2;
     const measure = unit.per === 'kg' ? `${EXAMPLE_PATIENT.weightKg} kg` : `${EXAMPLE_PATIENT.bodySurfaceM2} m2`;
-    let result = Number((value * factor).toPrecision(12));
+    let result = tidyNumber(value * factor);
     let text = `For a ${EXAMPLE_PATIENT.weightKg} kg / ${EXAMPLE_PATIENT.bodySurfaceM2} m2 example patient: ${amount.value} ${amount.unit} x ${measure} = ${result} ${numerator}`;
     const cap = limits.find((l) => l.perDose && !l.period)?.perDose;
     if (cap && cap.unit === numerator && result > Number(cap.value)) {

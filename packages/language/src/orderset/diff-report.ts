@@ -1,5 +1,7 @@
 // Reports of a clinical diff for people: the heading line, risk titles, and the markdown table (CLI and editor).
-import { RISK_CLASSES, type OrderSetDiff } from './diff.js';
+import { RISK_CLASSES } from './clinical-facts.js';
+import type { OrderSetDiff } from './diff.js';
+import { markdownTableRow, markdownText } from './text/markdown.js';
 
 export const RISK_TITLES = { dose: 'Dose', schedule: 'Schedule', 'safety-rule': 'Safety rule', panel: 'Panel', metadata: 'Metadata' } as const;
 
@@ -11,23 +13,18 @@ export function diffHeading(diff: OrderSetDiff): string {
     return `${sides}: ${count === 0 ? 'no clinical changes' : `${count} clinical change${count === 1 ? '' : 's'}`}`;
 }
 
-/** Protocol text in a markdown table cell: no table breaks, no HTML. */
-function cell(text: string): string {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/([`*_[\]])/g, '\\$1');
-}
-
 /** The diff as markdown, for a pull request comment or an editor preview: problems first, then changes by risk. */
 export function diffMarkdown(diff: OrderSetDiff): string {
-    const lines = [`### Clinical changes: ${cell(diffHeading(diff))}`];
+    const lines = [`### Clinical changes: ${markdownText(diffHeading(diff))}`];
     if (diff.problems.length > 0) {
         lines.push('');
-        for (const problem of diff.problems) lines.push(`> **Problem:** ${cell(problem)}`);
+        for (const problem of diff.problems) lines.push(`> **Problem:** ${markdownText(problem)}`);
     }
     if (diff.changes.length > 0) {
         lines.push('', '| Risk | | Change |', '| --- | --- | --- |');
         for (const risk of RISK_CLASSES) {
             for (const change of diff.changes.filter((c) => c.risk === risk)) {
-                lines.push(`| ${RISK_TITLES[change.risk]} | ${change.kind} | ${cell(change.text)} |`);
+                lines.push(markdownTableRow([RISK_TITLES[change.risk], change.kind, change.text]));
             }
         }
     }

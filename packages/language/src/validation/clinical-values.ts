@@ -54,7 +54,5 @@ export function convertTo(dose: DoseValue, target: DoseValue): number | undefine
     return convertUnit(dose.value, dose.ucum, target.ucum);
 }
 
-/** A number as a pharmacist writes it (no trailing zeros, no exponent for usual doses). */
-export function formatNumber(value: number): string {
-    return String(Number(value.toPrecision(12)));
-}
+/** Numbers in messages are spelled as in every other order-set text. */
+export { formatNumber } from '../orderset/text/numbers.js';

@@ -1,0 +1,31 @@
+// Durations and timing in human-readable order-set text: "48 hours", "2 days to 7 days", "every 1 week".
+import type { Duration, PremedicationSet } from '../schema.js';
+import { timeUnitWord } from '../../vocabulary/time-units.js';
+import { formatNumber } from './numbers.js';
+
+/** "1 day", "48 hours". */
+export function durationText(duration: Duration): string {
+    return `${formatNumber(duration.value)} ${timeUnitWord(duration.unit, duration.value !== 1)}`;
+}
+
+/** From one duration to another: "2 days to 7 days". */
+export function durationRangeText(min: Duration, max: Duration): string {
+    return `${durationText(min)} to ${durationText(max)}`;
+}
+
+/** A repeat interval: "every 2 weeks". */
+export function intervalText(interval: Duration): string {
+    return `every ${durationText(interval)}`;
+}
+
+/** How long a medication order runs, in one unit with an optional upper end: "for 3 days", "for 1 to 3 days". */
+export function courseText(course: { value: number; upper?: number; unit: Duration['unit'] }): string {
+    const plural = course.value !== 1 || course.upper !== undefined;
+    return `for ${formatNumber(course.value)}${course.upper !== undefined ? ` to ${formatNumber(course.upper)}` : ''} ${timeUnitWord(course.unit, plural)}`;
+}
+
+/** When a premedication is given: "about 30 minutes to 60 minutes before the dose". */
+export function beforeDoseText(timing: PremedicationSet['orders'][number]['timing']): string {
+    const when = timing.max ? durationRangeText(timing.min, timing.max) : durationText(timing.min);
+    return `${timing.approximate ? 'about ' : ''}${when} before the dose`;
+}
