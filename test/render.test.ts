@@ -39,7 +39,7 @@ describe('the document', () => {
             'CRS management: CRS grades 1-4', 'ICANS management: ICANS grades 1-4', 'Supportive care', 'References'
         ]);
         expect(html).toContain('<h1>Teclistamab step-up dosing, inpatient</h1>');
-        expect(html).toContain('<tr><td>SUD2</td><td>4</td><td>0.3 mg/kg</td><td>subcutaneous</td><td>2 days to 7 days after SUD1</td><td>Step-up premedication</td><td>inpatient 48 hours</td></tr>');
+        expect(html).toContain('<tr><td>SUD2</td><td>4</td><td>0.3 mg/kg</td><td>subcutaneous</td><td>2 to 7 days after SUD1</td><td>Step-up premedication</td><td>inpatient 48 hours</td></tr>');
         expect(html).toContain('<td>Chair, Pharmacy and Therapeutics Committee</td><td></td><td></td><td></td>');
         expect(html).toContain('<tr><td>platelets &lt; 25 x10^9/L</td><td>hold; resume when platelets &gt; 50 x10^9/L</td><td></td></tr>');
         expect(html).toContain('<td>2</td><td>3 to 6</td>');

@@ -98,7 +98,7 @@ describe('changes', () => {
         after.restartAfterDelay[1].action = { type: 'continue' };
         expect(texts(inpatient(), after)).toEqual([
             'TD1 day 7 -> 8',
-            'TD1 window 2 days to 7 days after SUD2 -> 2 days to 5 days after SUD2',
+            'TD1 window 2 to 7 days after SUD2 -> 2 to 5 days after SUD2',
             'Q2W transition when response >= CR sustained 6 months -> when response >= VGPR sustained 6 months',
             'restart after SUD2 8 to 28 days action restart from SUD2 -> continue',
             'SUD1 monitoring inpatient 48 hours -> inpatient 24 hours',
@@ -170,7 +170,7 @@ describe('canonical clinical text', () => {
     test('one line per fact, covering every section', () => {
         const lines = clinicalText(inpatient()).trimEnd().split('\n');
         expect(lines).toContain('step-up dose SUD2: dose 0.3 mg/kg');
-        expect(lines).toContain('step-up dose SUD2: window 2 days to 7 days after SUD1');
+        expect(lines).toContain('step-up dose SUD2: window 2 to 7 days after SUD1');
         expect(lines).toContain('maintenance phase Q2W: transition when response >= CR sustained 6 months');
         expect(lines).toContain('restart after SUD2 8 to 28 days: action restart from SUD2');
         expect(lines).toContain('hold rule platelets < 25 x10^9/L: then resume when platelets > 50 x10^9/L');

@@ -36,7 +36,7 @@ describe('durations and timing', () => {
     });
 
     test('premedication timing, cycle ranges', () => {
-        expect(beforeDoseText({ min: { value: 1, unit: 'h' }, max: { value: 3, unit: 'h' }, approximate: true })).toBe('about 1 hour to 3 hours before the dose');
+        expect(beforeDoseText({ min: { value: 1, unit: 'h' }, max: { value: 3, unit: 'h' }, approximate: true })).toBe('about 1 to 3 hours before the dose');
         expect(cycleRangeText({ firstCycle: 4, lastCycle: 4 })).toBe('4');
         expect(cycleRangeText({ firstCycle: 2, lastCycle: 3 })).toBe('2 to 3');
         expect(cycleRangeText({ firstCycle: 10 })).toBe('10 onward');

@@ -1,12 +1,9 @@
 // The patient's dose for a dose definition: weight or body-surface-area basis, rounding and cap, with the calculation in words.
 import type { Dose } from '../schema.js';
 import type { ComputedAmount } from '../schedule-schema.js';
+import { tidyNumber } from '../text/numbers.js';
 import { ScheduleInputError, type PatientInputs } from './input.js';
 
-/** Removes binary floating-point noise (0.3 x 72 = 21.599999999999998 -> 21.6). */
-function tidy(value: number): number {
-    return Number(value.toPrecision(12));
-}
 
 /** Body surface area in m2 by the Mosteller formula (Mosteller RD, N Engl J Med 1987;317:1098). */
 export function bodySurfaceArea(weightKg: number, heightCm: number): number {
@@ -20,18 +17,18 @@ export function computeDose(dose: Dose, patient: PatientInputs): ComputedAmount 
     let calculation = dose.text;
     if (dose.per === 'kg') {
         if (patient.weight === undefined) throw new ScheduleInputError(`a dose of ${dose.text} needs the patient's weight (--weight)`);
-        value = tidy(dose.value * patient.weight);
+        value = tidyNumber(dose.value * patient.weight);
         calculation = `${dose.text} x ${patient.weight} kg = ${value} ${numeratorUnit}`;
     } else if (dose.per === 'm2') {
         if (patient.weight === undefined || patient.height === undefined) {
             throw new ScheduleInputError(`a dose of ${dose.text} needs the patient's weight and height (--weight, --height)`);
         }
-        const bsa = tidy(bodySurfaceArea(patient.weight, patient.height));
-        value = tidy(dose.value * bsa);
+        const bsa = tidyNumber(bodySurfaceArea(patient.weight, patient.height));
+        value = tidyNumber(dose.value * bsa);
         calculation = `${dose.text} x ${bsa} m2 = ${value} ${numeratorUnit}`;
     }
     if (dose.rounding && dose.rounding.unit === numeratorUnit && dose.rounding.value > 0) {
-        const rounded = tidy(Math.round(value / dose.rounding.value) * dose.rounding.value);
+        const rounded = tidyNumber(Math.round(value / dose.rounding.value) * dose.rounding.value);
         if (rounded !== value) calculation += `, rounded to ${rounded} ${numeratorUnit}`;
         value = rounded;
     }

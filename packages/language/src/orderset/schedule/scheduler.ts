@@ -9,7 +9,9 @@ import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, 
 import { addDays, daysBetween } from './dates.js';
 import { computeDose } from './dose.js';
 import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './input.js';
-import { orderText, resolveOrder } from './orders.js';
+import { beforeDoseText } from '../text/durations.js';
+import { orderText } from '../text/orders.js';
+import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
 
 const MAX_ADMINISTRATIONS = 2000;
@@ -234,9 +236,9 @@ class Scheduler {
             route: definition.route,
             premedication: (premedSet?.orders ?? []).map(({ order, timing }) => ({
                 id: order.id,
-                text: orderText(order),
+                text: orderText(order, { details: 'instructions' }),
                 amount: computeDose(order.dose, this.request.patient),
-                timing: `${timing.approximate ? 'about ' : ''}${timing.min.value}${timing.max ? ` to ${timing.max.value}` : ''} ${timing.min.unit} before the dose`
+                timing: beforeDoseText(timing)
             })),
             ...(monitoring ? {
                 monitoring: monitoring.setting === 'inpatient'
@@ -365,7 +367,7 @@ class Scheduler {
         const lastDose = administrations[administrations.length - 1]?.date ?? this.request.start;
         const days = [this.request.start, ...this.timeline.changeDays(this.request.start, this.request.until)];
         for (const item of this.supportive) {
-            const text = (item.order.consider ? 'consider ' : '') + orderText(item.order);
+            const text = orderText(item.order, { details: 'instructions' });
             if (item.before) {
                 const anchor = this.firstAdministrationOf(item.before);
                 if (anchor) this.schedule.supportiveCare.push({ id: item.id, text, from: anchor.date, to: anchor.date });
@@ -408,7 +410,7 @@ class Scheduler {
     private preTreatments(): void {
         for (const phase of this.preTreatment) {
             const anchor = this.firstAdministrationOf(phase.before)?.date ?? this.request.start;
-            const text = phase.orders.map((o) => orderText(o.order)).join('; ');
+            const text = phase.orders.map((o) => orderText(o.order, { details: 'instructions' })).join('; ');
             this.schedule.preTreatment.push({
                 id: phase.id, text, notBefore: addDays(anchor, -durationInDays(phase.completeWithin)), completeBy: anchor
             });

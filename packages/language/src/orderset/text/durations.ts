@@ -8,9 +8,9 @@ export function durationText(duration: Duration): string {
     return `${formatNumber(duration.value)} ${timeUnitWord(duration.unit, duration.value !== 1)}`;
 }
 
-/** From one duration to another: "2 days to 7 days". */
+/** From one duration to another: "2 to 7 days", "30 minutes to 2 hours". */
 export function durationRangeText(min: Duration, max: Duration): string {
-    return `${durationText(min)} to ${durationText(max)}`;
+    return min.unit === max.unit ? `${formatNumber(min.value)} to ${durationText(max)}` : `${durationText(min)} to ${durationText(max)}`;
 }
 
 /** A repeat interval: "every 2 weeks". */
