@@ -5,6 +5,7 @@ import {
     markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, restartActionText, restartGapText,
     toxicityText, windowText
 } from '@titra/language/text';
+import { deviationLocationText, DEVIATIONS_INTRO, DEVIATIONS_TITLE, suppressionText } from '@titra/language/text';
 
 /** A table: a header row and body rows of plain (unescaped) text. */
 interface Table {
@@ -50,6 +51,13 @@ function sectionsOf(orderSet: OrderSet): Section[] {
     const name = (id: string) => names.get(id) ?? id;
     const premedication = new Map(orderSet.premedication.map((s) => [s.id, s.title ?? s.name]));
     const sections: Section[] = [];
+    // First, so that no reviewer signs without seeing what the protocol does against its own checks.
+    if (orderSet.deviations && orderSet.deviations.length > 0) {
+        sections.push({ title: DEVIATIONS_TITLE, paragraphs: [DEVIATIONS_INTRO], tables: [{ table: {
+            head: ['Code', 'Finding', 'Reason', 'Where'],
+            rows: orderSet.deviations.map((d) => [d.code, d.message, d.reason, `${deviationLocationText(d)}, ${suppressionText(d)}`])
+        } }] });
+    }
     if (orderSet.stepUp.length > 0) {
         sections.push({
             title: 'Step-up schedule',

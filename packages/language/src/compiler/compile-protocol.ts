@@ -6,7 +6,7 @@ import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
     type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
-    type MedicationOrder
+    type MedicationOrder, type Deviation
 } from '../orderset/schema.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
 import { durationInDays, timeUnitCode } from '../vocabulary/time-units.js';
@@ -28,6 +28,8 @@ export interface CompileContext {
     compilerVersion: string;
     /** Reference definitions, for the units of required observations. */
     knowledge: KnowledgeBase;
+    /** The errors suppression comments silenced in the protocol and its imports, in their order set order. */
+    deviations: Deviation[];
 }
 
 const COMPARISONS: Readonly<Record<ast.Comparator, Comparison>> = {
@@ -123,6 +125,7 @@ class OrderSetBuilder {
             ],
             supportiveCare: of(ast.isSupportiveCare).flatMap((s) => this.supportiveCare(s, basis)),
             variants: of(ast.isVariant).map((v) => this.variant(v, basis, agent.route)),
+            ...(this.context.deviations.length > 0 ? { deviations: this.context.deviations } : {}),
             provenance: {
                 source: '',
                 sha256: '',

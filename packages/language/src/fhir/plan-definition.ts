@@ -3,6 +3,7 @@ import type {
     Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
     RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from '../orderset/schema.js';
+import type { Deviation } from '../orderset/schema.js';
 import {
     conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     monitoringText, numberRangeText, orderText
@@ -55,7 +56,7 @@ function computableName(protocolId: string): string {
     return /^[A-Z]/.test(name) ? name : `P_${name}`;
 }
 
-/** Protocol facts FHIR has no element for: review date, replacement, agent, inputs, risk flags, restarts, provenance. */
+/** Protocol facts FHIR has no element for: review date, replacement, agent, inputs, risk flags, restarts, provenance, deviations. */
 function protocolExtensions(orderSet: OrderSet): Extension[] {
     const { protocol, agent, provenance } = orderSet;
     return [
@@ -74,8 +75,22 @@ function protocolExtensions(orderSet: OrderSet): Extension[] {
             ['sha256', { valueString: provenance.sha256 }],
             ['compiler', { valueString: `${provenance.compiler.name} ${provenance.compiler.version}` }]
         ]),
-        ...provenance.imports.map((imported) => complexExtension('provenance-import', [['source', { valueString: imported.source }], ['sha256', { valueString: imported.sha256 }]]))
+        ...provenance.imports.map((imported) => complexExtension('provenance-import', [['source', { valueString: imported.source }], ['sha256', { valueString: imported.sha256 }]])),
+        ...(orderSet.deviations ?? []).map(deviationExtension)
     ];
+}
+
+/** A suppressed error on the record: what Titra reported, the authors' reason, and where. */
+function deviationExtension(deviation: Deviation): Extension {
+    return complexExtension('deviation', [
+        ['code', { valueCode: deviation.code }],
+        ['message', { valueString: deviation.message }],
+        ['reason', { valueString: deviation.reason }],
+        ['suppression', { valueCode: deviation.suppression }],
+        ['file', { valueString: deviation.location.file }],
+        ['line', { valueInteger: deviation.location.line }],
+        ['column', { valueInteger: deviation.location.column }]
+    ]);
 }
 
 /** One row of the restart-after-delay table; `last-dose` and `restart-from` are dose names, as in the order set. */

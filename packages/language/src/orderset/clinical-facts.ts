@@ -1,10 +1,10 @@
 // Clinical facts of an order set (doses, rules, panel orders with their attributes as text) and its canonical clinical text.
 import type {
-    CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet,
+    CycleSchedule, Deviation, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet,
     PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from './schema.js';
 import {
-    beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
+    beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, deviationFactText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, restartActionText, restartGapText,
     toxicityText, unitText, windowText
 } from './text/index.js';
@@ -66,7 +66,7 @@ class ClinicalEntityList {
 
 const RANK = {
     metadata: 0, agent: 1, inputs: 2, premedication: 3, preTreatment: 4, stepUp: 5, maintenance: 6, cycles: 7,
-    restart: 8, holds: 9, panels: 10, supportiveCare: 11, variants: 12
+    restart: 8, holds: 9, panels: 10, supportiveCare: 11, variants: 12, deviations: 13
 } as const;
 
 function administrationAttributes(item: StepUpDose | MaintenancePhase | CycleSchedule['rules'][number], premedication: Map<string, string>): ClinicalAttribute[] {
@@ -252,7 +252,22 @@ export function clinicalEntitiesOf(orderSet: OrderSet): ClinicalEntity[] {
     for (const rule of orderSet.holds) holdEntity(list, rule);
     for (const panel of orderSet.panels) panelEntities(list, panel);
     for (const variant of orderSet.variants) variantEntities(list, variant, premedication, names);
+    deviationEntities(list, orderSet.deviations ?? [], orderSet.provenance.source);
     return list.entities;
+}
+
+/**
+ * Each deviation as one fact, keyed by its text (not its line, which reformatting moves): a deviation that appears
+ * or disappears, or whose finding or reason changes, is a safety-rule change.
+ */
+function deviationEntities(list: ClinicalEntityList, deviations: Deviation[], protocolSource: string): void {
+    const seen = new Map<string, number>();
+    for (const deviation of deviations) {
+        const fact = deviationFactText(deviation, protocolSource);
+        const occurrence = (seen.get(fact) ?? 0) + 1;
+        seen.set(fact, occurrence);
+        list.add({ key: `deviation/${fact}${occurrence > 1 ? `#${occurrence}` : ''}`, rank: RANK.deviations, risk: 'safety-rule', kind: 'deviation', label: 'deviation', summary: fact }, []);
+    }
 }
 
 function variantEntities(list: ClinicalEntityList, variant: Variant, premedication: Map<string, string>, names: Map<string, string>): void {

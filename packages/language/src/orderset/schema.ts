@@ -295,6 +295,18 @@ export const Variant = z.object({
     ...scheduleSections
 }).meta({ id: 'Variant', description: 'sections that replace (step-up, maintenance, cycles) or add to (supportive care, pre-treatment) the base protocol when `when` holds' });
 
+export const Deviation = z.object({
+    code: z.string().meta({ description: 'the code of the error, e.g. safety/trailing-zero' }),
+    message: z.string().meta({ description: 'the error as Titra reports it' }),
+    reason: z.string().meta({ description: 'the reason the suppression comment gives' }),
+    suppression: z.enum(['line', 'file']).meta({ description: 'line: a titra-ignore comment on or above the line; file: a titra-ignore-file comment' }),
+    location: z.object({
+        file: z.string().meta({ description: 'the file holding the finding (the protocol or an imported library), relative to the workspace, with / separators' }),
+        line: z.number().int().positive(),
+        column: z.number().int().positive()
+    }).meta({ description: '1-based line and column where the finding starts' })
+}).meta({ id: 'Deviation', description: 'an error of the protocol or of an imported library that a suppression comment silenced: a deliberate deviation from the label or guidelines, on the record' });
+
 export const OrderSet = z.object({
     format: z.literal(ORDER_SET_FORMAT),
     protocol: z.object({
@@ -326,6 +338,7 @@ export const OrderSet = z.object({
     panels: z.array(GradePanel),
     supportiveCare: z.array(SupportiveCareOrder),
     variants: z.array(Variant),
+    deviations: z.array(Deviation).optional().meta({ description: 'suppressed errors, absent when there are none' }),
     provenance: z.object({
         source: z.string().meta({ description: 'source path relative to the workspace, with / separators' }),
         sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -357,4 +370,5 @@ export type PreTreatment = z.infer<typeof PreTreatment>;
 export type CycleSchedule = z.infer<typeof CycleSchedule>;
 export type CycleRule = z.infer<typeof CycleRule>;
 export type Variant = z.infer<typeof Variant>;
+export type Deviation = z.infer<typeof Deviation>;
 export type Frequency = z.infer<typeof Frequency>;

@@ -53,10 +53,19 @@ export const Codes = {
     activeWithoutOwner: 'governance/active-without-owner',
     activeWithoutReference: 'governance/active-without-reference',
     draftNotCompiled: 'governance/draft',
-    panelPlaceholder: 'panel/placeholder'
+    panelPlaceholder: 'panel/placeholder',
+    suppressionNotAllowed: 'suppression/not-allowed'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
+
+/**
+ * Data any code's findings may carry: `grave: true` marks a finding that no suppression comment silences (a dose
+ * 10-fold or more from the reference, a unit-kind swap); see validation/never-suppressible.ts.
+ */
+export interface GraveFinding {
+    grave?: boolean;
+}
 
 /**
  * What a diagnostic of each code carries in its `data` besides the code: the quick fix of the code reads it
@@ -73,7 +82,7 @@ interface DataByCode {
     [Codes.panelMissingGrade]: { missing: number[] };
     [Codes.panelIceRanges]: { expected?: { min: number; max: number } };
     /** The label's value as it is written in a protocol (`1.5 mg/kg`). */
-    [Codes.referenceDoseDiffers]: { expected: string };
+    [Codes.referenceDoseDiffers]: { expected: string } & GraveFinding;
     [Codes.referenceRouteDiffers]: { expected: string };
     [Codes.referenceDayDiffers]: { expected: number };
     [Codes.referencePremedicationDiffers]: { drug: string; expected: string };
