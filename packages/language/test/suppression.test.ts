@@ -135,7 +135,7 @@ describe(Codes.suppressionNotAllowed, () => {
         const onlineDocument = await buildOne(online);
         expect(linesOf(onlineDocument, Codes.unsafeAbbreviation)).toEqual([lineOfText(online, order)]);
         expect(linesOf(onlineDocument, Codes.suppressionNotAllowed)).toEqual([lineOfText(online, order)]);
-        expect(diagnosticsWithCode(onlineDocument, Codes.suppressionNotAllowed)[0].message).toContain('a Joint Commission "Do Not Use" abbreviation is never silenced');
+        expect(diagnosticsWithCode(onlineDocument, Codes.suppressionNotAllowed)[0].message).toContain('a Joint Commission "Do Not Use" abbreviation is never silenced. Write it out as the finding says.');
 
         const fileWide = `// titra-ignore-file safety/do-not-use-abbreviation: copied from the old order set\n${protocolText(`  supportive-care {\n    ${order}\n  }`)}`;
         const fileDocument = await buildOne(fileWide);
@@ -156,9 +156,9 @@ describe('the never-suppressible policy', () => {
     const finding = (data?: object): Diagnostic => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm', ...(data ? { data } : {}) });
 
     test('grave findings of any code, "Do Not Use" abbreviations and unknown agents are never suppressible', () => {
-        expect(neverSuppressible('dose/above-maximum', finding({ code: 'dose/above-maximum', grave: true }))).toContain('10-fold');
-        expect(neverSuppressible(Codes.unsafeAbbreviation, finding({ code: Codes.unsafeAbbreviation }))).toContain('Do Not Use');
-        expect(neverSuppressible('agent/unknown', finding())).toBe('an agent Titra does not know');
+        expect(neverSuppressible('dose/above-maximum', finding({ code: 'dose/above-maximum', grave: true }))?.what).toContain('10-fold');
+        expect(neverSuppressible(Codes.unsafeAbbreviation, finding({ code: Codes.unsafeAbbreviation }))?.what).toContain('Do Not Use');
+        expect(neverSuppressible('agent/unknown', finding())?.what).toBe('an agent Titra does not know');
     });
 
     test('other findings are suppressible', () => {

@@ -4,7 +4,7 @@ import { DefaultDocumentValidator, type LangiumCoreServices, type LangiumDocumen
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { Codes, diagnostic } from './codes.js';
-import { neverSuppressible } from './never-suppressible.js';
+import { neverSuppressible, type NeverSuppressible } from './never-suppressible.js';
 
 /** A finding silenced by a suppression comment, with the reason the comment gives and the comment's reach. */
 export interface SuppressedFinding {
@@ -70,7 +70,7 @@ export class TitraDocumentValidator extends DefaultDocumentValidator {
         const silenced = firstRun ? [] : [...this.suppressed.of(document)];
         const { suppressions, problems } = this.suppressionsOf(document);
         const kept: Diagnostic[] = firstRun ? [...problems] : [];
-        const refused = new Map<Suppression, Array<{ line: number; why: string }>>();
+        const refused = new Map<Suppression, Array<{ line: number; why: NeverSuppressible }>>();
         for (const diagnostic of diagnostics) {
             const code = diagnosticCode(diagnostic);
             const by = suppressions.find((s) => silences(s, code, diagnostic));
@@ -118,11 +118,12 @@ export class TitraDocumentValidator extends DefaultDocumentValidator {
     }
 
     /** The finding of a comment that tried to silence never-suppressible findings (which stay reported). */
-    private notAllowed(suppression: Suppression, findings: Array<{ line: number; why: string }>): Diagnostic {
+    private notAllowed(suppression: Suppression, findings: Array<{ line: number; why: NeverSuppressible }>): Diagnostic {
         const lines = [...new Set(findings.map((f) => f.line))];
-        const whats = [...new Set(findings.map((f) => f.why))].join('; ');
+        const reasons = [...new Set(findings.map((f) => f.why))];
         const where = `${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}`;
-        return this.diagnostic(1, suppression.range, `'${suppression.code}' on ${where} cannot be suppressed: ${whats} is never silenced. Fix the protocol, or, if the reference is wrong, correct the knowledge base with its source.`, Codes.suppressionNotAllowed);
+        const message = `'${suppression.code}' on ${where} cannot be suppressed: ${reasons.map((r) => r.what).join('; ')} is never silenced. ${reasons.map((r) => r.fix).join(' ')}`;
+        return this.diagnostic(1, suppression.range, message, Codes.suppressionNotAllowed);
     }
 
     private diagnostic(severity: 1 | 2, range: Range, message: string, code: typeof Codes.suppressionUnused | typeof Codes.suppressionMissingReason | typeof Codes.suppressionNotAllowed): Diagnostic {
