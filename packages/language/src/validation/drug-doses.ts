@@ -42,14 +42,14 @@ export function checkDrugDose(order: ast.MedicationOrder, accept: ValidationAcce
     const amounts = orderAmounts(order, reference);
     if (amounts === 'not-comparable') {
         // A weight- or BSA-based dose of a drug the reference doses flat gives more drug than meant: an error.
-        const kind = quantityOf(numberOf(order.amount.value) ?? 1, order.amount.unit)?.kind;
-        accept(kind === 'flat' ? 'warning' : 'error', `${name} ${amountText(order.amount)}: the dose reference of ${reference.name} gives no dose in a comparable unit (${referenceUnits(reference)}), so Titra cannot check this dose (source: ${reference.source}).`, {
+        const kind = quantityOf(1, order.amount.unit)?.kind;
+        accept(kind === 'flat' ? 'warning' : 'error', `${writtenOrder(order)}: the dose reference of ${reference.name} gives no dose in a comparable unit (${referenceUnits(reference)}), so Titra cannot check this dose (source: ${reference.source}).`, {
             node: order, property: 'amount', ...diagnostic(Codes.drugDoseNotComparable)
         });
         return;
     }
     if (!amounts) return; // an unknown unit: unit/unknown reports it
-    const written = `${name} ${amountText(order.amount)}`;
+    const written = writtenOrder(order);
     const routes = order.routes.map((r) => ROUTE_OF_SPELLING[r]);
     checkMaxima(order, reference, amounts, routes, written, accept);
     checkMinimum(order, reference, amounts, routes, written, accept);
@@ -64,13 +64,18 @@ function isProtocolAgent(order: ast.MedicationOrder, name: string): boolean {
     return canonical(agent) === canonical(name);
 }
 
-function amountText(amount: ast.DoseAmount): string {
-    const values = amount.second !== undefined ? `${amount.value}/${amount.second}` : amount.upper !== undefined ? `${amount.value} to ${amount.upper}` : amount.value;
-    return `${values} ${amount.unit}`;
+/** The drug and its dose as written (`dexamethasone 100 mg`). */
+function writtenOrder(order: ast.MedicationOrder): string {
+    return `${order.drug} ${order.amount.$cstNode?.text ?? ''}`.trim();
+}
+
+/** The doses and amount limits of a reference (not the minimum interval between doses). */
+function amountEntries(reference: DrugDoseReference): Array<{ value: number; unit?: string }> {
+    return [...reference.doses, ...reference.limits.filter((l) => l.kind !== 'min-interval')];
 }
 
 function referenceUnits(reference: DrugDoseReference): string {
-    return [...new Set([...reference.doses, ...reference.limits].flatMap((v) => (v.unit ? [v.unit] : [])))].join(', ') || 'none';
+    return [...new Set(amountEntries(reference).flatMap((v) => (v.unit ? [v.unit] : [])))].join(', ') || 'none';
 }
 
 function shown(value: DoseValue): string {
@@ -118,10 +123,8 @@ function excessRatio(value: DoseValue, reference: DrugDoseReference): number {
     return ratios.length === 0 ? Infinity : Math.max(1, Math.min(...ratios));
 }
 
-/** The amounts of the reference (doses and amount limits; not the minimum interval between doses). */
 function referenceAmounts(reference: DrugDoseReference): DoseValue[] {
-    const amounts = [...reference.doses, ...reference.limits.filter((l) => l.kind !== 'min-interval')];
-    return amounts.flatMap((v) => (v.unit === undefined ? [] : quantityOf(v.value, v.unit) ?? []));
+    return amountEntries(reference).flatMap((v) => (v.unit === undefined ? [] : quantityOf(v.value, v.unit) ?? []));
 }
 
 /** Administrations in 24 hours: from the frequency (`every 8 hours` = 3, `3 times daily`, `daily`), at most a written count per period. */
