@@ -35,7 +35,6 @@ export const Codes = {
     panelMissingGrade: 'panel/missing-grade',
     panelDuplicateGrade: 'panel/duplicate-grade',
     panelIceRanges: 'panel/ice-ranges',
-    tocilizumabLimit: 'panel/tocilizumab-limit',
     grade3WithoutEscalation: 'panel/grade3-without-escalation',
     missingCrsIcansHold: 'hold/missing-crs-icans-hold',
     holdWithoutResume: 'hold/without-resume',
@@ -54,7 +53,13 @@ export const Codes = {
     activeWithoutReference: 'governance/active-without-reference',
     draftNotCompiled: 'governance/draft',
     panelPlaceholder: 'panel/placeholder',
-    suppressionNotAllowed: 'suppression/not-allowed'
+    suppressionNotAllowed: 'suppression/not-allowed',
+    drugDoseAboveMaximum: 'drug-dose/above-maximum',
+    drugDoseTooFrequent: 'drug-dose/too-frequent',
+    drugDoseMissingCap: 'drug-dose/missing-cap',
+    drugDoseBelowUsual: 'drug-dose/below-usual',
+    drugDoseNotComparable: 'drug-dose/not-comparable',
+    drugDoseNoReference: 'drug-dose/no-reference'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -90,6 +95,11 @@ interface DataByCode {
     [Codes.missingGovernance]: { field: string };
     [Codes.restartDoseNotCovered]: { dose: string };
     [Codes.reviewOverdue]: { date: string };
+    /** `grave`: 10-fold or more above the reference, a finding no suppression may silence. */
+    [Codes.drugDoseAboveMaximum]: { grave?: boolean };
+    [Codes.drugDoseTooFrequent]: { grave?: boolean };
+    /** The cap to insert, as written in a protocol (`max 800 mg per dose`). */
+    [Codes.drugDoseMissingCap]: { cap: string };
 }
 
 /** The data a diagnostic of code `C` carries besides the code. */

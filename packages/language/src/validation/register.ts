@@ -2,12 +2,13 @@
 import type { ValidationChecks } from 'langium';
 import type { TitraAstType } from '../grammar/generated/ast.js';
 import type { TitraServices } from '../titra-module.js';
+import { checkDrugDose } from './drug-doses.js';
 import { checkActiveGovernance, checkReviewBy } from './governance.js';
 import { checkCrsIcansHold, checkHoldResumes } from './holds.js';
 import { checkImport, checkImportCycle } from './imports.js';
 import { checkUniqueNames } from './names.js';
 import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
-import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades, checkTocilizumab } from './panels.js';
+import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades } from './panels.js';
 import {
     checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
 } from './reference.js';
@@ -68,7 +69,7 @@ export function registerValidationChecks(services: TitraServices): void {
         CrsPanel: [checkPanelGrades],
         IcansPanel: [checkPanelGrades, checkIceRanges],
         GradeEntry: [checkGradeEscalation, checkGradePlaceholder],
-        MedicationOrder: [checkTocilizumab]
+        MedicationOrder: [checkDrugDose]
     };
     registry.register(clinical, registry, CheckCategories.clinical);
     // Governance: review dates, owner and references of active protocols.
