@@ -48,10 +48,12 @@ export function formatDifference(d: Difference): string {
 /**
  * Partial deep match: every key the expectation gives must match (objects may have more keys); numbers
  * match within the conversion tolerance; an expected array matches when each expected element matches a
- * different actual element, in any order, and an empty expected array only matches an empty one.
+ * different actual element, in any order, an empty expected array only matches an empty one, and null matches an absent field.
  * Returns the first difference, or undefined.
  */
 export function findDifference(expected: unknown, actual: unknown, path = ''): Difference | undefined {
+    // null expects the field to be absent.
+    if (expected === null) return actual === undefined || actual === null ? undefined : { path, expected, actual };
     if (typeof expected === 'number' && typeof actual === 'number') {
         return compareWithTolerance(expected, actual) === 0 ? undefined : { path, expected, actual };
     }

@@ -66,7 +66,7 @@ class Scheduler {
             const applies = evaluateCondition(variant.when, startState);
             if (applies === 'unknown') {
                 const missing = conditionObservations(variant.when).filter((o) => !startState.observations.has(o));
-                throw new ScheduleInputError(`variant ${variant.id} depends on ${missing.join(', ')}, not given on ${request.start}: give it (--weight, --height, --age, or a lab event on or before cycle 1 day 1)`);
+                throw new ScheduleInputError(`${variant.id} depends on ${missing.join(', ')}, not given on ${request.start}: give it (--weight, --height, --age, or a lab event on or before cycle 1 day 1)`);
             }
             if (applies !== true) continue;
             this.decide(request.start, 'variant', variant.id, `variant ${variant.id} applies`);
