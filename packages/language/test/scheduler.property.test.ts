@@ -180,7 +180,7 @@ describe('scheduler properties of patient facts, lab units and phase counts', ()
         fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }),
             (countA, weeksA, countB, weeksB) => {
                 const orderSet = { ...linvoseltamab, maintenance: [phase('A', weeksA, countA, 'TD1'), phase('B', weeksB, countB, 'A')] };
-                const schedule = run({ orderSet, patient: { weight: 70, flags: [] }, start: START, until: addDays(START, 400), events: [] });
+                const schedule = computeSchedule({ orderSet, patient: { weight: 70, flags: [] }, start: START, until: addDays(START, 400), events: [] });
                 const dates = (id: string) => schedule.administrations.filter((a) => a.dose === id).map((a) => a.date);
                 const [a, b] = [dates('A'), dates('B')];
                 expect(a).toHaveLength(countA);
