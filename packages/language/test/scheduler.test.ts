@@ -80,3 +80,25 @@ describe('lab events the scheduler cannot read are refused by their position', (
         expect(() => computeSchedule(request(inpatient, { events }))).toThrow(new ScheduleInputError(message));
     });
 });
+
+describe('the phase after a used-up one', () => {
+    const linvoseltamab = golden('linvoseltamab');
+    const [weekly] = linvoseltamab.maintenance;
+    const oneOff = { ...weekly, id: 'A', name: 'A', doseCount: 1, minSpacing: undefined };
+    const withNext = (next: Partial<typeof weekly>) => ({ ...linvoseltamab, maintenance: [oneOff, { ...weekly, id: 'B', name: 'B', doseCount: undefined, minSpacing: undefined, after: 'A', interval: { value: 2, unit: 'wk' as const }, ...next }] });
+    const doses = (orderSet: OrderSet) => computeSchedule(request(orderSet, { until: '2027-03-01' }));
+
+    test('waits for its from week without repeating the used-up phase', () => {
+        const schedule = doses(withNext({ fromWeek: 10 }));
+        expect(schedule.administrations.filter((a) => a.dose === 'A').map((a) => a.date)).toEqual(['2026-12-22']);
+        expect(schedule.administrations.find((a) => a.dose === 'B')?.date).toBe(addDays(START, 63));
+    });
+
+    test('whose condition does not hold ends the course with a decision saying why', () => {
+        const schedule = doses(withNext({ when: { type: 'response', op: 'ge', level: 'PR' } }));
+        expect(schedule.administrations.map((a) => a.dose)).toEqual(['SUD1', 'SUD2', 'TD1', 'A']);
+        expect(schedule.decisions).toContainEqual({
+            date: '2027-01-05', kind: 'transition', rule: 'B', message: 'A is complete; B needs response >= PR, not reported on 2027-01-05: no further dose is scheduled'
+        });
+    });
+});

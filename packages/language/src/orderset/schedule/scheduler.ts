@@ -340,6 +340,7 @@ class Scheduler {
         if (candidate.fromWeek !== undefined && this.weekOfCourse(day) < candidate.fromWeek) day = addDays(this.request.start, (candidate.fromWeek - 1) * 7);
         const condition = candidate.when ? evaluateCondition(candidate.when, this.timeline.stateOn(day)) : true;
         if (condition !== true) {
+            if (day > this.request.until) return undefined;
             this.decide(day, 'transition', candidate.id, `${phase.id} is complete; ${candidate.id} needs ${conditionText(candidate.when!)}, ${condition === 'unknown' ? 'not reported' : 'not met'} on ${day}: no further dose is scheduled`);
             return undefined;
         }
