@@ -1,6 +1,6 @@
 // Runs a compiled order set for one patient: the calendar of doses, holds, restarts, transitions and panel orders.
 import { durationInDays, durationInHours } from '../../vocabulary/time-units.js';
-import { evaluateCondition, type PatientState, type Truth } from '../conditions.js';
+import { conditionObservations, evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
     Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
     Escalation
@@ -8,13 +8,19 @@ import type {
 import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
 import { addDays, daysBetween } from './dates.js';
 import { computeDose } from './dose.js';
+import { readableEvents } from './events.js';
 import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './input.js';
 import { beforeDoseText } from '../text/durations.js';
+import { conditionText } from '../text/conditions.js';
 import { orderText } from '../text/orders.js';
+import { notYetEffectiveNotice, protocolStatusNotice } from '../text/schedule-notices.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
 
 const MAX_ADMINISTRATIONS = 2000;
+
+/** How far before the first dose a lab result still counts for it; later doses count results since the previous dose. */
+const FIRST_DOSE_LAB_LOOKBACK_DAYS = 7;
 
 interface PlannedDose {
     id: string;
@@ -37,12 +43,15 @@ class Scheduler {
     private readonly preTreatment: NonNullable<OrderSet['preTreatment']>;
     private readonly delays: Array<Extract<TimelineEvent, { type: 'delay' }>>;
     private readonly unknownTriggers = new Set<string>();
+    /** Required observations that a hold trigger reads: each dose needs a recent result of them. */
+    private readonly holdLabs: string[];
 
     constructor(private readonly request: ScheduleRequest) {
         const { orderSet, patient } = request;
-        this.timeline = new Timeline(request.events, new Set(patient.flags));
+        this.timeline = new Timeline(readableEvents(request.events, orderSet), patient);
         this.schedule = {
             format: SCHEDULE_FORMAT,
+            ...this.notices(),
             protocol: { id: orderSet.protocol.id, version: orderSet.protocol.version, title: orderSet.protocol.title },
             start: request.start, until: request.until,
             administrations: [], holds: [], decisions: [], panelOrders: [], supportiveCare: [], preTreatment: []
@@ -54,7 +63,12 @@ class Scheduler {
         let preTreatment = orderSet.preTreatment;
         const startState = this.timeline.stateOn(request.start);
         for (const variant of orderSet.variants) {
-            if (evaluateCondition(variant.when, startState) !== true) continue;
+            const applies = evaluateCondition(variant.when, startState);
+            if (applies === 'unknown') {
+                const missing = conditionObservations(variant.when).filter((o) => !startState.observations.has(o));
+                throw new ScheduleInputError(`${variant.id} depends on ${missing.join(', ')}, not given on ${request.start}: give it (--weight, --height, --age, or a lab event on or before cycle 1 day 1)`);
+            }
+            if (applies !== true) continue;
             this.decide(request.start, 'variant', variant.id, `variant ${variant.id} applies`);
             stepUp = variant.stepUp ?? stepUp;
             maintenance = variant.maintenance ?? maintenance;
@@ -75,11 +89,19 @@ class Scheduler {
             }
             if (delay.until < delay.date) throw new ScheduleInputError(`the delay on ${delay.date} ends before it starts (${delay.until})`);
         }
-        for (const event of request.events) {
-            if (event.type === 'lab' && !orderSet.requiredInputs.some((i) => i.name === event.observation)) {
-                throw new ScheduleInputError(`the lab event on ${event.date} reports '${event.observation}', which the protocol does not use (inputs: ${orderSet.requiredInputs.map((i) => i.name).join(', ')})`);
-            }
+        const triggerLabs = new Set(orderSet.holds.flatMap((h) => conditionObservations(h.trigger)));
+        this.holdLabs = orderSet.requiredInputs.map((i) => i.name).filter((name) => triggerLabs.has(name));
+    }
+
+    /** A protocol that is not active, or not yet in effect on cycle 1 day 1, is scheduled only with a notice. */
+    private notices(): Pick<Schedule, 'notices'> {
+        const { protocol } = this.request.orderSet;
+        const notices: NonNullable<Schedule['notices']> = [];
+        if (protocol.status !== 'active') notices.push({ kind: 'not-active', message: protocolStatusNotice(protocol) });
+        if (protocol.effective !== undefined && protocol.effective > this.request.start) {
+            notices.push({ kind: 'not-yet-effective', message: notYetEffectiveNotice(protocol.id, protocol.effective, this.request.start) });
         }
+        return notices.length > 0 ? { notices } : {};
     }
 
     private decide(date: string, kind: Decision['kind'], rule: string | undefined, message: string): void {
@@ -98,7 +120,8 @@ class Scheduler {
     private planDoses(): void {
         let next: PlannedDose | undefined = this.stepUp[0] ? { id: this.stepUp[0].id, phase: 'step-up', definition: this.stepUp[0] }
             : this.maintenance[0] ? { id: this.maintenance[0].id, phase: 'maintenance', definition: this.maintenance[0] } : undefined;
-        let planned = this.request.start;
+        // --start is cycle 1 day 1: a step-up dose on day N is planned N - 1 days after it.
+        let planned = this.stepUp[0] ? addDays(this.request.start, this.stepUp[0].day - 1) : this.request.start;
         let last: { dose: PlannedDose; date: string } | undefined;
         const countByPhase = new Map<string, number>();
         while (next && planned <= this.request.until && this.schedule.administrations.length < MAX_ADMINISTRATIONS) {
@@ -245,8 +268,17 @@ class Scheduler {
                     ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))) }
                     : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}) }
             } : {}),
-            ...(infusion ? { infusionHours: durationInHours(infusion) } : {})
+            ...(infusion ? { infusionHours: durationInHours(infusion) } : {}),
+            ...this.labsToVerify(date)
         });
+    }
+
+    /** The hold labs with no result since the previous dose (for the first dose: in the days just before it). */
+    private labsToVerify(date: string): Pick<Administration, 'verify'> {
+        const previous = this.schedule.administrations[this.schedule.administrations.length - 1]?.date;
+        const from = previous ? addDays(previous, 1) : addDays(date, -FIRST_DOSE_LAB_LOOKBACK_DAYS);
+        const verify = this.holdLabs.filter((lab) => !this.timeline.hasResult(lab, from, date));
+        return verify.length > 0 ? { verify } : {};
     }
 
     /** The dose after `current` and the days until it, or undefined at the end of the course. */
@@ -277,24 +309,48 @@ class Scheduler {
     private nextMaintenance(phase: MaintenancePhase, date: string, counts: Map<string, number>): { dose: PlannedDose; afterDays: number } | undefined {
         const index = this.maintenance.findIndex((p) => p.id === phase.id);
         const candidate = this.maintenance[index + 1];
-        const weekOfCourse = Math.floor(daysBetween(this.request.start, date) / 7) + 1;
         const exhausted = (phase.doseCount !== undefined && (counts.get(phase.id) ?? 0) >= phase.doseCount)
-            || (phase.throughWeek !== undefined && weekOfCourse >= phase.throughWeek);
-        if (candidate) {
+            || (phase.throughWeek !== undefined && this.weekOfCourse(date) >= phase.throughWeek);
+        // A used-up phase gives no further dose: the next phase follows, or the course ends.
+        if (exhausted) return candidate ? this.afterUsedUpPhase(phase, candidate, date, counts) : undefined;
+        if (candidate?.when) {
             // The new phase starts with the dose that would have been the current phase's next one,
             // once that day is in the phase's starting week and its condition holds on the last dose day.
             const afterDays = durationInDays(phase.interval);
             const nextDay = addDays(date, afterDays);
-            const nextWeek = Math.floor(daysBetween(this.request.start, nextDay) / 7) + 1;
+            const nextWeek = this.weekOfCourse(nextDay);
             const weekReached = candidate.fromWeek === undefined || nextWeek >= candidate.fromWeek;
-            const condition = candidate.when ? evaluateCondition(candidate.when, this.timeline.stateOn(date)) : true;
-            if ((exhausted || candidate.when) && weekReached && condition === true) {
+            if (weekReached && evaluateCondition(candidate.when, this.timeline.stateOn(date)) === true) {
                 this.decide(nextDay, 'transition', candidate.id, `from ${phase.id} to ${candidate.id} (week ${nextWeek}), then every ${durationInDays(candidate.interval)} days`);
                 return { dose: { id: candidate.id, phase: 'maintenance', definition: candidate }, afterDays };
             }
         }
-        if (exhausted && !candidate) return undefined;
         return { dose: { id: phase.id, phase: 'maintenance', definition: phase }, afterDays: durationInDays(phase.interval) };
+    }
+
+    /**
+     * The first dose of the phase after a used-up one (`for N doses`, `through week`): on the used-up phase's rhythm when it
+     * gave more than one dose (its next dose is due then, as "weekly for 10 doses, then every 2 weeks" gives week 14 after
+     * week 13), else the next phase's own interval after that single dose; never before its `from week`. When its `when`
+     * condition does not hold on that day, the course ends there with a decision saying why.
+     */
+    private afterUsedUpPhase(phase: MaintenancePhase, candidate: MaintenancePhase, date: string, counts: Map<string, number>): { dose: PlannedDose; afterDays: number } | undefined {
+        const rhythm = (counts.get(phase.id) ?? 0) > 1 ? phase.interval : candidate.interval;
+        let day = addDays(date, durationInDays(rhythm));
+        if (candidate.fromWeek !== undefined && this.weekOfCourse(day) < candidate.fromWeek) day = addDays(this.request.start, (candidate.fromWeek - 1) * 7);
+        const condition = candidate.when ? evaluateCondition(candidate.when, this.timeline.stateOn(day)) : true;
+        if (condition !== true) {
+            if (day > this.request.until) return undefined;
+            this.decide(day, 'transition', candidate.id, `${phase.id} is complete; ${candidate.id} needs ${conditionText(candidate.when!)}, ${condition === 'unknown' ? 'not reported' : 'not met'} on ${day}: no further dose is scheduled`);
+            return undefined;
+        }
+        this.decide(day, 'transition', candidate.id, `${phase.id} is complete: ${candidate.id} from week ${this.weekOfCourse(day)}, every ${durationInDays(candidate.interval)} days`);
+        return { dose: { id: candidate.id, phase: 'maintenance', definition: candidate }, afterDays: daysBetween(date, day) };
+    }
+
+    /** The week of the course a day falls in; week 1 begins on cycle 1 day 1. */
+    private weekOfCourse(day: string): number {
+        return Math.floor(daysBetween(this.request.start, day) / 7) + 1;
     }
 
     private cycleRule(cycle: number): CycleRule | undefined {

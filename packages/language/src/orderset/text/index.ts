@@ -10,3 +10,4 @@ export * from './lines.js';
 export * from './html.js';
 export * from './markdown.js';
 export * from './deviations.js';
+export * from './schedule-notices.js';
