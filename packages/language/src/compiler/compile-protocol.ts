@@ -60,6 +60,18 @@ function quantity(q: ast.Quantity): Quantity {
     return { value: decimal(q.value, q), unit: unit.ucum };
 }
 
+/** A `max N <unit> per day` limit on a dose written as a daily rate (mcg/m2/day): a cap on the daily amount. */
+function dailyCap(limits: ast.DoseLimit[], doseUnit: string): ast.DoseLimit | undefined {
+    if (!doseUnit.endsWith('/d')) return undefined;
+    return limits.find((l) => l.perDose && l.period && durationInDays(duration(l.period)) === 1);
+}
+
+/** The cap a limit puts on one computed dose, in the dose's own unit (mg, or ug/d for a daily rate). */
+function capQuantity(limit: ast.DoseLimit): Quantity {
+    const cap = quantity(limit.perDose!);
+    return limit.period ? { value: cap.value, unit: `${cap.unit}/d` } : cap;
+}
+
 class OrderSetBuilder {
     private readonly ids = new IdAllocator();
     private readonly premedicationSets = new Map<ast.PremedicationSet, PremedicationSet>();
@@ -173,7 +185,7 @@ class OrderSetBuilder {
     private dose(amount: ast.DoseAmount, basis: ast.DoseBasis, limits: ast.DoseLimit[] = [], rounding?: ast.Rounding): Dose {
         const unit = translateUnit(amount.unit);
         if (!unit) throw new CompileError(`unknown unit '${amount.unit}'`, amount);
-        const cap = limits.find((l) => l.perDose && !l.period);
+        const cap = limits.find((l) => l.perDose && !l.period) ?? dailyCap(limits, unit.ucum);
         const text = `${amount.value}${amount.upper ? ` to ${amount.upper}` : ''}${amount.second ? `/${amount.second}` : ''} ${amount.unit}`;
         return {
             value: decimal(amount.value, amount),
@@ -184,7 +196,7 @@ class OrderSetBuilder {
             basis: unit.per === 'kg' ? (basis === 'body-surface-area' || basis === 'flat' ? 'actual-weight' : basis)
                 : unit.per === 'm2' ? 'body-surface-area' : 'flat',
             text,
-            ...(cap?.perDose ? { maxPerDose: quantity(cap.perDose) } : {}),
+            ...(cap?.perDose ? { maxPerDose: capQuantity(cap) } : {}),
             ...(rounding ? { rounding: quantity(rounding.increment) } : {})
         };
     }
@@ -270,6 +282,11 @@ class OrderSetBuilder {
             const fromWeek = number(phase.fromWeeks);
             const throughWeek = number(phase.throughWeeks);
             const doseCount = number(phase.doseCounts);
+            const progress = phase.progress.map((p) => ({
+                ...(p.doses !== undefined ? { doses: decimal(p.doses, p) } : {}),
+                ...(p.time ? { time: duration(p.time) } : {}),
+                of: p.phases.map((ref) => this.doseId(ref, p))
+            }));
             return {
                 id: this.doseIds.get(phase)!,
                 name: phase.name,
@@ -279,6 +296,7 @@ class OrderSetBuilder {
                 ...(throughWeek !== undefined ? { throughWeek } : {}),
                 ...(doseCount !== undefined ? { doseCount } : {}),
                 ...(condition ? { when: this.condition(condition) } : {}),
+                ...(progress.length > 0 ? { progress } : {}),
                 ...(minSpacing ? { minSpacing: duration(minSpacing) } : {}),
                 dose: this.dose(phase.amount, basis, phase.limits, first(phase.roundings)),
                 route: ROUTE_OF_SPELLING[route],
@@ -289,7 +307,7 @@ class OrderSetBuilder {
         });
     }
 
-    private cycles(schedule: ast.CycleSchedule, basis: ast.DoseBasis, route: ast.Route): CycleSchedule {
+    private cycles(schedule: ast.CycleSchedule, basis: ast.DoseBasis, route: ast.Route, idPrefix = ''): CycleSchedule {
         return {
             length: duration(schedule.length),
             ...(schedule.maxCycles ? { maxCycles: decimal(schedule.maxCycles, schedule) } : {}),
@@ -299,12 +317,14 @@ class OrderSetBuilder {
                 const monitoring = this.monitoring(first(rule.monitorings));
                 const infusion = first(rule.infusions);
                 const premedication = this.premedicationLink(rule.premedications, rule);
+                const condition = first(rule.conditions);
                 return {
-                    id: this.ids.allocate(`cycle.${firstCycle}-${lastCycle ?? 'onward'}`),
+                    id: this.ids.allocate(`${idPrefix}cycle.${firstCycle}-${lastCycle ?? 'onward'}`),
                     firstCycle,
                     ...(lastCycle !== undefined ? { lastCycle } : {}),
                     days: rule.days.map((d) => decimal(d, rule)),
-                    dose: this.dose(rule.amount, basis),
+                    ...(condition ? { when: this.condition(condition) } : {}),
+                    dose: this.dose(rule.amount, basis, rule.limits, first(rule.roundings)),
                     route: ROUTE_OF_SPELLING[route],
                     ...(premedication ? { premedication } : {}),
                     ...(monitoring ? { monitoring } : {}),
@@ -347,6 +367,7 @@ class OrderSetBuilder {
                 id,
                 trigger: this.condition(rule.trigger),
                 ...(rule.resume ? { resume: this.condition(rule.resume) } : {}),
+                ...(rule.resumeAt ? { resumeAt: this.doseId(rule.resumeAt, rule) } : {}),
                 discontinue: rule.discontinue,
                 orders: rule.sideOrders.map((o) => this.order(o, `${id}.${actionSlug(o)}`, basis)),
                 ...(source ? { source } : {})
@@ -482,6 +503,7 @@ class OrderSetBuilder {
                 id,
                 ...(phase.title ? { title: phase.title } : {}),
                 orders: phase.orders.map((o) => this.supportiveOrder(o, id, basis)),
+                ...(phase.day !== undefined ? { day: decimal(phase.day, phase) } : {}),
                 completeWithin: duration(phase.within),
                 before: this.doseId(phase.anchor, phase)
             };
@@ -494,13 +516,15 @@ class OrderSetBuilder {
         const maintenances = members.filter(ast.isMaintenance);
         const supportive = members.filter(ast.isSupportiveCare);
         const pre = members.filter(ast.isPreTreatment);
+        const cycleSchedule = first(members.filter(ast.isCycleSchedule));
         return {
             id: this.ids.allocate(`variant.${v.name}`),
             when: this.condition(v.condition),
             ...(stepUps.length > 0 ? { stepUp: this.stepUp(stepUps, basis, route) } : {}),
             ...(maintenances.length > 0 ? { maintenance: this.maintenance(maintenances, basis, route) } : {}),
             ...(supportive.length > 0 ? { supportiveCare: supportive.flatMap((s) => this.supportiveCare(s, basis)) } : {}),
-            ...(pre.length > 0 ? { preTreatment: this.preTreatments(pre, basis) } : {})
+            ...(pre.length > 0 ? { preTreatment: this.preTreatments(pre, basis) } : {}),
+            ...(cycleSchedule ? { cycles: this.cycles(cycleSchedule, basis, route, `${v.name}.`) } : {})
         };
     }
 

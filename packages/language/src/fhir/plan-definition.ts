@@ -174,6 +174,11 @@ class ActionBuilder {
         const extension = [
             ...(phase.fromWeek === undefined ? [] : [valueExtension('from-week', { valueDecimal: phase.fromWeek })]),
             ...(phase.throughWeek === undefined ? [] : [valueExtension('through-week', { valueDecimal: phase.throughWeek })]),
+            ...(phase.progress ?? []).map((progress) => complexExtension('phase-progress', [
+                progress.doses === undefined ? undefined : ['doses', { valueInteger: progress.doses }],
+                progress.time ? ['time', { valueDuration: duration(progress.time) }] : undefined,
+                ...progress.of.map((id): [string, Omit<Extension, 'url'>] => ['of', { valueString: id }])
+            ])),
             ...(phase.minSpacing ? [valueExtension('min-spacing', { valueDuration: duration(phase.minSpacing) })] : [])
         ];
         const phaseAction: PlanDefinitionAction = {
@@ -202,6 +207,7 @@ class ActionBuilder {
                     ...rule.days.map((day): [string, Omit<Extension, 'url'>] => ['day', { valueInteger: day }])
                 ])],
                 title,
+                ...(rule.when ? { condition: [condition('applicability', rule.when)] } : {}),
                 requiredBehavior: 'must',
                 precheckBehavior: 'yes',
                 definitionCanonical: this.registry.administration(rule.id, title, rule, { code: { text: `${cycles}, ${cycleDaysText(rule.days)}` } })
@@ -250,6 +256,7 @@ class ActionBuilder {
     private preTreatment(phase: PreTreatment): PlanDefinitionAction {
         return {
             id: fhirId(phase.id),
+            ...(phase.day === undefined ? {} : { extension: [valueExtension('treatment-day', { valueInteger: phase.day })] }),
             title: phase.title ?? phase.id,
             relatedAction: [{ actionId: fhirId(phase.before), relationship: 'before-start', offsetRange: { low: duration({ value: 0, unit: phase.completeWithin.unit }), high: duration(phase.completeWithin) } }],
             groupingBehavior: 'logical-group',
@@ -279,6 +286,7 @@ class ActionBuilder {
             id: fhirId(rule.id),
             extension: [
                 valueExtension('hold-action', { valueCode: rule.discontinue ? 'discontinue-permanently' : 'hold' }),
+                ...(rule.resumeAt ? [valueExtension('resume-at', { valueString: rule.resumeAt })] : []),
                 ...(rule.source ? [valueExtension('source-library', { valueString: rule.source })] : [])
             ],
             title: `${what} when ${conditionText(rule.trigger)}`,

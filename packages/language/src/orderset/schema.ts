@@ -195,6 +195,12 @@ export const StepUpDose = z.object({
     ...administration
 }).meta({ id: 'StepUpDose' });
 
+export const PhaseProgress = z.object({
+    doses: z.number().int().positive().optional().meta({ description: 'at least this many doses given, counted across `of`' }),
+    time: Duration.optional().meta({ description: 'at least this long since the first dose of any of `of`' }),
+    of: z.array(z.string()).min(1).meta({ description: 'ids of the step-up doses and maintenance phases counted' })
+}).meta({ id: 'PhaseProgress', description: 'progress a phase waits for before it starts: doses given or time spent in named doses and phases' });
+
 export const MaintenancePhase = z.object({
     id: z.string(),
     name: z.string(),
@@ -204,6 +210,7 @@ export const MaintenancePhase = z.object({
     throughWeek: z.number().optional(),
     doseCount: z.number().int().positive().optional(),
     when: Condition.optional(),
+    progress: z.array(PhaseProgress).optional().meta({ description: 'every entry must be reached before the phase starts' }),
     minSpacing: Duration.optional(),
     ...administration
 }).meta({ id: 'MaintenancePhase' });
@@ -213,6 +220,9 @@ export const CycleRule = z.object({
     firstCycle: z.number().int().positive(),
     lastCycle: z.number().int().positive().optional().meta({ description: 'absent: every later cycle' }),
     days: z.array(z.number().int().positive()),
+    when: Condition.optional().meta({
+        description: "checked when the rule's first cycle is due; false: the course ends after the previous cycle"
+    }),
     ...administration
 }).meta({ id: 'CycleRule' });
 
@@ -240,6 +250,7 @@ export const HoldRule = z.object({
     id: z.string(),
     trigger: Condition,
     resume: Condition.optional(),
+    resumeAt: z.string().optional().meta({ description: 'id of the step-up dose or maintenance phase treatment resumes with after the hold' }),
     discontinue: z.boolean().meta({ description: 'true: the trigger discontinues treatment permanently' }),
     orders: z.array(Order).meta({ description: 'side orders given while the hold applies' }),
     source: z.string().optional().meta({ description: 'library the rule was imported from' })
@@ -277,6 +288,7 @@ export const PreTreatment = z.object({
     id: z.string(),
     title: z.string().optional(),
     orders: z.array(SupportiveCareOrder),
+    day: z.number().int().positive().optional().meta({ description: 'given on this treatment day (day 1 = cycle 1 day 1, the start date)' }),
     completeWithin: Duration,
     before: z.string()
 }).meta({ id: 'PreTreatment', description: 'a phase completed within a time before a dose (e.g. debulking before SUD1)' });
@@ -357,4 +369,5 @@ export type PreTreatment = z.infer<typeof PreTreatment>;
 export type CycleSchedule = z.infer<typeof CycleSchedule>;
 export type CycleRule = z.infer<typeof CycleRule>;
 export type Variant = z.infer<typeof Variant>;
+export type PhaseProgress = z.infer<typeof PhaseProgress>;
 export type Frequency = z.infer<typeof Frequency>;

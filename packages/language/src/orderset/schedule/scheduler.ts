@@ -3,7 +3,7 @@ import { durationInDays, durationInHours } from '../../vocabulary/time-units.js'
 import { evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
     Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
-    Escalation
+    Escalation, PhaseProgress
 } from '../schema.js';
 import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
 import { addDays, daysBetween } from './dates.js';
@@ -11,6 +11,8 @@ import { computeDose } from './dose.js';
 import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './input.js';
 import { beforeDoseText } from '../text/durations.js';
 import { orderText } from '../text/orders.js';
+import { conditionText } from '../text/conditions.js';
+import { cycleRangeText } from '../text/schedule.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
 
@@ -37,6 +39,8 @@ class Scheduler {
     private readonly preTreatment: NonNullable<OrderSet['preTreatment']>;
     private readonly delays: Array<Extract<TimelineEvent, { type: 'delay' }>>;
     private readonly unknownTriggers = new Set<string>();
+    /** Whether each conditional cycle rule applies, decided when its first cycle is due. */
+    private readonly cycleRuleApplies = new Map<string, boolean>();
 
     constructor(private readonly request: ScheduleRequest) {
         const { orderSet, patient } = request;
@@ -98,7 +102,8 @@ class Scheduler {
     private planDoses(): void {
         let next: PlannedDose | undefined = this.stepUp[0] ? { id: this.stepUp[0].id, phase: 'step-up', definition: this.stepUp[0] }
             : this.maintenance[0] ? { id: this.maintenance[0].id, phase: 'maintenance', definition: this.maintenance[0] } : undefined;
-        let planned = this.request.start;
+        // The start date is cycle 1 day 1: the first step-up dose is on its own treatment day.
+        let planned = addDays(this.request.start, (this.stepUp[0]?.day ?? 1) - 1);
         let last: { dose: PlannedDose; date: string } | undefined;
         const countByPhase = new Map<string, number>();
         while (next && planned <= this.request.until && this.schedule.administrations.length < MAX_ADMINISTRATIONS) {
@@ -106,9 +111,13 @@ class Scheduler {
             planned = this.applyDelays(planned, next.id, nameOf(next));
             const held = this.applyHolds(planned);
             if (held === 'discontinued') return;
-            planned = held;
+            planned = held.day;
             if (planned > this.request.until) return;
-            if (last && planned > nominal) {
+            const resumed = held.resumeAt ? this.plannedDose(held.resumeAt) : undefined;
+            if (resumed) {
+                this.decide(planned, 'restart', held.rule, `resume at ${nameOf(resumed)} after the hold (${held.rule})`);
+                next = resumed;
+            } else if (last && planned > nominal) {
                 const restarted = this.applyRestartRules(last, planned);
                 if (restarted) next = restarted;
             }
@@ -138,10 +147,11 @@ class Scheduler {
         return planned;
     }
 
-    /** Returns the day the dose can be given (after any hold), or 'discontinued'. */
-    private applyHolds(planned: string): string | 'discontinued' {
+    /** Returns the day the dose can be given (after any hold) and the dose a hold resumes at, or 'discontinued'. */
+    private applyHolds(planned: string): { day: string; resumeAt?: string; rule?: string } | 'discontinued' {
         const holds = this.request.orderSet.holds;
         let day = planned;
+        let resumeAt: { resumeAt?: string; rule?: string } = {};
         for (;;) {
             const state = this.timeline.stateOn(day);
             const active = holds.filter((h) => this.triggered(h, state, day));
@@ -151,14 +161,16 @@ class Scheduler {
                 this.decide(day, 'discontinue', discontinue.id, `treatment discontinued permanently (${discontinue.id})`);
                 return 'discontinued';
             }
-            if (active.length === 0) return day;
+            if (active.length === 0) return { day, ...resumeAt };
+            const resuming = active.find((h) => h.resumeAt);
+            if (resuming) resumeAt = { resumeAt: resuming.resumeAt, rule: resuming.id };
             const resumeDay = this.resumeDay(active, day);
             for (const hold of active) {
                 this.schedule.holds.push({
                     rule: hold.id, from: day, ...(resumeDay ? { to: resumeDay } : {}), discontinued: false, orders: this.resolveOrders(hold.orders)
                 });
             }
-            if (!resumeDay) return addDays(this.request.until, 1);
+            if (!resumeDay) return { day: addDays(this.request.until, 1) };
             day = resumeDay;
         }
     }
@@ -201,12 +213,19 @@ class Scheduler {
             return undefined;
         }
         const targetId = rule.action.dose;
-        // A rule written for the base doses applies to a variant's doses of the same name.
-        const targetName = this.request.orderSet.stepUp.find((d) => d.id === targetId)?.name ?? targetId;
-        const target = this.stepUp.find((d) => d.id === targetId) ?? this.stepUp.find((d) => d.name === targetName);
         this.decide(planned, 'restart', rule.id, `${gap} days since ${last.dose.id}: restart from ${targetId} (${rule.id})`);
-        if (!target) return undefined;
-        return { id: target.id, phase: 'step-up', definition: target };
+        return this.plannedDose(targetId);
+    }
+
+    /** The step-up dose or maintenance phase a rule names; a rule written for the base doses applies to a variant's doses of the same name. */
+    private plannedDose(targetId: string): PlannedDose | undefined {
+        const base = [...this.request.orderSet.stepUp, ...this.request.orderSet.maintenance];
+        const targetName = base.find((d) => d.id === targetId)?.name ?? targetId;
+        const find = <T extends StepUpDose | MaintenancePhase>(doses: T[]) => doses.find((d) => d.id === targetId) ?? doses.find((d) => d.name === targetName);
+        const step = find(this.stepUp);
+        if (step) return { id: step.id, phase: 'step-up', definition: step };
+        const phase = find(this.maintenance);
+        return phase ? { id: phase.id, phase: 'maintenance', definition: phase } : undefined;
     }
 
     private checkWindow(next: PlannedDose, last: { dose: PlannedDose; date: string }, planned: string): void {
@@ -288,7 +307,8 @@ class Scheduler {
             const nextWeek = Math.floor(daysBetween(this.request.start, nextDay) / 7) + 1;
             const weekReached = candidate.fromWeek === undefined || nextWeek >= candidate.fromWeek;
             const condition = candidate.when ? evaluateCondition(candidate.when, this.timeline.stateOn(date)) : true;
-            if ((exhausted || candidate.when) && weekReached && condition === true) {
+            const progressReached = (candidate.progress ?? []).every((p) => this.progressReached(p, nextDay, counts));
+            if ((exhausted || candidate.when || candidate.progress) && weekReached && progressReached && condition === true) {
                 this.decide(nextDay, 'transition', candidate.id, `from ${phase.id} to ${candidate.id} (week ${nextWeek}), then every ${durationInDays(candidate.interval)} days`);
                 return { dose: { id: candidate.id, phase: 'maintenance', definition: candidate }, afterDays };
             }
@@ -297,10 +317,38 @@ class Scheduler {
         return { dose: { id: phase.id, phase: 'maintenance', definition: phase }, afterDays: durationInDays(phase.interval) };
     }
 
-    private cycleRule(cycle: number): CycleRule | undefined {
+    /** Whether the doses given (or the time since the first dose) of the named doses and phases reach `progress` by `day`. */
+    private progressReached(progress: PhaseProgress, day: string, counts: Map<string, number>): boolean {
+        if (progress.doses !== undefined && progress.of.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) < progress.doses) return false;
+        if (progress.time) {
+            const first = this.schedule.administrations.find((a) => progress.of.includes(a.dose));
+            if (!first || daysBetween(first.date, day) < durationInDays(progress.time)) return false;
+        }
+        return true;
+    }
+
+    /** The rule for a cycle due on `due`; a conditional rule applies if its condition holds when its first cycle is due. */
+    private cycleRule(cycle: number, due: string): CycleRule | undefined {
         const schedule = this.cycles;
         if (!schedule || (schedule.maxCycles !== undefined && cycle > schedule.maxCycles)) return undefined;
-        return schedule.rules.find((r) => r.firstCycle <= cycle && (r.lastCycle === undefined || cycle <= r.lastCycle));
+        return schedule.rules.find((r) => r.firstCycle <= cycle && (r.lastCycle === undefined || cycle <= r.lastCycle)
+            && (!r.when || this.conditionalRuleApplies(r, cycle, due)));
+    }
+
+    private conditionalRuleApplies(rule: CycleRule, cycle: number, due: string): boolean {
+        const decided = this.cycleRuleApplies.get(rule.id);
+        if (decided !== undefined) return decided;
+        const truth = evaluateCondition(rule.when!, this.timeline.stateOn(due));
+        const range = cycleRangeText(rule);
+        if (truth === 'unknown') {
+            this.decide(due, 'unknown-condition', rule.id, `cannot evaluate the condition of cycles ${range} on ${due} (${conditionText(rule.when!)}): a value it needs has not been reported; cycle ${cycle} is not given`);
+        } else {
+            this.decide(due, 'transition', rule.id, truth
+                ? `cycles ${range} apply from cycle ${cycle}: ${conditionText(rule.when!)}`
+                : `cycles ${range} do not apply: not ${conditionText(rule.when!)} when cycle ${cycle} is due`);
+        }
+        this.cycleRuleApplies.set(rule.id, truth === true);
+        return truth === true;
     }
 
     private firstCycleDose(date: string): { dose: PlannedDose; afterDays: number } | undefined {
@@ -321,7 +369,7 @@ class Scheduler {
     private cycleDoseFrom(number: number, afterDay: number, cycleStart: string): { dose: PlannedDose; afterDays: number } | undefined {
         const length = durationInDays(this.cycles!.length);
         for (let cycle = number, start = cycleStart, after = afterDay; cycle < number + 2; cycle++, start = addDays(start, length), after = 0) {
-            const rule = this.cycleRule(cycle);
+            const rule = this.cycleRule(cycle, start);
             if (!rule) return undefined;
             const day = rule.days.find((d) => d > after);
             if (day !== undefined) {
@@ -409,8 +457,14 @@ class Scheduler {
 
     private preTreatments(): void {
         for (const phase of this.preTreatment) {
-            const anchor = this.firstAdministrationOf(phase.before)?.date ?? this.request.start;
             const text = phase.orders.map((o) => orderText(o.order, { details: 'instructions' })).join('; ');
+            if (phase.day !== undefined) {
+                // Given on one treatment day: day 1 is the start date (cycle 1 day 1).
+                const date = addDays(this.request.start, phase.day - 1);
+                this.schedule.preTreatment.push({ id: phase.id, text, notBefore: date, completeBy: date });
+                continue;
+            }
+            const anchor = this.firstAdministrationOf(phase.before)?.date ?? this.request.start;
             this.schedule.preTreatment.push({
                 id: phase.id, text, notBefore: addDays(anchor, -durationInDays(phase.completeWithin)), completeBy: anchor
             });
