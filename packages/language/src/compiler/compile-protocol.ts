@@ -12,6 +12,7 @@ import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
 import { durationInDays, timeUnitCode } from '../vocabulary/time-units.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { IdAllocator, slug } from './ids.js';
+import { isPerDoseCap, limitPeriod } from '../grammar/dose-limits.js';
 
 /** Raised when the AST cannot be compiled; validation reports these cases first, with positions. */
 export class CompileError extends Error {
@@ -63,13 +64,16 @@ function quantity(q: ast.Quantity): Quantity {
 /** A `max N <unit> per day` limit on a dose written as a daily rate (mcg/m2/day): a cap on the daily amount. */
 function dailyCap(limits: ast.DoseLimit[], doseUnit: string): ast.DoseLimit | undefined {
     if (!doseUnit.endsWith('/d')) return undefined;
-    return limits.find((l) => l.perDose && l.period && durationInDays(duration(l.period)) === 1);
+    return limits.find((l) => {
+        const period = limitPeriod(l);
+        return l.perDose && period && durationInDays(period) === 1;
+    });
 }
 
 /** The cap a limit puts on one computed dose, in the dose's own unit (mg, or ug/d for a daily rate). */
 function capQuantity(limit: ast.DoseLimit): Quantity {
     const cap = quantity(limit.perDose!);
-    return limit.period ? { value: cap.value, unit: `${cap.unit}/d` } : cap;
+    return isPerDoseCap(limit) ? cap : { value: cap.value, unit: `${cap.unit}/d` };
 }
 
 class OrderSetBuilder {
@@ -185,7 +189,7 @@ class OrderSetBuilder {
     private dose(amount: ast.DoseAmount, basis: ast.DoseBasis, limits: ast.DoseLimit[] = [], rounding?: ast.Rounding): Dose {
         const unit = translateUnit(amount.unit);
         if (!unit) throw new CompileError(`unknown unit '${amount.unit}'`, amount);
-        const cap = limits.find((l) => l.perDose && !l.period) ?? dailyCap(limits, unit.ucum);
+        const cap = limits.find(isPerDoseCap) ?? dailyCap(limits, unit.ucum);
         const text = `${amount.value}${amount.upper ? ` to ${amount.upper}` : ''}${amount.second ? `/${amount.second}` : ''} ${amount.unit}`;
         return {
             value: decimal(amount.value, amount),
@@ -431,7 +435,7 @@ class OrderSetBuilder {
         const frequency = first(m.frequencies);
         const durationRange = first(m.durations);
         const infusion = first(m.infusions);
-        const perPeriod = m.limits.find((l) => l.perDose && l.period);
+        const perPeriod = m.limits.find((l) => l.perDose && limitPeriod(l));
         const counts = m.limits.filter((l) => l.count !== undefined);
         return {
             id: finalId,
@@ -448,7 +452,7 @@ class OrderSetBuilder {
                     unit: timeUnitCode(durationRange.unit)
                 }
             } : {}),
-            ...(perPeriod?.perDose && perPeriod.period ? { maxPerPeriod: { quantity: quantity(perPeriod.perDose), period: duration(perPeriod.period) } } : {}),
+            ...(perPeriod?.perDose ? { maxPerPeriod: { quantity: quantity(perPeriod.perDose), period: limitPeriod(perPeriod)! } } : {}),
             ...(counts.length > 0 ? {
                 maxDoses: counts.map((l) => ({
                     count: decimal(l.count, l),

@@ -1,6 +1,7 @@
 // CRS and ICANS panel checks: grades 1-4 once each, ASTCT ICE ranges, escalation of care, tocilizumab limits.
 import { GrammarUtils, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
+import { isPerDoseCap } from '../grammar/dose-limits.js';
 import { gradingReference, supportiveDrugReference, type DoseLimitReference } from '../knowledge/reference.js';
 import { convertTo, doseValueOf, formatNumber, hoursOf, numberOf, quantityOf, type DoseValue } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
@@ -111,7 +112,7 @@ export function checkTocilizumab(order: ast.MedicationOrder, accept: ValidationA
     const dose = doseValueOf(order.amount);
     const perDoseCaps = order.limits.flatMap((l) => {
         const value = numberOf(l.perDose?.value);
-        const cap = value === undefined || l.perDose?.unit === undefined || l.period ? undefined : quantityOf(value, l.perDose.unit);
+        const cap = value === undefined || l.perDose?.unit === undefined || !isPerDoseCap(l) ? undefined : quantityOf(value, l.perDose.unit);
         return cap ? [cap] : [];
     });
     for (const limit of reference.limits) {
