@@ -146,7 +146,10 @@ function sectionsOf(orderSet: OrderSet): Section[] {
                 v.supportiveCare ? `also ${v.supportiveCare.map((s) => supportiveText(s, name)).join('; ')}` : '',
                 v.preTreatment ? `pre-treatment ${v.preTreatment.map((p) => p.title ?? p.id).join(', ')}` : '',
                 v.cycles ? `cycles of ${durationText(v.cycles.length)}${v.cycles.maxCycles ? `, at most ${v.cycles.maxCycles}` : ''}: ${v.cycles.rules.map((r) =>
-                    `cycles ${cycleRangeText(r)} ${doseText(r.dose)} on ${cycleDaysText(r.days)}${r.when ? ` when ${conditionText(r.when)}` : ''}`).join(', ')}` : ''
+                    `cycles ${cycleRangeText(r)} ${doseText(r.dose)} on ${cycleDaysText(r.days)}${r.when ? ` when ${conditionText(r.when)}` : ''}`).join(', ')}` : '',
+                v.restartAfterDelay ? `restart after a delay: ${v.restartAfterDelay.map((r) => `last ${name(r.lastDose)} ${restartGapText(r)}: ${restartActionText(r, name)}`).join('; ')}` : '',
+                v.holds ? `holds: ${v.holds.map((h) => `when ${conditionText(h.trigger)}, ${holdOutcomeText(h, name)}`).join('; ')}` : '',
+                v.panels ? `panels: ${v.panels.map((p) => `${toxicityText(p.kind === 'toxicity' ? p.name : p.kind)} (${p.grading})`).join(', ')}` : ''
             ].filter(Boolean);
             return `${v.id.replace(/^variant\./, '')}, when ${conditionText(v.when)}: ${parts.join('; ')}`;
         }) });

@@ -1,10 +1,11 @@
 // Schedule forms written from labels: conditional and capped cycle rules, progress across phases, pre-treatment on a
-// treatment day, resume at a named dose, cycles in a variant; each compiled, scheduled and put into words.
+// treatment day, resume at a named dose, schedule members in a variant; each compiled, scheduled, put into words and laid out.
 import { describe, expect, test } from 'vitest';
 import { OrderSet } from '../src/orderset/schema.js';
 import { computeSchedule, type TimelineEvent } from '../src/orderset/index.js';
 import { doseText, holdOutcomeText, phaseProgressText, preTreatmentTimingText } from '../src/orderset/text/index.js';
-import { buildFiles, compileDocument, errorsOf, protocolText, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
+import { formatTitraText } from '../src/lsp/formatter.js';
+import { buildFiles, compileDocument, errorsOf, protocolText, services, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
 
 async function compile(body: string): Promise<OrderSet> {
     const documents = await buildFiles({ 'main.titra': protocolText(`  requires weight, height, ANC\n${body}`) }, WITHOUT_CLINICAL_CHECKS);
@@ -147,5 +148,122 @@ describe('cycles in a variant', () => {
             orderSet, patient: { weight: 40, flags: ['low-weight'] }, start: '2026-12-01', until: '2027-03-31', events: []
         });
         expect(result.administrations.map((a) => `${a.date} ${a.amount.value}`)).toEqual(['2026-12-01 1', '2026-12-22 15', '2027-01-12 15']);
+    });
+});
+
+describe('premedication, restart table, holds and panels in a variant', () => {
+    const body = `
+  flag frail "Frail patient"
+  premedication std { dexamethasone 16 mg PO 1 to 3 hours before dose }
+  step-up {
+    dose SUD1 1 mg day 1 premedicate std
+    dose TD1 4 mg day 4 premedicate std
+  }
+  maintenance {
+    phase QW 4 mg every 1 week after TD1
+  }
+  hold {
+    when CRS grade >= 2 resume when resolved
+  }
+  variant careful when flag frail {
+    premedication std { dexamethasone 8 mg PO 1 to 3 hours before dose }
+    step-up {
+      dose SUD1 1 mg day 1 premedicate std
+      dose TD1 4 mg day 8 premedicate std
+    }
+    restart-after-delay {
+      last TD1 more than 7 days: restart from SUD1
+    }
+    hold {
+      when CRS grade >= 1 resume when resolved at SUD1
+    }
+    crs-panel { grade 1: observe }
+  }`;
+
+    test('variant names shadow the protocol\'s; the ids of the variant\'s members carry its name', async () => {
+        const orderSet = await compile(body);
+        const variant = orderSet.variants[0];
+        expect(variant.stepUp![0].premedication).toBe('premed.careful.std');
+        expect(orderSet.stepUp[0].premedication).toBe('premed.std');
+        expect(variant.holds!.map((h) => [h.id, h.resumeAt])).toEqual([['hold.careful.protocol.crs-ge-1', 'careful.SUD1']]);
+        expect(variant.restartAfterDelay!.map((r) => [r.lastDose, r.action])).toEqual([['careful.TD1', { type: 'restart-from', dose: 'careful.SUD1' }]]);
+        expect(variant.panels!.map((p) => p.id)).toEqual(['panel.careful.crs.crs']);
+    });
+
+    test('when the variant applies, its holds and panels replace the protocol\'s', async () => {
+        const orderSet = await compile(body);
+        const events: TimelineEvent[] = [
+            { date: '2026-12-06', type: 'toxicity', toxicity: 'crs', grade: 1 },
+            { date: '2026-12-10', type: 'toxicity', toxicity: 'crs', grade: 0 }
+        ];
+        const run = (flags: string[]) => computeSchedule({ orderSet, patient: { weight: 70, flags }, start: '2026-12-01', until: '2026-12-20', events });
+        const frail = run(['frail']);
+        // Grade 1 CRS holds TD1 (due 12-08) under the variant's hold; treatment resumes at SUD1 on 12-10.
+        expect(frail.administrations.map((a) => `${a.date} ${a.dose} ${a.premedication[0]?.amount.value}`)).toEqual([
+            '2026-12-01 careful.SUD1 8', '2026-12-10 careful.SUD1 8', '2026-12-17 careful.TD1 8'
+        ]);
+        expect(frail.panelOrders.map((p) => p.panel)).toEqual(['panel.careful.crs.crs']);
+        // Without the flag, grade 1 CRS holds nothing and the protocol has no CRS panel.
+        const standard = run([]);
+        expect(standard.administrations.map((a) => `${a.date} ${a.dose}`)).toEqual(['2026-12-01 SUD1', '2026-12-04 TD1', '2026-12-11 QW', '2026-12-18 QW']);
+        expect(standard.panelOrders).toEqual([]);
+    });
+});
+
+describe('layout of the schedule forms', () => {
+    test('pre-treatment days, progress, conditional cycles, resume at a dose and variant cycles: canonical and idempotent', () => {
+        const written = [
+            "protocol P \"t\" {",
+            "  version 1.0.0",
+            "  status draft",
+            "  agent teclistamab route IV dose-basis flat",
+            "  flag frail \"x\"",
+            "  pre-treatment obin { obinutuzumab 1000 mg IV once on day 1 complete within 7 days before SUD1 }",
+            "  step-up { dose SUD1 1 mg day 8 }",
+            "  maintenance {",
+            "  phase QW 4 mg every 1 week after SUD1",
+            "  phase Q2W 4 mg every 2 weeks after QW after 17 doses of SUD1 , QW when response >= PR",
+            "  }",
+            "  cycles of 21 days max 17 { cycles 9 to 17: 30 mg on day 1 max 9 mcg per day when response >= SD and response <= PR }",
+            "  hold { when CRS grade >= 3 resume when resolved at SUD1 }",
+            "  variant v when flag frail { cycles of 21 days { cycle 2: 1 mg on day 1 } hold { when CRS grade >= 1 resume when resolved } }",
+            "}"
+        ].join('\n') + '\n';
+        const canonical = [
+            "protocol P \"t\" {",
+            "  version 1.0.0",
+            "  status draft",
+            "  agent teclistamab route IV dose-basis flat",
+            "  flag frail \"x\"",
+            "  pre-treatment obin {",
+            "    obinutuzumab 1000 mg IV once",
+            "    on day 1",
+            "    complete within 7 days before SUD1",
+            "  }",
+            "  step-up {",
+            "    dose SUD1 1 mg day 8",
+            "  }",
+            "  maintenance {",
+            "    phase QW 4 mg every 1 week after SUD1",
+            "    phase Q2W 4 mg every 2 weeks after QW after 17 doses of SUD1, QW when response >= PR",
+            "  }",
+            "  cycles of 21 days max 17 {",
+            "    cycles 9 to 17: 30 mg on day 1 max 9 mcg per day when response >= SD and response <= PR",
+            "  }",
+            "  hold {",
+            "    when CRS grade >= 3 resume when resolved at SUD1",
+            "  }",
+            "  variant v when flag frail {",
+            "    cycles of 21 days {",
+            "      cycle 2: 1 mg on day 1",
+            "    }",
+            "    hold {",
+            "      when CRS grade >= 1 resume when resolved",
+            "    }",
+            "  }",
+            "}"
+        ].join('\n') + '\n';
+        expect(formatTitraText(services.Titra, written)).toEqual({ ok: true, text: canonical });
+        expect(formatTitraText(services.Titra, canonical)).toEqual({ ok: true, text: canonical });
     });
 });

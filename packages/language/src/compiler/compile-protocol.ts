@@ -76,6 +76,11 @@ function capQuantity(limit: ast.DoseLimit): Quantity {
     return isPerDoseCap(limit) ? cap : { value: cap.value, unit: `${cap.unit}/d` };
 }
 
+/** `<variant name>.` for a member declared inside a variant, else nothing: the prefix of the ids it compiles to. */
+function variantPrefix(member: AstNode): string {
+    return ast.isVariant(member.$container) ? `${member.$container.name}.` : '';
+}
+
 class OrderSetBuilder {
     private readonly ids = new IdAllocator();
     private readonly premedicationSets = new Map<ast.PremedicationSet, PremedicationSet>();
@@ -223,7 +228,7 @@ class OrderSetBuilder {
         const existing = this.premedicationSets.get(set);
         if (existing) return existing;
         this.sourceOf(set);
-        const id = this.ids.allocate(`premed.${set.name}`);
+        const id = this.ids.allocate(`premed.${variantPrefix(set)}${set.name}`);
         const defaultTiming = set.timing;
         const compiled: PremedicationSet = {
             id,
@@ -364,7 +369,7 @@ class OrderSetBuilder {
     private holdBlock(block: ast.HoldBlock, basis: ast.DoseBasis): HoldRule[] {
         const target = block.uses ? resolved(block.uses, block) : block;
         const source = this.sourceOf(target);
-        const prefix = `hold.${target.name ?? 'protocol'}`;
+        const prefix = `hold.${variantPrefix(block)}${target.name ?? 'protocol'}`;
         return target.rules.map((rule) => {
             const id = this.ids.allocate(`${prefix}.${conditionSlug(rule.trigger)}`);
             return {
@@ -383,7 +388,7 @@ class OrderSetBuilder {
         const target = panel.uses ? resolved<ast.CrsPanel | ast.IcansPanel | ast.ToxicityPanel>(panel.uses, panel) : panel;
         const source = this.sourceOf(target);
         const name = target.name ?? kind;
-        const id = this.ids.allocate(`panel.${kind}.${name}`);
+        const id = this.ids.allocate(`panel.${variantPrefix(panel)}${kind}.${name}`);
         return {
             id,
             kind,
@@ -521,6 +526,14 @@ class OrderSetBuilder {
         const supportive = members.filter(ast.isSupportiveCare);
         const pre = members.filter(ast.isPreTreatment);
         const cycleSchedule = first(members.filter(ast.isCycleSchedule));
+        const restarts = members.filter(ast.isRestartAfterDelay).flatMap((r) => r.rules);
+        const holds = members.filter(ast.isHoldBlock);
+        const panels = [
+            ...members.filter(ast.isCrsPanel).map((panel) => this.panel(panel, 'crs', basis)),
+            ...members.filter(ast.isIcansPanel).map((panel) => this.panel(panel, 'icans', basis)),
+            ...members.filter(ast.isToxicityPanel).map((panel) => this.panel(panel, 'toxicity', basis))
+        ];
+        for (const set of members.filter(ast.isPremedicationSet)) this.premedication(set);
         return {
             id: this.ids.allocate(`variant.${v.name}`),
             when: this.condition(v.condition),
@@ -528,7 +541,10 @@ class OrderSetBuilder {
             ...(maintenances.length > 0 ? { maintenance: this.maintenance(maintenances, basis, route) } : {}),
             ...(supportive.length > 0 ? { supportiveCare: supportive.flatMap((s) => this.supportiveCare(s, basis)) } : {}),
             ...(pre.length > 0 ? { preTreatment: this.preTreatments(pre, basis) } : {}),
-            ...(cycleSchedule ? { cycles: this.cycles(cycleSchedule, basis, route, `${v.name}.`) } : {})
+            ...(cycleSchedule ? { cycles: this.cycles(cycleSchedule, basis, route, `${v.name}.`) } : {}),
+            ...(restarts.length > 0 ? { restartAfterDelay: restarts.map((rule) => this.restartRule(rule)) } : {}),
+            ...(holds.length > 0 ? { holds: holds.flatMap((h) => this.holdBlock(h, basis)) } : {}),
+            ...(panels.length > 0 ? { panels } : {})
         };
     }
 

@@ -11,18 +11,21 @@ import { ActivityDefinitionRegistry, publicationStatus } from './activity-defini
 import { complexExtension, conditionExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
 import type { Extension, PlanDefinition, PlanDefinitionAction, PlanDefinitionCondition } from './fhir-types.js';
 
-type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment'>;
+type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment' | 'holds' | 'panels'>;
+/** The sections of the base protocol a variant replaces when it applies. */
+type ReplacedSection = 'stepUp' | 'maintenance' | 'cycles' | 'holds' | 'panels';
 
 /** Builds the PlanDefinition of an order set, defining its ActivityDefinitions in `registry`. */
 export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionRegistry): PlanDefinition {
     const { protocol } = orderSet;
     const id = fhirId(protocol.id);
     const builder = new ActionBuilder(orderSet, registry);
+    const replaced = replacedByVariants(orderSet.variants);
+    const { holds, panels, ...schedule } = orderSet;
     const action = [
-        ...builder.sections('', orderSet, replacedByVariants(orderSet.variants)),
+        ...builder.sections('', schedule, replaced),
         ...orderSet.variants.map((variant) => builder.variant(variant)),
-        ...group('holds', 'Hold and discontinuation rules', orderSet.holds.map((rule) => builder.hold(rule))),
-        ...group('panels', 'Toxicity management panels', orderSet.panels.map((panel) => builder.panel(panel)))
+        ...builder.sections('', { holds, panels }, replaced)
     ];
     return {
         resourceType: 'PlanDefinition',
@@ -93,9 +96,9 @@ function restartExtension(rule: RestartRule): Extension {
 }
 
 /** The sections of the base protocol that a variant replaces when its condition holds. */
-function replacedByVariants(variants: Variant[]): Map<'stepUp' | 'maintenance' | 'cycles', Condition[]> {
-    const replaced = new Map<'stepUp' | 'maintenance' | 'cycles', Condition[]>();
-    for (const section of ['stepUp', 'maintenance', 'cycles'] as const) {
+function replacedByVariants(variants: Variant[]): Map<ReplacedSection, Condition[]> {
+    const replaced = new Map<ReplacedSection, Condition[]>();
+    for (const section of ['stepUp', 'maintenance', 'cycles', 'holds', 'panels'] as const) {
         const conditions = variants.filter((v) => v[section] !== undefined).map((v) => v.when);
         if (conditions.length > 0) replaced.set(section, conditions);
     }
@@ -116,8 +119,8 @@ class ActionBuilder {
     constructor(private readonly orderSet: OrderSet, private readonly registry: ActivityDefinitionRegistry) {}
 
     /** The schedule groups of the base protocol (prefix '') or of a variant (prefix `<variant id>.`). */
-    sections(prefix: string, sections: ScheduleSections, replaced = new Map<'stepUp' | 'maintenance' | 'cycles', Condition[]>()): PlanDefinitionAction[] {
-        const unless = (section: 'stepUp' | 'maintenance' | 'cycles'): Partial<PlanDefinitionAction> => {
+    sections(prefix: string, sections: ScheduleSections, replaced = new Map<ReplacedSection, Condition[]>()): PlanDefinitionAction[] {
+        const unless = (section: ReplacedSection): Partial<PlanDefinitionAction> => {
             const conditions = replaced.get(section);
             if (!conditions) return {};
             const when: Condition = conditions.length === 1 ? conditions[0] : { type: 'any', of: conditions };
@@ -128,13 +131,16 @@ class ActionBuilder {
             ...group(`${prefix}step-up`, 'Step-up dosing', (sections.stepUp ?? []).flatMap((dose) => this.stepUp(dose)), unless('stepUp')),
             ...group(`${prefix}maintenance`, 'Maintenance', (sections.maintenance ?? []).flatMap((phase) => this.maintenance(phase)), unless('maintenance')),
             ...(sections.cycles ? this.cycles(`${prefix}cycles`, sections.cycles, unless('cycles')) : []),
-            ...group(`${prefix}supportive-care`, 'Supportive care', (sections.supportiveCare ?? []).map((order) => this.supportiveCare(order)))
+            ...group(`${prefix}supportive-care`, 'Supportive care', (sections.supportiveCare ?? []).map((order) => this.supportiveCare(order))),
+            ...group(`${prefix}holds`, 'Hold and discontinuation rules', (sections.holds ?? []).map((rule) => this.hold(rule)), unless('holds')),
+            ...group(`${prefix}panels`, 'Toxicity management panels', (sections.panels ?? []).map((panel) => this.panel(panel)), unless('panels'))
         ];
     }
 
     variant(variant: Variant): PlanDefinitionAction {
         return {
             id: fhirId(variant.id),
+            ...(variant.restartAfterDelay ? { extension: variant.restartAfterDelay.map(restartExtension) } : {}),
             title: `Variant ${variant.id}`,
             condition: [condition('applicability', variant.when)],
             groupingBehavior: 'logical-group',

@@ -271,6 +271,10 @@ function variantEntities(list: ClinicalEntityList, variant: Variant, premedicati
     );
     const replaced = { stepUp: variant.stepUp, maintenance: variant.maintenance, cycles: variant.cycles, supportiveCare: variant.supportiveCare, preTreatment: variant.preTreatment };
     scheduleEntities(list, `variant/${variant.id}/`, `variant ${name}: `, replaced, premedication, names);
+    // Restart rules, holds and panels of a variant have ids prefixed by the variant name, so their keys are its own.
+    for (const rule of variant.restartAfterDelay ?? []) restartEntity(list, rule, (id) => names.get(id) ?? id);
+    for (const rule of variant.holds ?? []) holdEntity(list, rule, (id) => names.get(id) ?? id);
+    for (const panel of variant.panels ?? []) panelEntities(list, panel);
 }
 
 const byReadingOrder = (a: ClinicalEntity, b: ClinicalEntity) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

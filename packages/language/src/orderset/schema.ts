@@ -304,8 +304,14 @@ const scheduleSections = {
 export const Variant = z.object({
     id: z.string(),
     when: Condition,
-    ...scheduleSections
-}).meta({ id: 'Variant', description: 'sections that replace (step-up, maintenance, cycles) or add to (supportive care, pre-treatment) the base protocol when `when` holds' });
+    ...scheduleSections,
+    restartAfterDelay: z.array(RestartRule).optional(),
+    holds: z.array(HoldRule).optional(),
+    panels: z.array(GradePanel).optional()
+}).meta({
+    id: 'Variant',
+    description: 'sections that replace (step-up, maintenance, cycles, restart table, holds, panels) or add to (supportive care, pre-treatment) the base protocol when `when` holds; premedication sets declared in a variant are in `premedication` with ids prefixed by the variant name'
+});
 
 export const OrderSet = z.object({
     format: z.literal(ORDER_SET_FORMAT),

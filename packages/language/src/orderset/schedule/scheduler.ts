@@ -37,6 +37,9 @@ class Scheduler {
     private readonly cycles: OrderSet['cycles'];
     private readonly supportive: SupportiveCareOrder[];
     private readonly preTreatment: NonNullable<OrderSet['preTreatment']>;
+    private readonly holds: HoldRule[];
+    private readonly restartRules: OrderSet['restartAfterDelay'];
+    private readonly panels: OrderSet['panels'];
     private readonly delays: Array<Extract<TimelineEvent, { type: 'delay' }>>;
     private readonly unknownTriggers = new Set<string>();
     /** Whether each conditional cycle rule applies, decided when its first cycle is due. */
@@ -56,6 +59,9 @@ class Scheduler {
         let cycles = orderSet.cycles;
         let supportive = orderSet.supportiveCare;
         let preTreatment = orderSet.preTreatment;
+        let holds = orderSet.holds;
+        let restartRules = orderSet.restartAfterDelay;
+        let panels = orderSet.panels;
         const startState = this.timeline.stateOn(request.start);
         for (const variant of orderSet.variants) {
             if (evaluateCondition(variant.when, startState) !== true) continue;
@@ -65,7 +71,13 @@ class Scheduler {
             cycles = variant.cycles ?? cycles;
             supportive = [...supportive, ...(variant.supportiveCare ?? [])];
             preTreatment = [...preTreatment, ...(variant.preTreatment ?? [])];
+            holds = variant.holds ?? holds;
+            restartRules = variant.restartAfterDelay ?? restartRules;
+            panels = variant.panels ?? panels;
         }
+        this.holds = holds;
+        this.restartRules = restartRules;
+        this.panels = panels;
         this.stepUp = stepUp;
         this.maintenance = maintenance;
         this.cycles = cycles;
@@ -149,7 +161,7 @@ class Scheduler {
 
     /** Returns the day the dose can be given (after any hold) and the dose a hold resumes at, or 'discontinued'. */
     private applyHolds(planned: string): { day: string; resumeAt?: string; rule?: string } | 'discontinued' {
-        const holds = this.request.orderSet.holds;
+        const holds = this.holds;
         let day = planned;
         let resumeAt: { resumeAt?: string; rule?: string } = {};
         for (;;) {
@@ -201,7 +213,7 @@ class Scheduler {
     private applyRestartRules(last: { dose: PlannedDose; date: string }, planned: string): PlannedDose | undefined {
         const gap = daysBetween(last.date, planned);
         const lastName = nameOf(last.dose);
-        const rules = this.request.orderSet.restartAfterDelay.filter((r) => r.lastDose === last.dose.definition.id || r.lastDose === lastName);
+        const rules = this.restartRules.filter((r) => r.lastDose === last.dose.definition.id || r.lastDose === lastName);
         const rule = rules.find((r) => {
             const { minDays, minExclusive, maxDays } = r.gap;
             const aboveMin = minDays === undefined || (minExclusive ? gap > minDays : gap >= minDays);
@@ -289,7 +301,7 @@ class Scheduler {
     /** A restart rule's `then next after` spacing, when the dose just given was a restart. */
     private lastRestartNextAfter(date: string): number | undefined {
         const decision = [...this.schedule.decisions].reverse().find((d) => d.kind === 'restart' && d.date === date);
-        const rule = decision && this.request.orderSet.restartAfterDelay.find((r) => r.id === decision.rule);
+        const rule = decision && this.restartRules.find((r) => r.id === decision.rule);
         return rule?.action.type === 'restart-from' && rule.action.nextAfter ? durationInDays(rule.action.nextAfter) : undefined;
     }
 
@@ -392,7 +404,7 @@ class Scheduler {
     private panelOrders(): void {
         for (const event of this.timeline.all) {
             if (event.type !== 'toxicity' || event.grade < 1) continue;
-            const panel = this.request.orderSet.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
+            const panel = this.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
             if (!panel) continue;
             const entry: GradeEntry | undefined = panel.grades.find((g) => g.grade === event.grade);
             if (!entry) continue;
