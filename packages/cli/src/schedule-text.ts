@@ -31,7 +31,9 @@ export function renderScheduleText(schedule: Schedule, patient: PatientInputs): 
     lines.push(`${schedule.protocol.title} (${schedule.protocol.id} ${schedule.protocol.version})`);
     lines.push(`Patient: ${who || 'no inputs'}; cycle 1 day 1 ${schedule.start}, shown to ${schedule.until}`);
     lines.push('Doses are computed for this patient; check each against the protocol before ordering.');
-    for (const p of schedule.preTreatment) lines.push('', `Pre-treatment ${p.id}: ${p.text}; between ${p.notBefore} and ${p.completeBy}`);
+    for (const p of schedule.preTreatment) {
+        lines.push('', `Pre-treatment ${p.id}: ${p.text}; ${p.notBefore === p.completeBy ? `on ${p.notBefore}` : `between ${p.notBefore} and ${p.completeBy}`}`);
+    }
     lines.push('', 'Doses');
     for (const a of schedule.administrations) {
         const cycle = a.cycle ? ` C${a.cycle.number}D${a.cycle.day}` : '';

@@ -59,7 +59,8 @@ export const Codes = {
     drugDoseMissingCap: 'drug-dose/missing-cap',
     drugDoseBelowUsual: 'drug-dose/below-usual',
     drugDoseNotComparable: 'drug-dose/not-comparable',
-    drugDoseNoReference: 'drug-dose/no-reference'
+    drugDoseNoReference: 'drug-dose/no-reference',
+    preTreatmentDayOutsideWindow: 'schedule/pre-treatment-day-outside-window'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -1,8 +1,10 @@
 // Every medication order that names a drug other than the protocol's agent, checked against the drug dose reference: per dose, per day, per kg, caps, frequency.
 import { AstUtils, type ValidationAcceptor } from 'langium';
+import { isPerDoseCap, limitPeriod } from '../grammar/dose-limits.js';
 import * as ast from '../grammar/generated/ast.js';
 import { agentByAnyName, drugDoseReference, type DoseLimitReference, type DrugDoseReference } from '../knowledge/reference.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
+import { durationInHours } from '../vocabulary/time-units.js';
 import { convertTo, formatNumber, hoursOf, numberOf, quantityOf, type DoseValue } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
 
@@ -149,7 +151,8 @@ function dosesPer24Hours(order: ast.MedicationOrder): number {
 function writtenPerDayCap(order: ast.MedicationOrder): DoseValue | undefined {
     for (const limit of order.limits) {
         const value = numberOf(limit.perDose?.value);
-        const hours = hoursOf(numberOf(limit.period?.value), limit.period?.unit);
+        const period = limitPeriod(limit);
+        const hours = period === undefined ? undefined : durationInHours(period);
         if (value === undefined || !limit.perDose?.unit || hours === undefined || hours > 24) continue;
         const cap = quantityOf(value * (24 / hours), limit.perDose.unit);
         if (cap) return cap;
@@ -161,7 +164,7 @@ function writtenPerDayCap(order: ast.MedicationOrder): DoseValue | undefined {
 function writtenPerDoseCaps(order: ast.MedicationOrder): DoseValue[] {
     return order.limits.flatMap((l) => {
         const value = numberOf(l.perDose?.value);
-        const cap = value === undefined || l.perDose?.unit === undefined || l.period ? undefined : quantityOf(value, l.perDose.unit);
+        const cap = value === undefined || l.perDose?.unit === undefined || !isPerDoseCap(l) ? undefined : quantityOf(value, l.perDose.unit);
         return cap ? [cap] : [];
     });
 }

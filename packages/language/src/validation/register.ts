@@ -19,6 +19,7 @@ import {
     checkStateCondition
 } from './structure.js';
 import { checkMaintenanceAfterLastStepUp, checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
+import { checkPreTreatmentDay } from './pre-treatment.js';
 import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
@@ -54,7 +55,8 @@ export function registerValidationChecks(services: TitraServices): void {
         MaintenancePhase: [checkClausesOnce],
         CycleRule: [checkClausesOnce],
         MedicationOrder: [checkClausesOnce, checkRouteSpelling],
-        SupportiveOrder: [checkClausesOnce]
+        SupportiveOrder: [checkClausesOnce],
+        PreTreatment: [checkPreTreatmentDay]
     };
     registry.register(checks);
     const clinical: ValidationChecks<TitraAstType> = {

@@ -3,7 +3,7 @@ import { durationInDays, durationInHours } from '../../vocabulary/time-units.js'
 import { conditionObservations, evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
     Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
-    Escalation
+    Escalation, PhaseProgress
 } from '../schema.js';
 import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
 import { addDays, daysBetween } from './dates.js';
@@ -13,6 +13,7 @@ import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './
 import { beforeDoseText } from '../text/durations.js';
 import { conditionText } from '../text/conditions.js';
 import { orderText } from '../text/orders.js';
+import { cycleRangeText } from '../text/schedule.js';
 import { notYetEffectiveNotice, protocolStatusNotice } from '../text/schedule-notices.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
@@ -41,10 +42,15 @@ class Scheduler {
     private readonly cycles: OrderSet['cycles'];
     private readonly supportive: SupportiveCareOrder[];
     private readonly preTreatment: NonNullable<OrderSet['preTreatment']>;
+    private readonly holds: HoldRule[];
+    private readonly restartRules: OrderSet['restartAfterDelay'];
+    private readonly panels: OrderSet['panels'];
     private readonly delays: Array<Extract<TimelineEvent, { type: 'delay' }>>;
     private readonly unknownTriggers = new Set<string>();
     /** Required observations that a hold trigger reads: each dose needs a recent result of them. */
     private readonly holdLabs: string[];
+    /** Whether each conditional cycle rule applies, decided when its first cycle is due. */
+    private readonly cycleRuleApplies = new Map<string, boolean>();
 
     constructor(private readonly request: ScheduleRequest) {
         const { orderSet, patient } = request;
@@ -61,6 +67,9 @@ class Scheduler {
         let cycles = orderSet.cycles;
         let supportive = orderSet.supportiveCare;
         let preTreatment = orderSet.preTreatment;
+        let holds = orderSet.holds;
+        let restartRules = orderSet.restartAfterDelay;
+        let panels = orderSet.panels;
         const startState = this.timeline.stateOn(request.start);
         for (const variant of orderSet.variants) {
             const applies = evaluateCondition(variant.when, startState);
@@ -75,7 +84,13 @@ class Scheduler {
             cycles = variant.cycles ?? cycles;
             supportive = [...supportive, ...(variant.supportiveCare ?? [])];
             preTreatment = [...preTreatment, ...(variant.preTreatment ?? [])];
+            holds = variant.holds ?? holds;
+            restartRules = variant.restartAfterDelay ?? restartRules;
+            panels = variant.panels ?? panels;
         }
+        this.holds = holds;
+        this.restartRules = restartRules;
+        this.panels = panels;
         this.stepUp = stepUp;
         this.maintenance = maintenance;
         this.cycles = cycles;
@@ -129,9 +144,13 @@ class Scheduler {
             planned = this.applyDelays(planned, next.id, nameOf(next));
             const held = this.applyHolds(planned);
             if (held === 'discontinued') return;
-            planned = held;
+            planned = held.day;
             if (planned > this.request.until) return;
-            if (last && planned > nominal) {
+            const resumed = held.resumeAt ? this.plannedDose(held.resumeAt) : undefined;
+            if (resumed) {
+                this.decide(planned, 'restart', held.rule, `resume at ${nameOf(resumed)} after the hold (${held.rule})`);
+                next = resumed;
+            } else if (last && planned > nominal) {
                 const restarted = this.applyRestartRules(last, planned);
                 if (restarted) next = restarted;
             }
@@ -161,10 +180,11 @@ class Scheduler {
         return planned;
     }
 
-    /** Returns the day the dose can be given (after any hold), or 'discontinued'. */
-    private applyHolds(planned: string): string | 'discontinued' {
-        const holds = this.request.orderSet.holds;
+    /** Returns the day the dose can be given (after any hold) and the dose a hold resumes at, or 'discontinued'. */
+    private applyHolds(planned: string): { day: string; resumeAt?: string; rule?: string } | 'discontinued' {
+        const holds = this.holds;
         let day = planned;
+        let resumeAt: { resumeAt?: string; rule?: string } = {};
         for (;;) {
             const state = this.timeline.stateOn(day);
             const active = holds.filter((h) => this.triggered(h, state, day));
@@ -174,14 +194,16 @@ class Scheduler {
                 this.decide(day, 'discontinue', discontinue.id, `treatment discontinued permanently (${discontinue.id})`);
                 return 'discontinued';
             }
-            if (active.length === 0) return day;
+            if (active.length === 0) return { day, ...resumeAt };
+            const resuming = active.find((h) => h.resumeAt);
+            if (resuming) resumeAt = { resumeAt: resuming.resumeAt, rule: resuming.id };
             const resumeDay = this.resumeDay(active, day);
             for (const hold of active) {
                 this.schedule.holds.push({
                     rule: hold.id, from: day, ...(resumeDay ? { to: resumeDay } : {}), discontinued: false, orders: this.resolveOrders(hold.orders)
                 });
             }
-            if (!resumeDay) return addDays(this.request.until, 1);
+            if (!resumeDay) return { day: addDays(this.request.until, 1) };
             day = resumeDay;
         }
     }
@@ -212,7 +234,7 @@ class Scheduler {
     private applyRestartRules(last: { dose: PlannedDose; date: string }, planned: string): PlannedDose | undefined {
         const gap = daysBetween(last.date, planned);
         const lastName = nameOf(last.dose);
-        const rules = this.request.orderSet.restartAfterDelay.filter((r) => r.lastDose === last.dose.definition.id || r.lastDose === lastName);
+        const rules = this.restartRules.filter((r) => r.lastDose === last.dose.definition.id || r.lastDose === lastName);
         const rule = rules.find((r) => {
             const { minDays, minExclusive, maxDays } = r.gap;
             const aboveMin = minDays === undefined || (minExclusive ? gap > minDays : gap >= minDays);
@@ -224,12 +246,19 @@ class Scheduler {
             return undefined;
         }
         const targetId = rule.action.dose;
-        // A rule written for the base doses applies to a variant's doses of the same name.
-        const targetName = this.request.orderSet.stepUp.find((d) => d.id === targetId)?.name ?? targetId;
-        const target = this.stepUp.find((d) => d.id === targetId) ?? this.stepUp.find((d) => d.name === targetName);
         this.decide(planned, 'restart', rule.id, `${gap} days since ${last.dose.id}: restart from ${targetId} (${rule.id})`);
-        if (!target) return undefined;
-        return { id: target.id, phase: 'step-up', definition: target };
+        return this.plannedDose(targetId);
+    }
+
+    /** The step-up dose or maintenance phase a rule names; a rule written for the base doses applies to a variant's doses of the same name. */
+    private plannedDose(targetId: string): PlannedDose | undefined {
+        const base = [...this.request.orderSet.stepUp, ...this.request.orderSet.maintenance];
+        const targetName = base.find((d) => d.id === targetId)?.name ?? targetId;
+        const find = <T extends StepUpDose | MaintenancePhase>(doses: T[]) => doses.find((d) => d.id === targetId) ?? doses.find((d) => d.name === targetName);
+        const step = find(this.stepUp);
+        if (step) return { id: step.id, phase: 'step-up', definition: step };
+        const phase = find(this.maintenance);
+        return phase ? { id: phase.id, phase: 'maintenance', definition: phase } : undefined;
     }
 
     private checkWindow(next: PlannedDose, last: { dose: PlannedDose; date: string }, planned: string): void {
@@ -302,7 +331,7 @@ class Scheduler {
     /** A restart rule's `then next after` spacing, when the dose just given was a restart. */
     private lastRestartNextAfter(date: string): number | undefined {
         const decision = [...this.schedule.decisions].reverse().find((d) => d.kind === 'restart' && d.date === date);
-        const rule = decision && this.request.orderSet.restartAfterDelay.find((r) => r.id === decision.rule);
+        const rule = decision && this.restartRules.find((r) => r.id === decision.rule);
         return rule?.action.type === 'restart-from' && rule.action.nextAfter ? durationInDays(rule.action.nextAfter) : undefined;
     }
 
@@ -313,14 +342,16 @@ class Scheduler {
             || (phase.throughWeek !== undefined && this.weekOfCourse(date) >= phase.throughWeek);
         // A used-up phase gives no further dose: the next phase follows, or the course ends.
         if (exhausted) return candidate ? this.afterUsedUpPhase(phase, candidate, date, counts) : undefined;
-        if (candidate?.when) {
+        if (candidate?.when || candidate?.progress) {
             // The new phase starts with the dose that would have been the current phase's next one,
             // once that day is in the phase's starting week and its condition holds on the last dose day.
             const afterDays = durationInDays(phase.interval);
             const nextDay = addDays(date, afterDays);
             const nextWeek = this.weekOfCourse(nextDay);
             const weekReached = candidate.fromWeek === undefined || nextWeek >= candidate.fromWeek;
-            if (weekReached && evaluateCondition(candidate.when, this.timeline.stateOn(date)) === true) {
+            const condition = candidate.when ? evaluateCondition(candidate.when, this.timeline.stateOn(date)) : true;
+            const progressReached = (candidate.progress ?? []).every((p) => this.progressReached(p, nextDay, counts));
+            if (weekReached && progressReached && condition === true) {
                 this.decide(nextDay, 'transition', candidate.id, `from ${phase.id} to ${candidate.id} (week ${nextWeek}), then every ${durationInDays(candidate.interval)} days`);
                 return { dose: { id: candidate.id, phase: 'maintenance', definition: candidate }, afterDays };
             }
@@ -353,10 +384,39 @@ class Scheduler {
         return Math.floor(daysBetween(this.request.start, day) / 7) + 1;
     }
 
-    private cycleRule(cycle: number): CycleRule | undefined {
+
+    /** Whether the doses given (or the time since the first dose) of the named doses and phases reach `progress` by `day`. */
+    private progressReached(progress: PhaseProgress, day: string, counts: Map<string, number>): boolean {
+        if (progress.doses !== undefined && progress.of.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) < progress.doses) return false;
+        if (progress.time) {
+            const first = this.schedule.administrations.find((a) => progress.of.includes(a.dose));
+            if (!first || daysBetween(first.date, day) < durationInDays(progress.time)) return false;
+        }
+        return true;
+    }
+
+    /** The rule for a cycle due on `due`; a conditional rule applies if its condition holds when its first cycle is due. */
+    private cycleRule(cycle: number, due: string): CycleRule | undefined {
         const schedule = this.cycles;
         if (!schedule || (schedule.maxCycles !== undefined && cycle > schedule.maxCycles)) return undefined;
-        return schedule.rules.find((r) => r.firstCycle <= cycle && (r.lastCycle === undefined || cycle <= r.lastCycle));
+        return schedule.rules.find((r) => r.firstCycle <= cycle && (r.lastCycle === undefined || cycle <= r.lastCycle)
+            && (!r.when || this.conditionalRuleApplies(r, cycle, due)));
+    }
+
+    private conditionalRuleApplies(rule: CycleRule, cycle: number, due: string): boolean {
+        const decided = this.cycleRuleApplies.get(rule.id);
+        if (decided !== undefined) return decided;
+        const truth = evaluateCondition(rule.when!, this.timeline.stateOn(due));
+        const range = cycleRangeText(rule);
+        if (truth === 'unknown') {
+            this.decide(due, 'unknown-condition', rule.id, `cannot evaluate the condition of cycles ${range} on ${due} (${conditionText(rule.when!)}): a value it needs has not been reported; cycle ${cycle} is not given`);
+        } else {
+            this.decide(due, 'transition', rule.id, truth
+                ? `cycles ${range} apply from cycle ${cycle}: ${conditionText(rule.when!)}`
+                : `cycles ${range} do not apply: not ${conditionText(rule.when!)} when cycle ${cycle} is due`);
+        }
+        this.cycleRuleApplies.set(rule.id, truth === true);
+        return truth === true;
     }
 
     private firstCycleDose(date: string): { dose: PlannedDose; afterDays: number } | undefined {
@@ -377,7 +437,7 @@ class Scheduler {
     private cycleDoseFrom(number: number, afterDay: number, cycleStart: string): { dose: PlannedDose; afterDays: number } | undefined {
         const length = durationInDays(this.cycles!.length);
         for (let cycle = number, start = cycleStart, after = afterDay; cycle < number + 2; cycle++, start = addDays(start, length), after = 0) {
-            const rule = this.cycleRule(cycle);
+            const rule = this.cycleRule(cycle, start);
             if (!rule) return undefined;
             const day = rule.days.find((d) => d > after);
             if (day !== undefined) {
@@ -400,7 +460,7 @@ class Scheduler {
     private panelOrders(): void {
         for (const event of this.timeline.all) {
             if (event.type !== 'toxicity' || event.grade < 1) continue;
-            const panel = this.request.orderSet.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
+            const panel = this.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
             if (!panel) continue;
             const entry: GradeEntry | undefined = panel.grades.find((g) => g.grade === event.grade);
             if (!entry) continue;
@@ -465,8 +525,14 @@ class Scheduler {
 
     private preTreatments(): void {
         for (const phase of this.preTreatment) {
-            const anchor = this.firstAdministrationOf(phase.before)?.date ?? this.request.start;
             const text = phase.orders.map((o) => orderText(o.order, { details: 'instructions' })).join('; ');
+            if (phase.day !== undefined) {
+                // Given on one treatment day: day 1 is the start date (cycle 1 day 1).
+                const date = addDays(this.request.start, phase.day - 1);
+                this.schedule.preTreatment.push({ id: phase.id, text, notBefore: date, completeBy: date });
+                continue;
+            }
+            const anchor = this.firstAdministrationOf(phase.before)?.date ?? this.request.start;
             this.schedule.preTreatment.push({
                 id: phase.id, text, notBefore: addDays(anchor, -durationInDays(phase.completeWithin)), completeBy: anchor
             });
