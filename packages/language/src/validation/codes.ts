@@ -53,7 +53,13 @@ export const Codes = {
     activeWithoutOwner: 'governance/active-without-owner',
     activeWithoutReference: 'governance/active-without-reference',
     draftNotCompiled: 'governance/draft',
-    panelPlaceholder: 'panel/placeholder'
+    panelPlaceholder: 'panel/placeholder',
+    numberNotRepresentable: 'number/not-representable',
+    implausibleThreshold: 'observation/implausible-threshold',
+    thresholdScaleSlip: 'observation/threshold-scale-slip',
+    implausiblePremedicationTiming: 'premedication/implausible-timing',
+    implausibleTiming: 'timing/implausible',
+    guidelineTherapyMissing: 'panel/guideline-therapy-missing'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

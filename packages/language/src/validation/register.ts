@@ -3,10 +3,12 @@ import type { ValidationChecks } from 'langium';
 import type { TitraAstType } from '../grammar/generated/ast.js';
 import type { TitraServices } from '../titra-module.js';
 import { checkActiveGovernance, checkReviewBy } from './governance.js';
+import { checkGuidelineTherapies } from './guidelines.js';
 import { checkCrsIcansHold, checkHoldResumes } from './holds.js';
 import { checkImport, checkImportCycle } from './imports.js';
+import { checkThresholdPlausible, checkThresholdScale } from './lab-thresholds.js';
 import { checkUniqueNames } from './names.js';
-import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
+import { checkNumberBounds, checkNumberRepresentable, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
 import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades, checkTocilizumab } from './panels.js';
 import {
     checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
@@ -18,6 +20,9 @@ import {
     checkStateCondition
 } from './structure.js';
 import { checkMaintenanceAfterLastStepUp, checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
+import {
+    checkContinueAfterLastDose, checkEscalationWait, checkPremedicationTimingPlausible, checkPreTreatmentWindow
+} from './timing-plausibility.js';
 import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
@@ -71,6 +76,16 @@ export function registerValidationChecks(services: TitraServices): void {
         MedicationOrder: [checkTocilizumab]
     };
     registry.register(clinical, registry, CheckCategories.clinical);
+    // Plausibility: lab thresholds, times around a dose, guideline completeness of the CRS and ICANS grades.
+    const plausibility: ValidationChecks<TitraAstType> = {
+        ObservationCondition: [checkThresholdPlausible, checkThresholdScale],
+        BeforeDoseTiming: [checkPremedicationTimingPlausible],
+        PreTreatment: [checkPreTreatmentWindow],
+        SupportiveOrder: [checkContinueAfterLastDose],
+        Escalation: [checkEscalationWait],
+        GradeEntry: [checkGuidelineTherapies]
+    };
+    registry.register(plausibility, registry, CheckCategories.clinical);
     // Governance: review dates, owner and references of active protocols.
     const governance: ValidationChecks<TitraAstType> = {
         Protocol: [checkActiveGovernance],
@@ -81,4 +96,6 @@ export function registerValidationChecks(services: TitraServices): void {
     const numberChecks: Record<string, Array<typeof checkNumberBounds>> = {};
     for (const type of NUMBER_CHECKED_TYPES) numberChecks[type] = [checkNumberBounds, checkRangeOrder];
     registry.register(numberChecks as ValidationChecks<TitraAstType>);
+    // Numbers the order set can hold (digits and significant digits), token by token in protocols and libraries.
+    registry.register({ Protocol: [checkNumberRepresentable], Library: [checkNumberRepresentable] } as ValidationChecks<TitraAstType>);
 }
