@@ -6,6 +6,7 @@ import {
 } from '../knowledge/reference.js';
 import { numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
+import { actionsOf } from './panels.js';
 
 /** Every name of the therapy's drugs (generic, brand, synonyms) and its class words, lower case. */
 function namesOf(therapy: GuidelineTherapyReference): string[] {
@@ -30,12 +31,6 @@ function isConsidered(action: ast.Action): boolean {
     return (action as { consider?: boolean }).consider === true;
 }
 
-function escalationActions(entry: ast.GradeEntry): ast.Action[] {
-    const actions: ast.Action[] = [];
-    for (let escalation = entry.escalation; escalation; escalation = escalation.escalation) actions.push(...escalation.actions);
-    return actions;
-}
-
 /**
  * A therapy the IMWG 2024 panel recommends at a grade (tocilizumab from CRS grade 2, corticosteroids at CRS grades 3-4,
  * dexamethasone from ICANS grade 2, ...) must be given at that grade, not only considered or kept for no improvement:
@@ -52,7 +47,7 @@ export function checkGuidelineTherapies(entry: ast.GradeEntry, accept: Validatio
     if (!reference) return;
     const label = `${system.toUpperCase()} grade ${grade}`;
     const guideline = `${panel.title}, grade ${grade}: "${reference.text}" (source: ${panel.source})`;
-    const later = escalationActions(entry);
+    const later = actionsOf(entry).slice(entry.actions.length);
     for (const kind of GUIDELINE_THERAPY_KINDS) {
         const recommendation = reference[kind];
         if (recommendation === undefined || recommendation === 'not-stated') continue;

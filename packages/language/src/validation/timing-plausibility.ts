@@ -7,7 +7,7 @@ import { numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
 
 /** A written time in days (a month counts as 30 days); undefined when incomplete. */
-function daysOf(value: string | undefined, unit: string | undefined): number | undefined {
+function writtenDays(value: string | undefined, unit: string | undefined): number | undefined {
     const number = numberOf(value);
     const code = unit === undefined ? undefined : timeUnitCode(unit);
     return number === undefined || code === undefined ? undefined : durationInDays({ value: number, unit: code });
@@ -16,7 +16,7 @@ function daysOf(value: string | undefined, unit: string | undefined): number | u
 /** Premedication more than 24 hours (or days, weeks) before the dose: it is given minutes to hours before. */
 export function checkPremedicationTimingPlausible(timing: ast.BeforeDoseTiming, accept: ValidationAcceptor): void {
     const reference = timingReference().premedication;
-    const days = daysOf(timing.max ?? timing.min, timing.unit);
+    const days = writtenDays(timing.max ?? timing.min, timing.unit);
     if (days === undefined || days * 24 <= reference.maxHours) return;
     const written = `${timing.min}${timing.max ? ` to ${timing.max}` : ''} ${timing.unit}`;
     accept('error', `Premedication ${written} before the dose is implausible: premedication is given ${reference.usual}, never more than ${reference.maxHours} hours before (${reference.bounds}); hours were probably meant (source: ${reference.source}).`, {
@@ -30,7 +30,7 @@ export function checkPremedicationTimingPlausible(timing: ast.BeforeDoseTiming, 
  */
 export function checkPreTreatmentWindow(pre: ast.PreTreatment, accept: ValidationAcceptor): void {
     const reference = timingReference().preTreatment;
-    const days = daysOf(pre.within?.value, pre.within?.unit);
+    const days = writtenDays(pre.within?.value, pre.within?.unit);
     if (days === undefined || (days >= reference.minDays && days <= reference.maxDays)) return;
     const written = `complete within ${pre.within.value} ${pre.within.unit}`;
     const short = days < reference.minDays;
@@ -46,7 +46,7 @@ export function checkPreTreatmentWindow(pre: ast.PreTreatment, accept: Validatio
 export function checkContinueAfterLastDose(order: ast.SupportiveOrder, accept: ValidationAcceptor): void {
     const reference = timingReference().continueAfterLastDose;
     order.continueAfters.forEach((duration, index) => {
-        const days = daysOf(duration.value, duration.unit);
+        const days = writtenDays(duration.value, duration.unit);
         if (days === undefined || (days >= reference.minDays && days <= reference.maxDays)) return;
         const short = days < reference.minDays;
         accept(short ? 'error' : 'warning', `'continue ${duration.value} ${duration.unit} after last dose' is ${short ? 'shorter' : 'longer'} than supportive care plausibly continues: IMWG continues prophylaxis ${reference.usual} (${reference.bounds}; source: ${reference.source}).`, {
@@ -58,7 +58,7 @@ export function checkContinueAfterLastDose(order: ast.SupportiveOrder, accept: V
 /** `if no improvement after N` longer than 72 hours (days or weeks written where hours are meant): a warning, escalation comes later. */
 export function checkEscalationWait(escalation: ast.Escalation, accept: ValidationAcceptor): void {
     const reference = timingReference().escalation;
-    const days = daysOf(escalation.after?.value, escalation.after?.unit);
+    const days = writtenDays(escalation.after?.value, escalation.after?.unit);
     if (days === undefined || days * 24 <= reference.maxHours) return;
     accept('warning', `'if no improvement after ${escalation.after!.value} ${escalation.after!.unit}' escalates later than the IMWG panels, which escalate after ${reference.usual} (${reference.bounds}); hours were probably meant (source: ${reference.source}).`, {
         node: escalation, property: 'after', ...diagnostic(Codes.implausibleTiming)
