@@ -3,7 +3,7 @@ import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, 
 import {
     beforeDoseText, completeBeforeText, conditionText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText, intervalText,
     markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, restartActionText, restartGapText,
-    toxicityText, windowText
+    toxicityText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, interruptionActionText, interruptionGapText
 } from '@titra/language/text';
 
 /** A table: a header row and body rows of plain (unescaped) text. */
@@ -84,6 +84,24 @@ function sectionsOf(orderSet: OrderSet): Section[] {
                 rows: cycles.rules.map((r) => [
                     cycleRangeText(r), doseText(r.dose), numberListText(r.days), r.route
                 ])
+            } }]
+        });
+    }
+    if (orderSet.continuousInfusion) {
+        const infusion = orderSet.continuousInfusion;
+        const premedicationName = (id: string) => premedication.get(id) ?? id;
+        sections.push({
+            title: 'Continuous infusion',
+            paragraphs: [`Continuous ${infusion.route} infusion, ${infusionScheduleText(infusion)}.`],
+            tables: [{ table: {
+                head: ['Cycles', 'Daily dose', 'Days', 'Premedication'],
+                rows: infusion.rules.flatMap((r) => r.segments.map((segment) => [
+                    infusionCyclesText(r), dailyDoseText(segment.dose), `${segment.firstDay} to ${segment.lastDay}`,
+                    segment.premedication ? premedicationName(segment.premedication) : ''
+                ]))
+            } }, { caption: 'Interruptions', table: {
+                head: ['Interruption', 'Then'],
+                rows: infusion.interruptions.map((rule) => [interruptionGapText(rule), interruptionActionText(rule, premedicationName)])
             } }]
         });
     }

@@ -6,10 +6,10 @@ import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
     type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
-    type MedicationOrder
+    type MedicationOrder, type ContinuousInfusion, type InterruptionRule
 } from '../orderset/schema.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
-import { durationInDays, timeUnitCode } from '../vocabulary/time-units.js';
+import { durationInDays, durationInHours, timeUnitCode } from '../vocabulary/time-units.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { IdAllocator, slug } from './ids.js';
 
@@ -89,6 +89,7 @@ class OrderSetBuilder {
         const stepUp = this.stepUp(of(ast.isStepUp), basis, agent.route);
         const maintenance = this.maintenance(of(ast.isMaintenance), basis, agent.route);
         const cycleSchedule = first(of(ast.isCycleSchedule));
+        const infusion = first(of(ast.isContinuousInfusion));
         const orderSet: OrderSet = {
             format: ORDER_SET_FORMAT,
             protocol: {
@@ -114,6 +115,7 @@ class OrderSetBuilder {
             stepUp,
             maintenance,
             ...(cycleSchedule ? { cycles: this.cycles(cycleSchedule, basis, agent.route) } : {}),
+            ...(infusion ? { continuousInfusion: this.continuousInfusion(infusion, basis, agent.route) } : {}),
             restartAfterDelay: of(ast.isRestartAfterDelay).flatMap((r) => r.rules).map((rule) => this.restartRule(rule)),
             holds: of(ast.isHoldBlock).flatMap((h) => this.holdBlock(h, basis)),
             panels: [
@@ -314,6 +316,58 @@ class OrderSetBuilder {
         };
     }
 
+    /** A continuous infusion; ids of a variant's infusion start with `prefix` (`under-45-kg.`). */
+    private continuousInfusion(infusion: ast.ContinuousInfusion, basis: ast.DoseBasis, route: ast.Route, prefix = ''): ContinuousInfusion {
+        const bagInterval = first(infusion.bagIntervals);
+        return {
+            length: duration(infusion.length),
+            ...(infusion.maxCycles ? { maxCycles: decimal(infusion.maxCycles, infusion) } : {}),
+            route: ROUTE_OF_SPELLING[route],
+            ...(bagInterval ? { bagInterval: duration(bagInterval) } : {}),
+            rules: infusion.rules.map((rule) => {
+                const firstCycle = decimal(rule.first, rule);
+                const lastCycle = rule.onward ? undefined : rule.last ? decimal(rule.last, rule) : firstCycle;
+                const id = this.ids.allocate(`${prefix}infusion.${firstCycle}-${lastCycle ?? 'onward'}`);
+                return {
+                    id,
+                    firstCycle,
+                    ...(lastCycle !== undefined ? { lastCycle } : {}),
+                    ...(rule.length ? { length: duration(rule.length) } : {}),
+                    segments: rule.segments.map((segment) => {
+                        const firstDay = decimal(segment.firstDay, segment);
+                        const lastDay = decimal(segment.lastDay, segment);
+                        const premedication = segment.premedication ? this.premedication(resolved(segment.premedication, segment)).id : undefined;
+                        return {
+                            id: this.ids.allocate(`${id}.D${firstDay}-${lastDay}`),
+                            firstDay,
+                            lastDay,
+                            dose: { ...this.dose(segment.amount, basis), ...(segment.cap ? { maxPerDose: quantity(segment.cap) } : {}) },
+                            ...(premedication ? { premedication } : {})
+                        };
+                    })
+                };
+            }),
+            interruptions: infusion.interruptions.map((rule) => this.interruptionRule(rule, prefix))
+        };
+    }
+
+    private interruptionRule(rule: ast.InterruptionRule, prefix: string): InterruptionRule {
+        const gap = rule.gap;
+        const toHours = (text: string) => durationInHours({ value: decimal(text, gap), unit: timeUnitCode(gap.unit) });
+        const range = gap.above !== undefined ? { minHours: toHours(gap.above), minExclusive: true }
+            : gap.upTo !== undefined ? { maxHours: toHours(gap.upTo), minExclusive: false }
+                : { minHours: toHours(gap.atLeast!), minExclusive: false };
+        const gapText = gap.above !== undefined ? `gt${gap.above}` : gap.upTo !== undefined ? `le${gap.upTo}` : `ge${gap.atLeast}`;
+        const action = rule.action;
+        return {
+            id: this.ids.allocate(`${prefix}interruption.${gapText}${timeUnitCode(gap.unit)}.${action.kind}`),
+            gap: range,
+            action: action.kind === 'continue' ? { type: 'continue-cycle' }
+                : action.kind === 'new' ? { type: 'new-cycle' }
+                    : { type: 'premedicate', premedication: this.premedication(resolved(action.premedication, action)).id }
+        };
+    }
+
     private restartRule(rule: ast.RestartRule): RestartRule {
         const last = this.doseId(rule.last, rule);
         const gap = rule.gap;
@@ -494,13 +548,15 @@ class OrderSetBuilder {
         const maintenances = members.filter(ast.isMaintenance);
         const supportive = members.filter(ast.isSupportiveCare);
         const pre = members.filter(ast.isPreTreatment);
+        const infusion = first(members.filter(ast.isContinuousInfusion));
         return {
             id: this.ids.allocate(`variant.${v.name}`),
             when: this.condition(v.condition),
             ...(stepUps.length > 0 ? { stepUp: this.stepUp(stepUps, basis, route) } : {}),
             ...(maintenances.length > 0 ? { maintenance: this.maintenance(maintenances, basis, route) } : {}),
             ...(supportive.length > 0 ? { supportiveCare: supportive.flatMap((s) => this.supportiveCare(s, basis)) } : {}),
-            ...(pre.length > 0 ? { preTreatment: this.preTreatments(pre, basis) } : {})
+            ...(pre.length > 0 ? { preTreatment: this.preTreatments(pre, basis) } : {}),
+            ...(infusion ? { continuousInfusion: this.continuousInfusion(infusion, basis, route, `${v.name}.`) } : {})
         };
     }
 

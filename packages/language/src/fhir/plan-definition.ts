@@ -1,17 +1,18 @@
 // The order set as a FHIR R4 PlanDefinition (type order-set): one action per order, dose, rule and panel grade.
 import type {
     Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
-    RestartRule, StepUpDose, SupportiveCareOrder, Variant
+    RestartRule, StepUpDose, SupportiveCareOrder, Variant, ContinuousInfusion, InterruptionRule
 } from '../orderset/schema.js';
 import {
     conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
-    monitoringText, numberRangeText, orderText
+    monitoringText, numberRangeText, orderText, infusionCyclesText, infusionScheduleText, infusionSegmentText
 } from '../orderset/text/index.js';
 import { ActivityDefinitionRegistry, publicationStatus } from './activity-definitions.js';
 import { complexExtension, conditionExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
 import type { Extension, PlanDefinition, PlanDefinitionAction, PlanDefinitionCondition } from './fhir-types.js';
 
-type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment'>;
+type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment' | 'continuousInfusion'>;
+type ReplaceableSection = 'stepUp' | 'maintenance' | 'cycles' | 'continuousInfusion';
 
 /** Builds the PlanDefinition of an order set, defining its ActivityDefinitions in `registry`. */
 export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionRegistry): PlanDefinition {
@@ -92,10 +93,22 @@ function restartExtension(rule: RestartRule): Extension {
     ]);
 }
 
+/** One interruption rule of a continuous infusion: the interruption length it covers, in hours, and what to do. */
+function interruptionExtension(rule: InterruptionRule): Extension {
+    return complexExtension('interruption-rule', [
+        ['id', { valueString: rule.id }],
+        rule.gap.minHours === undefined ? undefined : ['gap-min-hours', { valueDecimal: rule.gap.minHours }],
+        ['gap-min-exclusive', { valueBoolean: rule.gap.minExclusive }],
+        rule.gap.maxHours === undefined ? undefined : ['gap-max-hours', { valueDecimal: rule.gap.maxHours }],
+        ['action', { valueCode: rule.action.type }],
+        rule.action.type === 'premedicate' ? ['premedication-set', { valueString: rule.action.premedication }] : undefined
+    ]);
+}
+
 /** The sections of the base protocol that a variant replaces when its condition holds. */
-function replacedByVariants(variants: Variant[]): Map<'stepUp' | 'maintenance' | 'cycles', Condition[]> {
-    const replaced = new Map<'stepUp' | 'maintenance' | 'cycles', Condition[]>();
-    for (const section of ['stepUp', 'maintenance', 'cycles'] as const) {
+function replacedByVariants(variants: Variant[]): Map<ReplaceableSection, Condition[]> {
+    const replaced = new Map<ReplaceableSection, Condition[]>();
+    for (const section of ['stepUp', 'maintenance', 'cycles', 'continuousInfusion'] as const) {
         const conditions = variants.filter((v) => v[section] !== undefined).map((v) => v.when);
         if (conditions.length > 0) replaced.set(section, conditions);
     }
@@ -116,8 +129,8 @@ class ActionBuilder {
     constructor(private readonly orderSet: OrderSet, private readonly registry: ActivityDefinitionRegistry) {}
 
     /** The schedule groups of the base protocol (prefix '') or of a variant (prefix `<variant id>.`). */
-    sections(prefix: string, sections: ScheduleSections, replaced = new Map<'stepUp' | 'maintenance' | 'cycles', Condition[]>()): PlanDefinitionAction[] {
-        const unless = (section: 'stepUp' | 'maintenance' | 'cycles'): Partial<PlanDefinitionAction> => {
+    sections(prefix: string, sections: ScheduleSections, replaced = new Map<ReplaceableSection, Condition[]>()): PlanDefinitionAction[] {
+        const unless = (section: ReplaceableSection): Partial<PlanDefinitionAction> => {
             const conditions = replaced.get(section);
             if (!conditions) return {};
             const when: Condition = conditions.length === 1 ? conditions[0] : { type: 'any', of: conditions };
@@ -128,6 +141,7 @@ class ActionBuilder {
             ...group(`${prefix}step-up`, 'Step-up dosing', (sections.stepUp ?? []).flatMap((dose) => this.stepUp(dose)), unless('stepUp')),
             ...group(`${prefix}maintenance`, 'Maintenance', (sections.maintenance ?? []).flatMap((phase) => this.maintenance(phase)), unless('maintenance')),
             ...(sections.cycles ? this.cycles(`${prefix}cycles`, sections.cycles, unless('cycles')) : []),
+            ...(sections.continuousInfusion ? this.continuousInfusion(`${prefix}continuous-infusion`, sections.continuousInfusion, unless('continuousInfusion')) : []),
             ...group(`${prefix}supportive-care`, 'Supportive care', (sections.supportiveCare ?? []).map((order) => this.supportiveCare(order)))
         ];
     }
@@ -213,6 +227,35 @@ class ActionBuilder {
             schedule.maxCycles === undefined ? undefined : ['max-cycles', { valueInteger: schedule.maxCycles }]
         ]);
         return group(id, `Cycles of ${durationText(schedule.length)}`, rules, { extension: [cycleExtension], ...extra });
+    }
+
+    /** A continuous infusion: the schedule and interruption rules in extensions, one action per rate with its cycles and days. */
+    private continuousInfusion(id: string, infusion: ContinuousInfusion, extra: Partial<PlanDefinitionAction>): PlanDefinitionAction[] {
+        const segments = infusion.rules.flatMap((rule) => rule.segments.flatMap((segment) => {
+            const title = `${infusionCyclesText(rule)}: ${this.orderSet.agent.name} ${infusionSegmentText(segment)}, continuous ${infusion.route}`;
+            const segmentAction: PlanDefinitionAction = {
+                id: fhirId(segment.id),
+                extension: [complexExtension('infusion-segment', [
+                    ['first-cycle', { valueInteger: rule.firstCycle }],
+                    rule.lastCycle === undefined ? undefined : ['last-cycle', { valueInteger: rule.lastCycle }],
+                    rule.length ? ['cycle-length', { valueDuration: duration(rule.length) }] : undefined,
+                    ['first-day', { valueInteger: segment.firstDay }],
+                    ['last-day', { valueInteger: segment.lastDay }]
+                ])],
+                title,
+                requiredBehavior: 'must',
+                precheckBehavior: 'yes',
+                definitionCanonical: this.registry.administration(segment.id, title, { dose: segment.dose, route: infusion.route }, { code: { text: 'continuous infusion' } })
+            };
+            return [...this.premedication(segment.id, segment.premedication), segmentAction];
+        }));
+        const scheduleExtension = complexExtension('continuous-infusion', [
+            ['length', { valueDuration: duration(infusion.length) }],
+            infusion.maxCycles === undefined ? undefined : ['max-cycles', { valueInteger: infusion.maxCycles }],
+            infusion.bagInterval ? ['bag-interval', { valueDuration: duration(infusion.bagInterval) }] : undefined
+        ]);
+        return group(id, `Continuous infusion, ${infusionScheduleText(infusion)}`, segments,
+            { extension: [scheduleExtension, ...infusion.interruptions.map(interruptionExtension)], ...extra });
     }
 
     /** The premedication of one administration: each order 'before-start' of it, from min to max before. */

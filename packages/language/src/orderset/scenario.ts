@@ -14,6 +14,7 @@ const Expectation = z.object({
     panelOrders: z.array(z.record(z.string(), z.unknown())).optional(),
     supportiveCare: z.array(z.record(z.string(), z.unknown())).optional(),
     preTreatment: z.array(z.record(z.string(), z.unknown())).optional(),
+    infusions: z.array(z.record(z.string(), z.unknown())).optional(),
     noDosesBetween: z.array(z.tuple([IsoDate, IsoDate])).optional()
 }).strict();
 
@@ -106,10 +107,10 @@ export function checkScenario(scenario: Scenario, schedule: Schedule): Differenc
     if (expect.administrationCount !== undefined && expect.administrationCount !== schedule.administrations.length) {
         return { path: 'administrationCount', expected: expect.administrationCount, actual: schedule.administrations.length };
     }
-    for (const key of ['holds', 'decisions', 'panelOrders', 'supportiveCare', 'preTreatment'] as const) {
+    for (const key of ['holds', 'decisions', 'panelOrders', 'supportiveCare', 'preTreatment', 'infusions'] as const) {
         const expected = expect[key];
         if (!expected) continue;
-        const difference = findDifference(expected, schedule[key], key);
+        const difference = findDifference(expected, schedule[key] ?? [], key);
         if (difference) return difference;
     }
     for (const [from, to] of expect.noDosesBetween ?? []) {

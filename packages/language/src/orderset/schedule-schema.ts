@@ -52,7 +52,7 @@ export const HoldPeriod = z.object({
 
 export const Decision = z.object({
     date: Day,
-    kind: z.enum(['variant', 'restart', 'transition', 'window', 'delay', 'unknown-condition', 'discontinue', 'missing-input']),
+    kind: z.enum(['variant', 'restart', 'transition', 'window', 'delay', 'unknown-condition', 'discontinue', 'missing-input', 'interruption']),
     rule: z.string().optional().meta({ description: 'the order-set id of the rule that decided' }),
     message: z.string()
 }).meta({ id: 'Decision', description: 'Something the scheduler decided, and why' });
@@ -73,6 +73,21 @@ export const SupportivePeriod = z.object({
     to: Day.optional().meta({ description: 'absent while the order lasts past the horizon' })
 }).meta({ id: 'SupportivePeriod', description: 'A supportive-care order and the days it applies' });
 
+export const InfusionPeriod = z.object({
+    rule: z.string().meta({ description: 'the order-set id of the infusion cycle rule' }),
+    segment: z.string().meta({ description: 'the order-set id of the infusion rate (segment)' }),
+    cycle: z.object({ number: z.number().int().positive(), firstDay: z.number().int().positive(), lastDay: z.number().int().positive() }),
+    from: Day,
+    to: Day.meta({ description: 'the last day infused (inclusive)' }),
+    days: z.number().int().positive(),
+    dailyAmount: ComputedAmount,
+    totalAmount: z.object({ value: z.number(), unit: z.string() }).meta({ description: 'daily amount times days, in the daily amount unit without /d' }),
+    route: z.string(),
+    bagHours: Hours.optional(),
+    premedication: z.array(z.object({ id: z.string(), text: z.string(), amount: ComputedAmount, timing: z.string() }))
+        .meta({ description: 'given before this period starts: a new rate, a new cycle, or a restart after an interruption' })
+}).meta({ id: 'InfusionPeriod', description: 'Days of a continuous infusion at one daily dose, without a break' });
+
 export const Schedule = z.object({
     format: z.literal(SCHEDULE_FORMAT),
     protocol: z.object({ id: z.string(), version: z.string(), title: z.string() }),
@@ -83,7 +98,8 @@ export const Schedule = z.object({
     decisions: z.array(Decision),
     panelOrders: z.array(PanelOrders),
     supportiveCare: z.array(SupportivePeriod),
-    preTreatment: z.array(z.object({ id: z.string(), text: z.string(), notBefore: Day, completeBy: Day }))
+    preTreatment: z.array(z.object({ id: z.string(), text: z.string(), notBefore: Day, completeBy: Day })),
+    infusions: z.array(InfusionPeriod).optional().meta({ description: 'continuous infusion periods, for a protocol with a continuous infusion' })
 }).meta({
     id: 'Schedule',
     title: 'Titra schedule (titra.schedule/1)',
@@ -98,3 +114,4 @@ export type Decision = z.infer<typeof Decision>;
 export type PanelOrders = z.infer<typeof PanelOrders>;
 export type SupportivePeriod = z.infer<typeof SupportivePeriod>;
 export type Schedule = z.infer<typeof Schedule>;
+export type InfusionPeriod = z.infer<typeof InfusionPeriod>;

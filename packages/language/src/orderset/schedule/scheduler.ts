@@ -11,6 +11,7 @@ import { computeDose } from './dose.js';
 import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './input.js';
 import { beforeDoseText } from '../text/durations.js';
 import { orderText } from '../text/orders.js';
+import { infusionCalendar } from './infusion.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
 
@@ -35,6 +36,7 @@ class Scheduler {
     private readonly cycles: OrderSet['cycles'];
     private readonly supportive: SupportiveCareOrder[];
     private readonly preTreatment: NonNullable<OrderSet['preTreatment']>;
+    private readonly infusion: OrderSet['continuousInfusion'];
     private readonly delays: Array<Extract<TimelineEvent, { type: 'delay' }>>;
     private readonly unknownTriggers = new Set<string>();
 
@@ -52,6 +54,7 @@ class Scheduler {
         let cycles = orderSet.cycles;
         let supportive = orderSet.supportiveCare;
         let preTreatment = orderSet.preTreatment;
+        let infusion = orderSet.continuousInfusion;
         const startState = this.timeline.stateOn(request.start);
         for (const variant of orderSet.variants) {
             if (evaluateCondition(variant.when, startState) !== true) continue;
@@ -61,7 +64,9 @@ class Scheduler {
             cycles = variant.cycles ?? cycles;
             supportive = [...supportive, ...(variant.supportiveCare ?? [])];
             preTreatment = [...preTreatment, ...(variant.preTreatment ?? [])];
+            infusion = variant.continuousInfusion ?? infusion;
         }
+        this.infusion = infusion;
         this.stepUp = stepUp;
         this.maintenance = maintenance;
         this.cycles = cycles;
@@ -88,6 +93,7 @@ class Scheduler {
 
     run(): Schedule {
         this.planDoses();
+        this.planInfusion();
         this.panelOrders();
         this.supportiveCare();
         this.preTreatments();
@@ -121,6 +127,18 @@ class Scheduler {
             next = following.dose;
             planned = addDays(planned, following.afterDays);
         }
+    }
+
+    /** The continuous infusion's periods, when the protocol has one; holds interrupt it. */
+    private planInfusion(): void {
+        const { orderSet, patient, start, until, events } = this.request;
+        if (!this.infusion) return;
+        this.schedule.infusions = infusionCalendar({
+            orderSet, infusion: this.infusion, patient, start, until, events,
+            heldOn: (day) => orderSet.holds.some((h) => this.triggered(h, this.timeline.stateOn(day), day)),
+            holdUntil: (day) => this.applyHolds(day),
+            decide: (date, kind, rule, message) => this.decide(date, kind, rule, message)
+        });
     }
 
     /** Moves the dose past every delay that covers its day; delays that chain are followed to the end. */
