@@ -3,7 +3,7 @@ import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, 
 import {
     beforeDoseText, completeBeforeText, conditionText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText, intervalText,
     markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, restartActionText, restartGapText,
-    toxicityText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, interruptionActionText, interruptionGapText
+    toxicityText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, interruptionActionText, interruptionGapText, infusionRuleText
 } from '@titra/language/text';
 
 /** A table: a header row and body rows of plain (unescaped) text. */
@@ -161,7 +161,8 @@ function sectionsOf(orderSet: OrderSet): Section[] {
                 v.stepUp ? `step-up ${v.stepUp.map((d) => `${d.name} ${doseText(d.dose)} day ${d.day}${d.monitoring ? ` (${monitoringText(d.monitoring)})` : ''}`).join(', ')}` : '',
                 v.maintenance ? `maintenance ${v.maintenance.map((p) => `${p.name} ${doseText(p.dose)} ${intervalText(p.interval)}`).join(', ')}` : '',
                 v.supportiveCare ? `also ${v.supportiveCare.map((s) => supportiveText(s, name)).join('; ')}` : '',
-                v.preTreatment ? `pre-treatment ${v.preTreatment.map((p) => p.title ?? p.id).join(', ')}` : ''
+                v.preTreatment ? `pre-treatment ${v.preTreatment.map((p) => p.title ?? p.id).join(', ')}` : '',
+                v.continuousInfusion ? `continuous infusion ${v.continuousInfusion.rules.map(infusionRuleText).join('; ')}` : ''
             ].filter(Boolean);
             return `${v.id.replace(/^variant\./, '')}, when ${conditionText(v.when)}: ${parts.join('; ')}`;
         }) });
