@@ -1,4 +1,4 @@
-// Continuous infusions end to end on small protocols: compiled order set, canonical layout, and the calendar with interruptions and holds.
+// Infusion forms end to end on small protocols: continuous infusions (order set, layout, calendar with interruptions and holds) and infusion times that depend on CRS.
 import { describe, expect, test } from 'vitest';
 import { formatTitraText } from '../src/lsp/formatter.js';
 import { computeSchedule, OrderSet, type TimelineEvent } from '../src/orderset/index.js';
@@ -102,5 +102,38 @@ describe('continuous infusion calendar', () => {
         const cycle2 = result.infusions!.find((p) => p.cycle.number === 2)!;
         expect(cycle2).toMatchObject({ from: '2027-01-12', to: '2027-02-08', days: 28, dailyAmount: { value: 28, unit: 'ug/d', capped: true }, totalAmount: { value: 784, unit: 'ug' }, bagHours: 24 });
         expect(cycle2.dailyAmount.calculation).toBe('15 mcg/m2/day x 2.58198889747 m2 = 38.7298334621 ug/d, capped at 28 ug/d');
+    });
+});
+
+describe('infusion time that depends on CRS after the previous dose', () => {
+    const text = `protocol G "Test protocol" {
+  version 1.0.0
+  status draft
+  agent glofitamab route IV dose-basis flat
+  step-up {
+    dose SUD1 2.5 mg day 8 infuse over 4 hours
+    dose SUD2 10 mg day 15 infuse over 4 hours, over 2 hours when no CRS after previous dose
+  }
+  cycles of 21 days max 3 {
+    cycles 2 to 3: 30 mg on day 1 infuse over 4 hours, over 2 hours when no CRS after previous dose
+  }
+}
+`;
+
+    test('compiles to both times, reads as one fact and keeps its layout', async () => {
+        const orderSet = await compiled(text);
+        expect(orderSet.stepUp[1]).toMatchObject({ infusionDuration: { value: 4, unit: 'h' }, infusionDurationWithoutCrs: { value: 2, unit: 'h' } });
+        expect(orderSet.cycles!.rules[0]).toMatchObject({ infusionDuration: { value: 4, unit: 'h' }, infusionDurationWithoutCrs: { value: 2, unit: 'h' } });
+        expect(clinicalText(orderSet)).toContain('step-up dose SUD2: infusion over 4 hours, over 2 hours when the previous dose gave no CRS\n');
+        expect(formatTitraText(services.Titra, text)).toEqual({ ok: true, text });
+    });
+
+    test('each administration gets the shorter time unless CRS was reported since the previous dose', async () => {
+        const orderSet = await compiled(text);
+        const hours = (events: TimelineEvent[]) => computeSchedule({ orderSet, patient: { flags: [] }, start: '2026-12-01', until: '2027-02-28', events })
+            .administrations.map((a) => [a.dose, a.infusionHours]);
+        expect(hours([])).toEqual([['SUD1', 4], ['SUD2', 2], ['cycle.2-3.C2D1', 2], ['cycle.2-3.C3D1', 2]]);
+        expect(hours([{ date: '2026-12-02', type: 'toxicity', toxicity: 'crs', grade: 1 }, { date: '2026-12-03', type: 'toxicity', toxicity: 'crs', grade: 0 }]))
+            .toEqual([['SUD1', 4], ['SUD2', 4], ['cycle.2-3.C2D1', 2], ['cycle.2-3.C3D1', 2]]);
     });
 });

@@ -54,6 +54,16 @@ export function duration(d: ast.Duration | ast.DurationRange): Duration {
     return { value: decimal(d.value, d), unit: timeUnitCode(d.unit) };
 }
 
+/** The infusion time of a scheduled dose, and the shorter one that applies when the previous dose gave no CRS. */
+function infusionTimes(node: ast.StepUpDose | ast.MaintenancePhase | ast.CycleRule): Pick<StepUpDose, 'infusionDuration' | 'infusionDurationWithoutCrs'> {
+    const infusion = first(node.infusions);
+    const withoutCrs = first(node.infusionsWithoutCrs);
+    return {
+        ...(infusion ? { infusionDuration: duration(infusion) } : {}),
+        ...(withoutCrs ? { infusionDurationWithoutCrs: duration(withoutCrs) } : {})
+    };
+}
+
 function quantity(q: ast.Quantity): Quantity {
     const unit = translateUnit(q.unit);
     if (!unit) throw new CompileError(`unknown unit '${q.unit}'`, q);
@@ -236,7 +246,6 @@ class OrderSetBuilder {
     private stepUp(blocks: ast.StepUp[], basis: ast.DoseBasis, route: ast.Route): StepUpDose[] {
         return blocks.flatMap((b) => b.doses).map((d, index) => {
             const window = first(d.windows);
-            const infusion = first(d.infusions);
             const monitoring = this.monitoring(first(d.monitorings));
             const premedication = this.premedicationLink(d.premedications, d);
             return {
@@ -255,7 +264,7 @@ class OrderSetBuilder {
                 route: ROUTE_OF_SPELLING[route],
                 ...(premedication ? { premedication } : {}),
                 ...(monitoring ? { monitoring } : {}),
-                ...(infusion ? { infusionDuration: duration(infusion) } : {})
+                ...infusionTimes(d)
             };
         });
     }
@@ -266,7 +275,6 @@ class OrderSetBuilder {
             const condition = first(phase.conditions);
             const minSpacing = first(phase.minSpacings);
             const monitoring = this.monitoring(first(phase.monitorings));
-            const infusion = first(phase.infusions);
             const premedication = this.premedicationLink(phase.premedications, phase);
             const number = (items: string[]) => (items.length > 0 ? decimal(items[0], phase) : undefined);
             const fromWeek = number(phase.fromWeeks);
@@ -286,7 +294,7 @@ class OrderSetBuilder {
                 route: ROUTE_OF_SPELLING[route],
                 ...(premedication ? { premedication } : {}),
                 ...(monitoring ? { monitoring } : {}),
-                ...(infusion ? { infusionDuration: duration(infusion) } : {})
+                ...infusionTimes(phase)
             };
         });
     }
@@ -299,7 +307,6 @@ class OrderSetBuilder {
                 const firstCycle = decimal(rule.first, rule);
                 const lastCycle = rule.onward ? undefined : rule.last ? decimal(rule.last, rule) : firstCycle;
                 const monitoring = this.monitoring(first(rule.monitorings));
-                const infusion = first(rule.infusions);
                 const premedication = this.premedicationLink(rule.premedications, rule);
                 return {
                     id: this.ids.allocate(`cycle.${firstCycle}-${lastCycle ?? 'onward'}`),
@@ -310,7 +317,7 @@ class OrderSetBuilder {
                     route: ROUTE_OF_SPELLING[route],
                     ...(premedication ? { premedication } : {}),
                     ...(monitoring ? { monitoring } : {}),
-                    ...(infusion ? { infusionDuration: duration(infusion) } : {})
+                    ...infusionTimes(rule)
                 };
             })
         };

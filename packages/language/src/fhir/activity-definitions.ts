@@ -1,6 +1,6 @@
 // Order-set orders and administrations to FHIR R4 ActivityDefinitions (MedicationRequest, ServiceRequest, Task).
 import type { Dose, Duration as OrderSetDuration, Frequency, MedicationOrder, Order, OrderSet } from '../orderset/schema.js';
-import { doseText, medicationDetailsText, orderText, routesText } from '../orderset/text/index.js';
+import { doseText, infusionTimeText, medicationDetailsText, orderText, routesText } from '../orderset/text/index.js';
 import { complexExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, valueExtension } from './datatypes.js';
 import type { ActivityDefinition, Dosage, Extension, PublicationStatus, Timing, TimingRepeat } from './fhir-types.js';
 
@@ -9,6 +9,7 @@ export interface Administration {
     dose: Dose;
     route: string;
     infusionDuration?: OrderSetDuration;
+    infusionDurationWithoutCrs?: OrderSetDuration;
 }
 
 /** The FHIR status of a protocol status: `replaced` is `retired` (the replacement is named in an extension). */
@@ -42,8 +43,7 @@ export class ActivityDefinitionRegistry {
             title,
             kind: 'MedicationRequest',
             productCodeableConcept: { text: this.orderSet.agent.name },
-            dosage: [dosage(administration.dose, [administration.route], timingWith(timing, administration.infusionDuration), false,
-                `${doseText(administration.dose)}, ${administration.route}`)]
+            dosage: [administrationDosage(administration, timing)]
         }));
     }
 
@@ -104,6 +104,14 @@ function orderDefinition(order: Order): Omit<ActivityDefinition, 'resourceType' 
         case 'dosing':
             return { title, kind: 'Task', code: { text: title }, extension: [valueExtension('dosing-action', { valueCode: order.action })] };
     }
+}
+
+/** The Dosage of a scheduled dose; a shorter infusion time without CRS after the previous dose is an extension and part of the text. */
+function administrationDosage(administration: Administration, timing: Timing | undefined): Dosage {
+    const shorter = administration.infusionDurationWithoutCrs;
+    const text = `${doseText(administration.dose)}, ${administration.route}${shorter ? `, ${infusionTimeText(administration)}` : ''}`;
+    const result = dosage(administration.dose, [administration.route], timingWith(timing, administration.infusionDuration), false, text);
+    return shorter ? { ...result, extension: [...(result.extension ?? []), valueExtension('infusion-duration-without-crs', { valueDuration: duration(shorter) })] } : result;
 }
 
 function medicationDosage(order: MedicationOrder): Dosage {

@@ -7,7 +7,7 @@ import {
     beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, restartActionText, restartGapText,
     toxicityText, unitText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, infusionSegmentText,
-    interruptionActionText, interruptionGapText
+    interruptionActionText, interruptionGapText, infusionTimeText
 } from './text/index.js';
 
 /** Risk classes, most important first: a reviewer sees dose changes before anything else. */
@@ -81,7 +81,7 @@ function administrationAttributes(item: StepUpDose | MaintenancePhase | CycleSch
             value: monitoringText(item.monitoring),
             risk: 'safety-rule' as const
         }] : []),
-        ...(item.infusionDuration ? [{ name: 'infusion', value: `over ${durationText(item.infusionDuration)}`, risk: 'dose' as const }] : [])
+        ...(item.infusionDuration || item.infusionDurationWithoutCrs ? [{ name: 'infusion', value: infusionTimeText(item), risk: 'dose' as const }] : [])
     ];
 }
 

@@ -183,7 +183,8 @@ const administration = {
     route: z.string(),
     premedication: z.string().optional().meta({ description: 'id of the premedication set given before this dose' }),
     monitoring: Monitoring.optional(),
-    infusionDuration: Duration.optional()
+    infusionDuration: Duration.optional(),
+    infusionDurationWithoutCrs: Duration.optional().meta({ description: 'infusion time when the previous dose gave no CRS (infusionDuration otherwise)' })
 };
 
 export const StepUpDose = z.object({

@@ -3,7 +3,7 @@ import { durationInDays, durationInHours } from '../../vocabulary/time-units.js'
 import { evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
     Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
-    Escalation
+    Escalation, Duration
 } from '../schema.js';
 import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
 import { addDays, daysBetween } from './dates.js';
@@ -243,7 +243,7 @@ class Scheduler {
         const definition = dose.definition;
         const premedSet = definition.premedication ? this.request.orderSet.premedication.find((p) => p.id === definition.premedication) : undefined;
         const monitoring = definition.monitoring;
-        const infusion = definition.infusionDuration;
+        const infusion = this.infusionTime(definition, date);
         this.schedule.administrations.push({
             date,
             dose: dose.id,
@@ -265,6 +265,14 @@ class Scheduler {
             } : {}),
             ...(infusion ? { infusionHours: durationInHours(infusion) } : {})
         });
+    }
+
+    /** The infusion time of a dose: the shorter one when the dose has one and no CRS was reported since the previous dose. */
+    private infusionTime(definition: PlannedDose['definition'], date: string): Duration | undefined {
+        const previous = this.schedule.administrations[this.schedule.administrations.length - 1];
+        if (!definition.infusionDurationWithoutCrs || !previous) return definition.infusionDuration;
+        const crs = this.timeline.all.some((e) => e.type === 'toxicity' && e.toxicity === 'crs' && e.grade >= 1 && e.date >= previous.date && e.date <= date);
+        return crs ? definition.infusionDuration : definition.infusionDurationWithoutCrs;
     }
 
     /** The dose after `current` and the days until it, or undefined at the end of the course. */

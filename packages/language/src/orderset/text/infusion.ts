@@ -1,5 +1,5 @@
-// Continuous infusions in human-readable order-set text: daily doses over cycle days, caps, bag changes and interruption rules.
-import type { ContinuousInfusion, Dose, InfusionCycleRule, InfusionSegment, InterruptionRule } from '../schema.js';
+// Infusions in human-readable order-set text: infusion times, and continuous infusions (daily doses over cycle days, caps, bags, interruptions).
+import type { ContinuousInfusion, Dose, Duration, InfusionCycleRule, InfusionSegment, InterruptionRule } from '../schema.js';
 import { durationText } from './durations.js';
 import { formatNumber } from './numbers.js';
 import { quantityText, unitText } from './units.js';
@@ -64,4 +64,11 @@ export function interruptionActionText(rule: InterruptionRule, premedicationName
         case 'new-cycle': return 'start a new cycle';
         case 'premedicate': return `premedicate with ${premedicationName(rule.action.premedication)}`;
     }
+}
+
+/** How long a dose is infused: "over 4 hours", "over 4 hours, over 2 hours when the previous dose gave no CRS". */
+export function infusionTimeText(times: { infusionDuration?: Duration; infusionDurationWithoutCrs?: Duration }): string {
+    const standard = times.infusionDuration ? `over ${durationText(times.infusionDuration)}` : '';
+    const shorter = times.infusionDurationWithoutCrs ? `over ${durationText(times.infusionDurationWithoutCrs)} when the previous dose gave no CRS` : '';
+    return [standard, shorter].filter(Boolean).join(', ');
 }
