@@ -6,7 +6,7 @@ import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
     type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
-    type MedicationOrder, type ContinuousInfusion, type InterruptionRule
+    type MedicationOrder, type ContinuousInfusion, type InterruptionRule, type DosingOrder
 } from '../orderset/schema.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
 import { durationInDays, durationInHours, timeUnitCode } from '../vocabulary/time-units.js';
@@ -460,8 +460,10 @@ class OrderSetBuilder {
             case 'ProcedureOrder': return { id, type: 'procedure', consider: action.consider, text: action.words.join(' ') };
             case 'Instruction': return { id, type: 'instruction', consider: action.consider, text: action.text };
             case 'DosingAction': return {
-                id, type: 'dosing', consider: false,
-                action: action.kind === 'hold' ? 'hold-next-dose' : 'discontinue-permanently'
+                id, type: 'dosing', consider: false, action: dosingActionCode(action),
+                ...(action.amount ? { dose: this.dose(action.amount, basis) } : {}),
+                ...(action.interval ? { interval: duration(action.interval) } : {}),
+                ...(action.untilResolved ? { untilResolved: true } : {})
             };
         }
     }
@@ -631,8 +633,16 @@ function actionSlug(a: ast.Action): string {
         case 'MedicationOrder': return slug(a.drug);
         case 'ProcedureOrder': return slug(a.words.join(' '));
         case 'Instruction': return slug(a.text.split(/\s+/).slice(0, 4).join(' '));
-        case 'DosingAction': return a.kind === 'hold' ? 'hold-next-dose' : 'discontinue-permanently';
+        case 'DosingAction': return dosingActionCode(a);
     }
+}
+
+const DOSING_ACTIONS: Readonly<Record<ast.DosingAction['kind'], DosingOrder['action']>> = {
+    hold: 'hold-next-dose', discontinue: 'discontinue-permanently', reduce: 'change-dose', extend: 'extend-interval'
+};
+
+function dosingActionCode(a: ast.DosingAction): DosingOrder['action'] {
+    return DOSING_ACTIONS[a.kind];
 }
 
 export function compileProtocol(protocol: ast.Protocol, context: CompileContext): OrderSet {

@@ -1,5 +1,5 @@
 // Order-set orders and administrations to FHIR R4 ActivityDefinitions (MedicationRequest, ServiceRequest, Task).
-import type { Dose, Duration as OrderSetDuration, Frequency, MedicationOrder, Order, OrderSet } from '../orderset/schema.js';
+import type { Dose, DosingOrder, Duration as OrderSetDuration, Frequency, MedicationOrder, Order, OrderSet } from '../orderset/schema.js';
 import { doseText, infusionTimeText, medicationDetailsText, orderText, routesText } from '../orderset/text/index.js';
 import { complexExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, valueExtension } from './datatypes.js';
 import type { ActivityDefinition, Dosage, Extension, PublicationStatus, Timing, TimingRepeat } from './fhir-types.js';
@@ -102,7 +102,7 @@ function orderDefinition(order: Order): Omit<ActivityDefinition, 'resourceType' 
         case 'instruction':
             return { title, kind: 'Task', code: { text: order.text } };
         case 'dosing':
-            return { title, kind: 'Task', code: { text: title }, extension: [valueExtension('dosing-action', { valueCode: order.action })] };
+            return { title, kind: 'Task', code: { text: title }, extension: [valueExtension('dosing-action', { valueCode: order.action }), ...dosingChange(order)] };
     }
 }
 
@@ -177,4 +177,14 @@ function dosage(dose: Dose, routes: string[], timing: Timing | undefined, asNeed
         doseAndRate: [dose.upper === undefined ? { doseQuantity: ucum(dose.value, dose.unit) } : { doseRange: range(dose.unit, dose.value, dose.upper) }],
         ...(dose.maxPerDose ? { maxDosePerAdministration: ucum(dose.maxPerDose.value, dose.maxPerDose.unit) } : {})
     };
+}
+
+/** The new dose or interval of a dosing change, and whether it lasts until the toxicity resolves. */
+function dosingChange(order: DosingOrder): Extension[] {
+    if (!order.dose && !order.interval) return [];
+    return [complexExtension('dosing-change', [
+        order.dose ? ['dose', { valueQuantity: ucum(order.dose.value, order.dose.unit) }] : undefined,
+        order.interval ? ['interval', { valueDuration: duration(order.interval) }] : undefined,
+        ['until-resolved', { valueBoolean: order.untilResolved ?? false }]
+    ])];
 }

@@ -39,7 +39,8 @@ export const Administration = z.object({
         z.object({ setting: z.literal('inpatient'), hours: Hours, until: Day }),
         z.object({ setting: z.literal('outpatient'), note: z.string().optional() })
     ]).optional(),
-    infusionHours: Hours.optional()
+    infusionHours: Hours.optional(),
+    doseChange: z.string().optional().meta({ description: 'the order-set id of the panel dosing order that changed this dose or its interval' })
 }).meta({ id: 'Administration', description: 'One dose of the agent given on one day' });
 
 export const HoldPeriod = z.object({
@@ -52,7 +53,7 @@ export const HoldPeriod = z.object({
 
 export const Decision = z.object({
     date: Day,
-    kind: z.enum(['variant', 'restart', 'transition', 'window', 'delay', 'unknown-condition', 'discontinue', 'missing-input', 'interruption']),
+    kind: z.enum(['variant', 'restart', 'transition', 'window', 'delay', 'unknown-condition', 'discontinue', 'missing-input', 'interruption', 'dose-change']),
     rule: z.string().optional().meta({ description: 'the order-set id of the rule that decided' }),
     message: z.string()
 }).meta({ id: 'Decision', description: 'Something the scheduler decided, and why' });

@@ -134,8 +134,11 @@ export const InstructionOrder = z.object({
 export const DosingOrder = z.object({
     ...orderBase,
     type: z.literal('dosing'),
-    action: z.enum(['hold-next-dose', 'discontinue-permanently'])
-}).meta({ id: 'DosingOrder' });
+    action: z.enum(['hold-next-dose', 'discontinue-permanently', 'change-dose', 'extend-interval']),
+    dose: Dose.optional().meta({ description: 'change-dose: the dose of the following maintenance and cycle doses' }),
+    interval: Duration.optional().meta({ description: 'change-dose, extend-interval: the interval between the following maintenance doses' }),
+    untilResolved: z.boolean().optional().meta({ description: 'the change lasts until the toxicity resolves (grade 0); absent or false: for the rest of the course' })
+}).meta({ id: 'DosingOrder', description: 'A change to the agent\'s dosing: hold the next dose, discontinue, or change the dose or interval of the following doses' });
 
 export const Order = z.discriminatedUnion('type', [MedicationOrder, ProcedureOrder, InstructionOrder, DosingOrder])
     .meta({ id: 'Order' });
@@ -399,6 +402,7 @@ export type PreTreatment = z.infer<typeof PreTreatment>;
 export type CycleSchedule = z.infer<typeof CycleSchedule>;
 export type CycleRule = z.infer<typeof CycleRule>;
 export type Variant = z.infer<typeof Variant>;
+export type DosingOrder = z.infer<typeof DosingOrder>;
 export type Frequency = z.infer<typeof Frequency>;
 export type ContinuousInfusion = z.infer<typeof ContinuousInfusion>;
 export type InfusionCycleRule = z.infer<typeof InfusionCycleRule>;

@@ -11,6 +11,7 @@ import { computeDose } from './dose.js';
 import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './input.js';
 import { beforeDoseText } from '../text/durations.js';
 import { orderText } from '../text/orders.js';
+import { changeInEffect, doseChanges, panelFor, type DoseChange } from './dose-changes.js';
 import { infusionCalendar } from './infusion.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
@@ -39,6 +40,8 @@ class Scheduler {
     private readonly infusion: OrderSet['continuousInfusion'];
     private readonly delays: Array<Extract<TimelineEvent, { type: 'delay' }>>;
     private readonly unknownTriggers = new Set<string>();
+    private readonly doseChanges: DoseChange[];
+    private readonly appliedChanges = new Set<DoseChange>();
 
     constructor(private readonly request: ScheduleRequest) {
         const { orderSet, patient } = request;
@@ -72,6 +75,7 @@ class Scheduler {
         this.cycles = cycles;
         this.supportive = supportive;
         this.preTreatment = preTreatment;
+        this.doseChanges = doseChanges(orderSet, this.timeline.all);
         this.delays = this.timeline.all.filter((e): e is Extract<TimelineEvent, { type: 'delay' }> => e.type === 'delay');
         const known = new Set([...stepUp, ...maintenance].flatMap((d) => [d.id, d.name]));
         for (const delay of this.delays) {
@@ -124,8 +128,9 @@ class Scheduler {
             last = { dose: next, date: planned };
             const following = this.following(next, planned, countByPhase);
             if (!following) return;
+            const intervalChange = following.dose.phase === 'maintenance' && next.phase === 'maintenance' ? this.change(planned, 'interval') : undefined;
             next = following.dose;
-            planned = addDays(planned, following.afterDays);
+            planned = addDays(planned, intervalChange?.order.interval ? durationInDays(intervalChange.order.interval) : following.afterDays);
         }
     }
 
@@ -244,13 +249,14 @@ class Scheduler {
         const premedSet = definition.premedication ? this.request.orderSet.premedication.find((p) => p.id === definition.premedication) : undefined;
         const monitoring = definition.monitoring;
         const infusion = this.infusionTime(definition, date);
+        const doseChange = dose.phase === 'step-up' ? undefined : this.change(date, 'dose');
         this.schedule.administrations.push({
             date,
             dose: dose.id,
             name: nameOf(dose),
             phase: dose.phase,
             ...(dose.cycle ? { cycle: dose.cycle } : {}),
-            amount: computeDose(definition.dose, this.request.patient),
+            amount: computeDose(doseChange?.order.dose ?? definition.dose, this.request.patient),
             route: definition.route,
             premedication: (premedSet?.orders ?? []).map(({ order, timing }) => ({
                 id: order.id,
@@ -263,8 +269,19 @@ class Scheduler {
                     ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))) }
                     : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}) }
             } : {}),
-            ...(infusion ? { infusionHours: durationInHours(infusion) } : {})
+            ...(infusion ? { infusionHours: durationInHours(infusion) } : {}),
+            ...(doseChange ? { doseChange: doseChange.order.id } : {})
         });
+    }
+
+    /** The panel's dose or interval change in effect on a day, recorded as a decision the first time it applies. */
+    private change(date: string, what: 'dose' | 'interval'): DoseChange | undefined {
+        const change = changeInEffect(this.doseChanges, date, what);
+        if (change && !this.appliedChanges.has(change)) {
+            this.appliedChanges.add(change);
+            this.decide(date, 'dose-change', change.order.id, `${orderText(change.order)} (ordered ${change.from}${change.until ? `, resolved ${change.until}` : ''})`);
+        }
+        return change;
     }
 
     /** The infusion time of a dose: the shorter one when the dose has one and no CRS was reported since the previous dose. */
@@ -370,7 +387,7 @@ class Scheduler {
     private panelOrders(): void {
         for (const event of this.timeline.all) {
             if (event.type !== 'toxicity' || event.grade < 1) continue;
-            const panel = this.request.orderSet.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
+            const panel = panelFor(this.request.orderSet, event.toxicity);
             if (!panel) continue;
             const entry: GradeEntry | undefined = panel.grades.find((g) => g.grade === event.grade);
             if (!entry) continue;
