@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { formatTitraText } from '../src/lsp/formatter.js';
 import { computeSchedule, OrderSet, type TimelineEvent } from '../src/orderset/index.js';
 import { clinicalText } from '../src/orderset/clinical-facts.js';
-import { buildFiles, compileDocument, errorsOf, services, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
+import { buildFiles, buildOne, compileDocument, diagnosticsWithCode, errorsOf, lineOfText, linesOf, services, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
+import { Codes } from '../src/validation/codes.js';
 
 const PROTOCOL = `protocol P "Test protocol" {
   version 1.0.0
@@ -135,5 +136,33 @@ describe('infusion time that depends on CRS after the previous dose', () => {
         expect(hours([])).toEqual([['SUD1', 4], ['SUD2', 2], ['cycle.2-3.C2D1', 2], ['cycle.2-3.C3D1', 2]]);
         expect(hours([{ date: '2026-12-02', type: 'toxicity', toxicity: 'crs', grade: 1 }, { date: '2026-12-03', type: 'toxicity', toxicity: 'crs', grade: 0 }]))
             .toEqual([['SUD1', 4], ['SUD2', 4], ['cycle.2-3.C2D1', 2], ['cycle.2-3.C3D1', 2]]);
+    });
+});
+
+describe(`${Codes.infusionDays}`, () => {
+    test('a rate past the end of its cycle, running backwards or overlapping another rate is reported on its line', async () => {
+        const text = PROTOCOL
+            .replace('cycle 1: 9 mcg/day days 1 to 7 premedicate dexa then 28 mcg/day days 8 to 28', 'cycle 1: 9 mcg/day days 1 to 7 premedicate dexa then 28 mcg/day days 7 to 28')
+            .replace('15 mcg/m2/day max 28 mcg/day days 1 to 28', '15 mcg/m2/day max 28 mcg/day days 1 to 90\n    cycle 9: 28 mcg/day days 5 to 4');
+        expect(linesOf(await buildOne(text), Codes.infusionDays)).toEqual([lineOfText(text, 'cycle 1:'), lineOfText(text, 'cycles 2 onward'), lineOfText(text, 'cycle 9:')]);
+    });
+
+    test('rates inside their cycles, one after the other, are not reported', async () => {
+        const document = await buildOne(PROTOCOL);
+        expect(diagnosticsWithCode(document, Codes.infusionDays)).toEqual([]);
+        expect(diagnosticsWithCode(document, 'parsing-error')).toEqual([]);
+    });
+});
+
+describe(`${Codes.interruptionConflict}`, () => {
+    test('an interruption length that both continues the cycle and starts a new one is reported on the later rule', async () => {
+        const text = PROTOCOL.replace('more than 7 days: new cycle', 'more than 6 days: new cycle');
+        expect(linesOf(await buildOne(text), Codes.interruptionConflict)).toEqual([lineOfText(text, 'interruption up to 7 days')]);
+        const boundary = PROTOCOL.replace('more than 7 days: new cycle', '7 days or more: new cycle');
+        expect(linesOf(await buildOne(boundary), Codes.interruptionConflict)).toEqual([lineOfText(boundary, 'interruption up to 7 days')]);
+    });
+
+    test('adjacent ranges and premedication rules that overlap them are not reported', async () => {
+        expect(diagnosticsWithCode(await buildOne(PROTOCOL), Codes.interruptionConflict)).toEqual([]);
     });
 });

@@ -53,7 +53,9 @@ export const Codes = {
     activeWithoutOwner: 'governance/active-without-owner',
     activeWithoutReference: 'governance/active-without-reference',
     draftNotCompiled: 'governance/draft',
-    panelPlaceholder: 'panel/placeholder'
+    panelPlaceholder: 'panel/placeholder',
+    infusionDays: 'infusion/days',
+    interruptionConflict: 'infusion/interruption-conflict'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

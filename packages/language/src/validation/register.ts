@@ -12,6 +12,7 @@ import {
     checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
 } from './reference.js';
 import { checkRestartCoversDoses, checkRestartRanges } from './restarts.js';
+import { checkInfusionDays, checkInterruptionRules } from './infusions.js';
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
 import {
     checkClausesOnce, checkLibraryMembers, checkPremedicationTiming, checkProtocolEssentials, checkResolvedPlacement,
@@ -53,7 +54,8 @@ export function registerValidationChecks(services: TitraServices): void {
         MaintenancePhase: [checkClausesOnce],
         CycleRule: [checkClausesOnce],
         MedicationOrder: [checkClausesOnce, checkRouteSpelling],
-        SupportiveOrder: [checkClausesOnce]
+        SupportiveOrder: [checkClausesOnce],
+        ContinuousInfusion: [checkInfusionDays, checkInterruptionRules]
     };
     registry.register(checks);
     const clinical: ValidationChecks<TitraAstType> = {
