@@ -1,9 +1,9 @@
 // Infusion forms end to end on small protocols: continuous infusions (order set, layout, calendar with interruptions and holds) and infusion times that depend on CRS.
 import { describe, expect, test } from 'vitest';
 import { formatTitraText } from '../src/lsp/formatter.js';
-import { computeSchedule, OrderSet, type TimelineEvent } from '../src/orderset/index.js';
+import { computeSchedule, type OrderSet, type TimelineEvent } from '../src/orderset/index.js';
 import { clinicalText } from '../src/orderset/clinical-facts.js';
-import { buildFiles, buildOne, compileDocument, diagnosticsWithCode, errorsOf, lineOfText, linesOf, services, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
+import { buildOne, compileSnippet, diagnosticsWithCode, lineOfText, linesOf, services } from '#test-support/language-services.js';
 import { Codes } from '../src/validation/codes.js';
 
 const PROTOCOL = `protocol P "Test protocol" {
@@ -27,22 +27,13 @@ const PROTOCOL = `protocol P "Test protocol" {
 }
 `;
 
-async function compiled(text = PROTOCOL): Promise<OrderSet> {
-    const documents = await buildFiles({ 'main.titra': text }, WITHOUT_CLINICAL_CHECKS);
-    const document = documents.get('main.titra')!;
-    expect(errorsOf(document).map((d) => d.message)).toEqual([]);
-    const orderSet = compileDocument(document);
-    expect(OrderSet.safeParse(orderSet).error?.issues ?? []).toEqual([]);
-    return orderSet;
-}
-
 function schedule(orderSet: OrderSet, events: TimelineEvent[], until = '2027-01-31') {
     return computeSchedule({ orderSet, patient: { weight: 70, height: 175, flags: [] }, start: '2026-12-01', until, events });
 }
 
 describe('continuous infusion in the order set', () => {
     test('rates, caps, cycle lengths, bags and interruption rules compile to the contract', async () => {
-        const infusion = (await compiled()).continuousInfusion!;
+        const infusion = (await compileSnippet(PROTOCOL)).continuousInfusion!;
         expect(infusion).toMatchObject({ length: { value: 42, unit: 'd' }, maxCycles: 3, route: 'intravenous', bagInterval: { value: 24, unit: 'h' } });
         expect(infusion.rules.map((r) => [r.id, r.firstCycle, r.lastCycle, r.length])).toEqual([
             ['infusion.1-1', 1, 1, undefined], ['infusion.2-onward', 2, undefined, { value: 84, unit: 'd' }]
@@ -59,7 +50,7 @@ describe('continuous infusion in the order set', () => {
     });
 
     test('the clinical text names each rate and each interruption rule once', async () => {
-        const lines = clinicalText(await compiled()).split('\n').filter((l) => /infusion|interruption/.test(l));
+        const lines = clinicalText(await compileSnippet(PROTOCOL)).split('\n').filter((l) => /infusion|interruption/.test(l));
         expect(lines).toContain('infusion cycles 2 onward (cycles of 84 days) days 1 to 28: daily dose 15 mcg/m2/day (max 28 mcg/day)');
         expect(lines).toContain('interruption rule up to 7 days: action continue the cycle');
         expect(lines).toContain('interruption rule 4 hours or more: action premedicate with dexa');
@@ -75,7 +66,7 @@ describe('continuous infusion in the order set', () => {
 
 describe('continuous infusion calendar', () => {
     test('an interruption of hours within a day premedicates the restart without moving the cycle', async () => {
-        const result = schedule(await compiled(), [
+        const result = schedule(await compileSnippet(PROTOCOL), [
             { date: '2026-12-03', type: 'infusion-interrupted' }, { date: '2026-12-03', type: 'infusion-resumed', hours: 5 }
         ], '2026-12-10');
         expect(result.infusions!.map((p) => [p.from, p.to, p.cycle.firstDay, p.premedication.length])).toEqual([
@@ -85,7 +76,7 @@ describe('continuous infusion calendar', () => {
     });
 
     test('a hold interrupts the infusion until its resume condition, and its length decides the cycle', async () => {
-        const result = schedule(await compiled(), [
+        const result = schedule(await compileSnippet(PROTOCOL), [
             { date: '2026-12-05', type: 'lab', observation: 'ANC', value: 0.3, unit: '10*9/L' },
             { date: '2026-12-15', type: 'lab', observation: 'ANC', value: 1.5, unit: '10*9/L' }
         ], '2026-12-24');
@@ -98,7 +89,7 @@ describe('continuous infusion calendar', () => {
 
     test('the body-surface-area rate is computed and capped per day, with the total of the period', async () => {
         const result = computeSchedule({
-            orderSet: await compiled(), patient: { weight: 120, height: 200, flags: [] }, start: '2026-12-01', until: '2027-02-28', events: []
+            orderSet: await compileSnippet(PROTOCOL), patient: { weight: 120, height: 200, flags: [] }, start: '2026-12-01', until: '2027-02-28', events: []
         });
         const cycle2 = result.infusions!.find((p) => p.cycle.number === 2)!;
         expect(cycle2).toMatchObject({ from: '2027-01-12', to: '2027-02-08', days: 28, dailyAmount: { value: 28, unit: 'ug/d', capped: true }, totalAmount: { value: 784, unit: 'ug' }, bagHours: 24 });
@@ -122,7 +113,7 @@ describe('infusion time that depends on CRS after the previous dose', () => {
 `;
 
     test('compiles to both times, reads as one fact and keeps its layout', async () => {
-        const orderSet = await compiled(text);
+        const orderSet = await compileSnippet(text);
         expect(orderSet.stepUp[1]).toMatchObject({ infusionDuration: { value: 4, unit: 'h' }, infusionDurationWithoutCrs: { value: 2, unit: 'h' } });
         expect(orderSet.cycles!.rules[0]).toMatchObject({ infusionDuration: { value: 4, unit: 'h' }, infusionDurationWithoutCrs: { value: 2, unit: 'h' } });
         expect(clinicalText(orderSet)).toContain('step-up dose SUD2: infusion over 4 hours, over 2 hours when the previous dose gave no CRS\n');
@@ -130,7 +121,7 @@ describe('infusion time that depends on CRS after the previous dose', () => {
     });
 
     test('each administration gets the shorter time unless CRS was reported since the previous dose', async () => {
-        const orderSet = await compiled(text);
+        const orderSet = await compileSnippet(text);
         const hours = (events: TimelineEvent[]) => computeSchedule({ orderSet, patient: { flags: [] }, start: '2026-12-01', until: '2027-02-28', events })
             .administrations.map((a) => [a.dose, a.infusionHours]);
         expect(hours([])).toEqual([['SUD1', 4], ['SUD2', 2], ['cycle.2-3.C2D1', 2], ['cycle.2-3.C3D1', 2]]);

@@ -1,9 +1,9 @@
 // Dose changes ordered by toxicity grades ('reduce to', 'extend interval to'): compiled orders, text, layout and their effect on later doses.
 import { describe, expect, test } from 'vitest';
 import { formatTitraText } from '../src/lsp/formatter.js';
-import { computeSchedule, OrderSet, type TimelineEvent } from '../src/orderset/index.js';
+import { computeSchedule, type OrderSet, type TimelineEvent } from '../src/orderset/index.js';
 import { orderText } from '../src/orderset/text/index.js';
-import { buildFiles, compileDocument, errorsOf, services, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
+import { compileSnippet, services } from '#test-support/language-services.js';
 
 const PROTOCOL = `protocol T "Test protocol" {
   version 1.0.0
@@ -24,15 +24,6 @@ const PROTOCOL = `protocol T "Test protocol" {
 }
 `;
 
-async function compiled(): Promise<OrderSet> {
-    const documents = await buildFiles({ 'main.titra': PROTOCOL }, WITHOUT_CLINICAL_CHECKS);
-    const document = documents.get('main.titra')!;
-    expect(errorsOf(document).map((d) => d.message)).toEqual([]);
-    const orderSet = compileDocument(document);
-    expect(OrderSet.safeParse(orderSet).error?.issues ?? []).toEqual([]);
-    return orderSet;
-}
-
 function doses(orderSet: OrderSet, events: TimelineEvent[]) {
     const schedule = computeSchedule({ orderSet, patient: { weight: 70, flags: [] }, start: '2026-12-01', until: '2027-03-31', events });
     return { schedule, rows: schedule.administrations.map((a) => [a.date, a.amount.value, a.doseChange]) };
@@ -40,7 +31,7 @@ function doses(orderSet: OrderSet, events: TimelineEvent[]) {
 
 describe('dose changes in a toxicity panel', () => {
     test('compile to dosing orders with the new dose, interval and duration, and read back as written', async () => {
-        const [grade2, grade3] = (await compiled()).panels[0].grades;
+        const [grade2, grade3] = (await compileSnippet(PROTOCOL)).panels[0].grades;
         expect(grade2.orders[0]).toMatchObject({
             id: 'panel.toxicity.oral.g2.change-dose', type: 'dosing', action: 'change-dose',
             dose: { value: 0.4, unit: 'mg/kg', per: 'kg' }, interval: { value: 2, unit: 'wk' }, untilResolved: true
@@ -51,7 +42,7 @@ describe('dose changes in a toxicity panel', () => {
     });
 
     test('a reduction applies to the maintenance doses from the grade report until the toxicity resolves', async () => {
-        const { schedule, rows } = doses(await compiled(), [
+        const { schedule, rows } = doses(await compileSnippet(PROTOCOL), [
             { date: '2026-12-20', type: 'toxicity', toxicity: 'oral', grade: 2 },
             { date: '2027-01-20', type: 'toxicity', toxicity: 'oral', grade: 0 }
         ]);
@@ -67,7 +58,7 @@ describe('dose changes in a toxicity panel', () => {
     });
 
     test('an interval extension without "until resolved" spaces every later maintenance dose; step-up doses keep their dose', async () => {
-        const { rows } = doses(await compiled(), [
+        const { rows } = doses(await compileSnippet(PROTOCOL), [
             { date: '2026-12-02', type: 'toxicity', toxicity: 'oral', grade: 3 },
             { date: '2026-12-03', type: 'toxicity', toxicity: 'oral', grade: 0 }
         ]);

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import {
     addDays, computeSchedule, evaluateCondition, OrderSet, type InfusionPeriod, type TimelineEvent
 } from '../src/orderset/index.js';
+import { reverseDays, stateOn } from '#test-support/timeline.js';
 
 const orderSet = OrderSet.parse(JSON.parse(readFileSync(new URL('../../../examples/golden/blinatumomab.orderset.json', import.meta.url), 'utf8')));
 const segments = [orderSet.continuousInfusion, ...orderSet.variants.map((v) => v.continuousInfusion)]
@@ -45,30 +46,6 @@ function infusedDays(period: InfusionPeriod): string[] {
     return Array.from({ length: period.days }, (_, i) => addDays(period.from, i));
 }
 
-/** The events listed day by day in reverse, keeping the order of events within a day. */
-function reverseDays(events: TimelineEvent[]): TimelineEvent[] {
-    const days = [...new Set(events.map((e) => e.date))].reverse();
-    return days.flatMap((d) => events.filter((e) => e.date === d));
-}
-
-/** Latest labs, grades and states on `date` (independent re-derivation). */
-function stateOn(events: TimelineEvent[], date: string) {
-    const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date));
-    const observations = new Map<string, { value: number; unit: string }>();
-    const grades = new Map<string, number>();
-    const states = new Set<string>();
-    for (const e of sorted) {
-        if (e.date > date) break;
-        if (e.type === 'lab') observations.set(e.observation, { value: e.value, unit: e.unit });
-        if (e.type === 'toxicity') grades.set(e.toxicity, e.grade);
-        if (e.type === 'state') {
-            if (e.present) states.add(e.state);
-            else states.delete(e.state);
-        }
-    }
-    return { observations, grades, states, flags: new Set<string>(), today: date };
-}
-
 const options = { seed: 42, numRuns: 300 };
 
 describe('continuous infusion properties', () => {
@@ -81,7 +58,7 @@ describe('continuous infusion properties', () => {
         fc.assert(fc.property(scenario, (s) => {
             const schedule = computeSchedule(build(s));
             for (const day of (schedule.infusions ?? []).flatMap(infusedDays)) {
-                const state = stateOn(s.events, day);
+                const state = stateOn(s.events, [], day);
                 for (const hold of orderSet.holds) expect(evaluateCondition(hold.trigger, state), `${hold.id} on ${day}`).not.toBe(true);
             }
         }), options);

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import {
     addDays, computeSchedule, evaluateCondition, OrderSet, type Schedule, type TimelineEvent
 } from '../src/orderset/index.js';
+import { reverseDays, stateOn } from '#test-support/timeline.js';
 
 const goldenFolder = new URL('../../../examples/golden/', import.meta.url);
 const orderSets = readdirSync(goldenFolder).filter((f) => f.endsWith('.orderset.json'))
@@ -44,12 +45,6 @@ function build(s: { orderSet: OrderSet; weight: number; height: number; flags: s
         orderSet: s.orderSet, patient: { weight: s.weight, height: s.height, flags: s.flags },
         start: START, until: addDays(START, HORIZON_DAYS), events: s.events
     };
-}
-
-/** The events listed day by day in reverse, keeping the order of events within a day. */
-function reverseDays(events: TimelineEvent[]): TimelineEvent[] {
-    const days = [...new Set(events.map((e) => e.date))].reverse();
-    return days.flatMap((d) => events.filter((e) => e.date === d));
 }
 
 const options = { seed: 42, numRuns: 400 };
@@ -111,21 +106,3 @@ describe('scheduler properties', () => {
         }), options);
     });
 });
-
-/** Latest value of each observation, grades, states and best response on `date` (independent re-derivation). */
-function stateOn(events: TimelineEvent[], flags: string[], date: string) {
-    const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date));
-    const observations = new Map<string, { value: number; unit: string }>();
-    const grades = new Map<string, number>();
-    const states = new Set<string>();
-    for (const e of sorted) {
-        if (e.date > date) break;
-        if (e.type === 'lab') observations.set(e.observation, { value: e.value, unit: e.unit });
-        if (e.type === 'toxicity') grades.set(e.toxicity, e.grade);
-        if (e.type === 'state') {
-            if (e.present) states.add(e.state);
-            else states.delete(e.state);
-        }
-    }
-    return { observations, grades, states, flags: new Set(flags), today: date };
-}
