@@ -157,3 +157,21 @@ describe(`${Codes.interruptionConflict}`, () => {
         expect(diagnosticsWithCode(await buildOne(PROTOCOL), Codes.interruptionConflict)).toEqual([]);
     });
 });
+
+describe(`${Codes.infusionCap}`, () => {
+    const withCap = (cap: string) => PROTOCOL.replace('cycle 1: 9 mcg/day days 1 to 7', `cycle 1: 5 mcg/m2/day${cap} days 1 to 7`);
+
+    test('a BSA-based rate without the label\'s daily cap, or with a higher one, is reported on its line', async () => {
+        for (const text of [withCap(''), withCap(' max 10 mcg/day')]) {
+            expect(linesOf(await buildOne(text), Codes.infusionCap)).toEqual([lineOfText(text, 'cycle 1:')]);
+        }
+    });
+
+    test('the label\'s cap or a lower one is not reported', async () => {
+        for (const text of [withCap(' max 9 mcg/day'), withCap(' max 8 mcg/day')]) {
+            const document = await buildOne(text);
+            expect(diagnosticsWithCode(document, Codes.infusionCap)).toEqual([]);
+            expect(diagnosticsWithCode(document, 'parsing-error')).toEqual([]);
+        }
+    });
+});

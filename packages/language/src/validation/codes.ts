@@ -55,7 +55,8 @@ export const Codes = {
     draftNotCompiled: 'governance/draft',
     panelPlaceholder: 'panel/placeholder',
     infusionDays: 'infusion/days',
-    interruptionConflict: 'infusion/interruption-conflict'
+    interruptionConflict: 'infusion/interruption-conflict',
+    infusionCap: 'infusion/cap'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

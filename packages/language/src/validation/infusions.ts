@@ -1,6 +1,11 @@
-// Continuous-infusion checks: each rate's days lie inside its cycle without overlapping another rate; interruption rules do not contradict.
-import type { ValidationAcceptor } from 'langium';
+// Continuous-infusion checks: each rate's days lie inside its cycle without overlapping another rate; interruption rules do not contradict;
+// a weight- or BSA-based rate keeps the label's daily cap.
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import * as ast from '../grammar/generated/ast.js';
 import type { ContinuousInfusion, InterruptionRule } from '../grammar/generated/ast.js';
+import { agentReference } from '../knowledge/reference.js';
+import { translateUnit } from '../vocabulary/unit-spellings.js';
+import { equalWithinTolerance } from '../vocabulary/tolerance.js';
 import { daysOf, hoursOf, numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
 
@@ -51,5 +56,34 @@ export function checkInterruptionRules(infusion: ContinuousInfusion, accept: Val
                 });
             }
         }
+    }
+}
+
+/**
+ * A rate per kg or per m2 that the label caps per day (blinatumomab under 45 kg: 5 mcg/m2/day, at most 9 mcg/day) must
+ * state that cap, and not a higher one: error (a missing safeguard, more drug), warning when the label value is unconfirmed.
+ */
+export function checkInfusionCaps(infusion: ContinuousInfusion, accept: ValidationAcceptor): void {
+    const agent = AstUtils.getContainerOfType(infusion, ast.isProtocol)?.members.find(ast.isAgent);
+    const reference = agent?.drug === undefined ? undefined : agentReference(agent.drug);
+    if (!reference) return;
+    const cappedSteps = reference.schedules.flatMap((schedule) => schedule.steps.filter((step) => step.cap).map((step) => ({ schedule, step })));
+    for (const segment of infusion.rules.flatMap((rule) => rule.segments)) {
+        const unit = translateUnit(segment.amount.unit);
+        const value = numberOf(segment.amount.value);
+        if (!unit?.per || value === undefined) continue;
+        const match = cappedSteps.find(({ step }) => translateUnit(step.unit)?.ucum === unit.ucum && equalWithinTolerance(step.value, value));
+        if (!match) continue;
+        const cap = match.step.cap!;
+        const written = segment.cap ? numberOf(segment.cap.value) : undefined;
+        const capUnit = segment.cap ? translateUnit(segment.cap.unit)?.ucum : undefined;
+        if (written !== undefined && capUnit === translateUnit(cap.unit)?.ucum && written <= cap.value) continue;
+        const severity = match.schedule.confirmed ? 'error' : 'warning';
+        const problem = segment.cap ? `its cap of ${segment.cap.value} ${segment.cap.unit} is above the label's maximum of ${cap.value} ${cap.unit}`
+            : `it has no daily cap, and the label caps it at ${cap.value} ${cap.unit}`;
+        accept(severity, `${segment.amount.value} ${segment.amount.unit} is computed from the patient; ${problem} `
+            + `(${match.schedule.name}; source: ${match.schedule.source})${match.schedule.confirmed ? '' : ' (unconfirmed)'}: write 'max ${cap.value} ${cap.unit}'.`, {
+            node: segment, property: 'amount', ...diagnostic(Codes.infusionCap)
+        });
     }
 }

@@ -12,7 +12,7 @@ import {
     checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
 } from './reference.js';
 import { checkRestartCoversDoses, checkRestartRanges } from './restarts.js';
-import { checkInfusionDays, checkInterruptionRules } from './infusions.js';
+import { checkInfusionCaps, checkInfusionDays, checkInterruptionRules } from './infusions.js';
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
 import {
     checkClausesOnce, checkLibraryMembers, checkPremedicationTiming, checkProtocolEssentials, checkResolvedPlacement,
@@ -70,7 +70,8 @@ export function registerValidationChecks(services: TitraServices): void {
         CrsPanel: [checkPanelGrades],
         IcansPanel: [checkPanelGrades, checkIceRanges],
         GradeEntry: [checkGradeEscalation, checkGradePlaceholder],
-        MedicationOrder: [checkTocilizumab]
+        MedicationOrder: [checkTocilizumab],
+        ContinuousInfusion: [checkInfusionCaps]
     };
     registry.register(clinical, registry, CheckCategories.clinical);
     // Governance: review dates, owner and references of active protocols.
