@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CheckCategories, CompileError, createTitraServices, type OrderSet } from '@titra/language';
+import { CheckCategories, CompileError, createTitraServices, OrderSet as OrderSetContract, type OrderSet } from '@titra/language';
 import { URI, ValidationCategory, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
 import { clearDocuments } from 'langium/test';
 
@@ -100,6 +100,17 @@ export function compileDocument(document: LangiumDocument): OrderSet {
     if (compilation.kind === 'compile-error') throw new CompileError(compilation.message);
     if (compilation.kind !== 'compiled') throw new Error(`${document.uri.toString()} is not a protocol`);
     return compilation.orderSet;
+}
+
+/** Builds one protocol text without the clinical checks and compiles it; throws on any error or on an order set outside the contract. */
+export async function compileSnippet(text: string): Promise<OrderSet> {
+    const document = (await buildFiles({ 'main.titra': text }, WITHOUT_CLINICAL_CHECKS)).get('main.titra')!;
+    const errors = errorsOf(document).map((d) => d.message);
+    if (errors.length > 0) throw new Error(`errors in the snippet: ${errors.join('; ')}`);
+    const orderSet = compileDocument(document);
+    const issues = OrderSetContract.safeParse(orderSet).error?.issues ?? [];
+    if (issues.length > 0) throw new Error(`the order set breaks the contract: ${JSON.stringify(issues)}`);
+    return orderSet;
 }
 
 /** The repository's examples folder. */

@@ -1,9 +1,10 @@
 // Renders an order set as a printable protocol document for sign-off (HTML with an SVG timeline, or Markdown).
 import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, type SupportiveCareOrder } from '@titra/language';
 import {
-    beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText, intervalText,
-    markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, phaseProgressText, preTreatmentTimingText,
-    restartActionText, restartGapText, toxicityText, windowText
+    beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText,
+    intervalText, markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, phaseProgressText, preTreatmentTimingText,
+    restartActionText, restartGapText, toxicityText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, interruptionActionText,
+    interruptionGapText, infusionRuleText
 } from '@titra/language/text';
 import { deviationLocationText, DEVIATIONS_INTRO, DEVIATIONS_TITLE, suppressionText } from '@titra/language/text';
 
@@ -96,6 +97,24 @@ function sectionsOf(orderSet: OrderSet): Section[] {
             } }]
         });
     }
+    if (orderSet.continuousInfusion) {
+        const infusion = orderSet.continuousInfusion;
+        const premedicationName = (id: string) => premedication.get(id) ?? id;
+        sections.push({
+            title: 'Continuous infusion',
+            paragraphs: [`Continuous ${infusion.route} infusion, ${infusionScheduleText(infusion)}.`],
+            tables: [{ table: {
+                head: ['Cycles', 'Daily dose', 'Days', 'Premedication'],
+                rows: infusion.rules.flatMap((r) => r.segments.map((segment) => [
+                    infusionCyclesText(r), dailyDoseText(segment.dose), `${segment.firstDay} to ${segment.lastDay}`,
+                    segment.premedication ? premedicationName(segment.premedication) : ''
+                ]))
+            } }, { caption: 'Interruptions', table: {
+                head: ['Interruption', 'Then'],
+                rows: infusion.interruptions.map((rule) => [interruptionGapText(rule), interruptionActionText(rule, premedicationName)])
+            } }]
+        });
+    }
     if (orderSet.premedication.length > 0) {
         sections.push({ title: 'Premedication', tables: orderSet.premedication.map((set) => ({
             caption: set.title ?? set.name,
@@ -157,7 +176,8 @@ function sectionsOf(orderSet: OrderSet): Section[] {
                     `cycles ${cycleRangeText(r)} ${doseText(r.dose)} on ${cycleDaysText(r.days)}${r.when ? ` when ${conditionText(r.when)}` : ''}`).join(', ')}` : '',
                 v.restartAfterDelay ? `restart after a delay: ${v.restartAfterDelay.map((r) => `last ${name(r.lastDose)} ${restartGapText(r)}: ${restartActionText(r, name)}`).join('; ')}` : '',
                 v.holds ? `holds: ${v.holds.map((h) => `when ${conditionText(h.trigger)}, ${holdOutcomeText(h, name)}`).join('; ')}` : '',
-                v.panels ? `panels: ${v.panels.map((p) => `${toxicityText(p.kind === 'toxicity' ? p.name : p.kind)} (${p.grading})`).join(', ')}` : ''
+                v.panels ? `panels: ${v.panels.map((p) => `${toxicityText(p.kind === 'toxicity' ? p.name : p.kind)} (${p.grading})`).join(', ')}` : '',
+                v.continuousInfusion ? `continuous infusion ${v.continuousInfusion.rules.map(infusionRuleText).join('; ')}` : ''
             ].filter(Boolean);
             return `${v.id.replace(/^variant\./, '')}, when ${conditionText(v.when)}: ${parts.join('; ')}`;
         }) });

@@ -1,6 +1,6 @@
 // Renders a patient schedule as a readable calendar for a terminal.
-import type { ComputedAmount, Duration, PatientInputs, ResolvedOrder, Schedule } from '@titra/language';
-import { escalationTriggerText, maxDosesText, monitoringText, toxicityText, verifyBeforeGivingText } from '@titra/language/text';
+import type { Administration, ComputedAmount, Duration, PatientInputs, ResolvedOrder, Schedule } from '@titra/language';
+import { dailyAmountText, escalationTriggerText, maxDosesText, monitoringText, quantityText, toxicityText, verifyBeforeGivingText } from '@titra/language/text';
 
 /** A number of hours from the schedule as a duration, so it reads like every other duration. */
 function hours(value: number): Duration {
@@ -15,6 +15,12 @@ function order(o: ResolvedOrder): string {
     const dose = o.amount && o.amount.calculation !== `${o.amount.value} ${o.amount.unit}` ? ` [${o.amount.calculation}]` : '';
     const limits = (o.maxDoses ?? []).map((m) => maxDosesText({ count: m.count, ...(m.periodHours ? { period: hours(m.periodHours) } : {}) })).join(', ');
     return `${o.text}${dose}${limits ? ` (${limits})` : ''}`;
+}
+
+/** A premedication line under a dose or an infusion period, with the amount when it was computed for the patient. */
+function premedicationLine(p: Administration['premedication'][number]): string {
+    const computed = p.amount.calculation.includes(' x ') ? ` = ${amount(p.amount)}` : '';
+    return `      premedication ${p.timing}: ${p.text}${computed}`;
 }
 
 export function renderScheduleText(schedule: Schedule, patient: PatientInputs): string {
@@ -39,13 +45,19 @@ export function renderScheduleText(schedule: Schedule, patient: PatientInputs): 
         const cycle = a.cycle ? ` C${a.cycle.number}D${a.cycle.day}` : '';
         lines.push(`  ${a.date}  ${a.dose}${cycle}  ${amount(a.amount)} ${a.route}  (${a.amount.calculation})${a.infusionHours ? `, infuse over ${a.infusionHours} h` : ''}`);
         if (a.verify) lines.push(`      ${verifyBeforeGivingText(a.verify)}`);
-        for (const p of a.premedication) {
-            const computed = p.amount.calculation.includes(' x ') ? ` = ${amount(p.amount)}` : '';
-            lines.push(`      premedication ${p.timing}: ${p.text}${computed}`);
-        }
+        for (const p of a.premedication) lines.push(premedicationLine(p));
         if (a.monitoring?.setting === 'inpatient') {
             lines.push(`      monitoring ${monitoringText({ setting: 'inpatient', duration: hours(a.monitoring.hours) })}, until ${a.monitoring.until}`);
         } else if (a.monitoring) lines.push(`      monitoring ${monitoringText(a.monitoring)}`);
+    }
+    if (schedule.infusions && schedule.infusions.length > 0) {
+        lines.push('', 'Continuous infusion');
+        for (const i of schedule.infusions) {
+            const bags = i.bagHours ? `, bags every ${i.bagHours} h` : '';
+            lines.push(`  ${i.from} to ${i.to}  C${i.cycle.number}D${i.cycle.firstDay}-${i.cycle.lastDay}  ${dailyAmountText(i.dailyAmount)} ${i.route} `
+                + `(${i.dailyAmount.calculation}), ${i.days} days = ${quantityText(i.totalAmount.value, i.totalAmount.unit)}${bags}`);
+            for (const p of i.premedication) lines.push(premedicationLine(p));
+        }
     }
     if (schedule.holds.length > 0) {
         lines.push('', 'Holds');

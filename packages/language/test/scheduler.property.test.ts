@@ -6,6 +6,7 @@ import {
     addDays, computeSchedule, daysBetween, evaluateCondition, OrderSet, patientFacts, type MaintenancePhase,
     type Schedule, type TimelineEvent
 } from '../src/orderset/index.js';
+import { reverseDays, stateOn } from '#test-support/timeline.js';
 
 const goldenFolder = new URL('../../../examples/golden/', import.meta.url);
 const orderSets = readdirSync(goldenFolder).filter((f) => f.endsWith('.orderset.json'))
@@ -46,12 +47,6 @@ function build(s: { orderSet: OrderSet; weight: number; height: number; age?: nu
         orderSet: s.orderSet, patient: { weight: s.weight, height: s.height, ...(s.age !== undefined ? { age: s.age } : {}), flags: s.flags },
         start: START, until: addDays(START, HORIZON_DAYS), events: s.events
     };
-}
-
-/** The events listed day by day in reverse, keeping the order of events within a day. */
-function reverseDays(events: TimelineEvent[]): TimelineEvent[] {
-    const days = [...new Set(events.map((e) => e.date))].reverse();
-    return days.flatMap((d) => events.filter((e) => e.date === d));
 }
 
 const options = { seed: 42, numRuns: 400 };
@@ -113,24 +108,6 @@ describe('scheduler properties', () => {
         }), options);
     });
 });
-
-/** Patient inputs, latest value of each observation, grades, states and best response on `date` (independent re-derivation). */
-function stateOn(events: TimelineEvent[], patient: { weight: number; height: number; flags: string[] }, date: string) {
-    const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date));
-    const observations = new Map<string, { value: number; unit: string }>([['weight', { value: patient.weight, unit: 'kg' }], ['height', { value: patient.height, unit: 'cm' }]]);
-    const grades = new Map<string, number>();
-    const states = new Set<string>();
-    for (const e of sorted) {
-        if (e.date > date) break;
-        if (e.type === 'lab') observations.set(e.observation, { value: e.value, unit: e.unit });
-        if (e.type === 'toxicity') grades.set(e.toxicity, e.grade);
-        if (e.type === 'state') {
-            if (e.present) states.add(e.state);
-            else states.delete(e.state);
-        }
-    }
-    return { observations, grades, states, flags: new Set(patient.flags), today: date };
-}
 
 function goldenOrderSet(id: string): OrderSet {
     const found = orderSets.find((o) => o.protocol.id === id);

@@ -6,10 +6,10 @@ import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
     type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
-    type MedicationOrder, type Deviation
+    type MedicationOrder, type Deviation, type ContinuousInfusion, type InterruptionRule, type DosingOrder
 } from '../orderset/schema.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
-import { durationInDays, timeUnitCode } from '../vocabulary/time-units.js';
+import { durationInDays, durationInHours, timeUnitCode } from '../vocabulary/time-units.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { IdAllocator, slug } from './ids.js';
 import { isPerDoseCap, limitPeriod } from '../grammar/dose-limits.js';
@@ -55,6 +55,16 @@ function resolved<T extends AstNode>(ref: Reference<T> | undefined, node: AstNod
 
 export function duration(d: ast.Duration | ast.DurationRange): Duration {
     return { value: decimal(d.value, d), unit: timeUnitCode(d.unit) };
+}
+
+/** The infusion time of a scheduled dose, and the shorter one that applies when the previous dose gave no CRS. */
+function infusionTimes(node: ast.StepUpDose | ast.MaintenancePhase | ast.CycleRule): Pick<StepUpDose, 'infusionDuration' | 'infusionDurationWithoutCrs'> {
+    const infusion = first(node.infusions);
+    const withoutCrs = first(node.infusionsWithoutCrs);
+    return {
+        ...(infusion ? { infusionDuration: duration(infusion) } : {}),
+        ...(withoutCrs ? { infusionDurationWithoutCrs: duration(withoutCrs) } : {})
+    };
 }
 
 function quantity(q: ast.Quantity): Quantity {
@@ -112,6 +122,7 @@ class OrderSetBuilder {
         const stepUp = this.stepUp(of(ast.isStepUp), basis, agent.route);
         const maintenance = this.maintenance(of(ast.isMaintenance), basis, agent.route);
         const cycleSchedule = first(of(ast.isCycleSchedule));
+        const infusion = first(of(ast.isContinuousInfusion));
         const orderSet: OrderSet = {
             format: ORDER_SET_FORMAT,
             protocol: {
@@ -137,6 +148,7 @@ class OrderSetBuilder {
             stepUp,
             maintenance,
             ...(cycleSchedule ? { cycles: this.cycles(cycleSchedule, basis, agent.route) } : {}),
+            ...(infusion ? { continuousInfusion: this.continuousInfusion(infusion, basis, agent.route) } : {}),
             restartAfterDelay: of(ast.isRestartAfterDelay).flatMap((r) => r.rules).map((rule) => this.restartRule(rule)),
             holds: of(ast.isHoldBlock).flatMap((h) => this.holdBlock(h, basis)),
             panels: [
@@ -258,7 +270,6 @@ class OrderSetBuilder {
     private stepUp(blocks: ast.StepUp[], basis: ast.DoseBasis, route: ast.Route): StepUpDose[] {
         return blocks.flatMap((b) => b.doses).map((d, index) => {
             const window = first(d.windows);
-            const infusion = first(d.infusions);
             const monitoring = this.monitoring(first(d.monitorings));
             const premedication = this.premedicationLink(d.premedications, d);
             return {
@@ -277,7 +288,7 @@ class OrderSetBuilder {
                 route: ROUTE_OF_SPELLING[route],
                 ...(premedication ? { premedication } : {}),
                 ...(monitoring ? { monitoring } : {}),
-                ...(infusion ? { infusionDuration: duration(infusion) } : {})
+                ...infusionTimes(d)
             };
         });
     }
@@ -288,7 +299,6 @@ class OrderSetBuilder {
             const condition = first(phase.conditions);
             const minSpacing = first(phase.minSpacings);
             const monitoring = this.monitoring(first(phase.monitorings));
-            const infusion = first(phase.infusions);
             const premedication = this.premedicationLink(phase.premedications, phase);
             const number = (items: string[]) => (items.length > 0 ? decimal(items[0], phase) : undefined);
             const fromWeek = number(phase.fromWeeks);
@@ -314,7 +324,7 @@ class OrderSetBuilder {
                 route: ROUTE_OF_SPELLING[route],
                 ...(premedication ? { premedication } : {}),
                 ...(monitoring ? { monitoring } : {}),
-                ...(infusion ? { infusionDuration: duration(infusion) } : {})
+                ...infusionTimes(phase)
             };
         });
     }
@@ -327,7 +337,6 @@ class OrderSetBuilder {
                 const firstCycle = decimal(rule.first, rule);
                 const lastCycle = rule.onward ? undefined : rule.last ? decimal(rule.last, rule) : firstCycle;
                 const monitoring = this.monitoring(first(rule.monitorings));
-                const infusion = first(rule.infusions);
                 const premedication = this.premedicationLink(rule.premedications, rule);
                 const condition = first(rule.conditions);
                 return {
@@ -340,9 +349,61 @@ class OrderSetBuilder {
                     route: ROUTE_OF_SPELLING[route],
                     ...(premedication ? { premedication } : {}),
                     ...(monitoring ? { monitoring } : {}),
-                    ...(infusion ? { infusionDuration: duration(infusion) } : {})
+                    ...infusionTimes(rule)
                 };
             })
+        };
+    }
+
+    /** A continuous infusion; ids of a variant's infusion start with `prefix` (`under-45-kg.`). */
+    private continuousInfusion(infusion: ast.ContinuousInfusion, basis: ast.DoseBasis, route: ast.Route, prefix = ''): ContinuousInfusion {
+        const bagInterval = first(infusion.bagIntervals);
+        return {
+            length: duration(infusion.length),
+            ...(infusion.maxCycles ? { maxCycles: decimal(infusion.maxCycles, infusion) } : {}),
+            route: ROUTE_OF_SPELLING[route],
+            ...(bagInterval ? { bagInterval: duration(bagInterval) } : {}),
+            rules: infusion.rules.map((rule) => {
+                const firstCycle = decimal(rule.first, rule);
+                const lastCycle = rule.onward ? undefined : rule.last ? decimal(rule.last, rule) : firstCycle;
+                const id = this.ids.allocate(`${prefix}infusion.${firstCycle}-${lastCycle ?? 'onward'}`);
+                return {
+                    id,
+                    firstCycle,
+                    ...(lastCycle !== undefined ? { lastCycle } : {}),
+                    ...(rule.length ? { length: duration(rule.length) } : {}),
+                    segments: rule.segments.map((segment) => {
+                        const firstDay = decimal(segment.firstDay, segment);
+                        const lastDay = decimal(segment.lastDay, segment);
+                        const premedication = segment.premedication ? this.premedication(resolved(segment.premedication, segment)).id : undefined;
+                        return {
+                            id: this.ids.allocate(`${id}.D${firstDay}-${lastDay}`),
+                            firstDay,
+                            lastDay,
+                            dose: { ...this.dose(segment.amount, basis), ...(segment.cap ? { maxPerDose: quantity(segment.cap) } : {}) },
+                            ...(premedication ? { premedication } : {})
+                        };
+                    })
+                };
+            }),
+            interruptions: infusion.interruptions.map((rule) => this.interruptionRule(rule, prefix))
+        };
+    }
+
+    private interruptionRule(rule: ast.InterruptionRule, prefix: string): InterruptionRule {
+        const gap = rule.gap;
+        const toHours = (text: string) => durationInHours({ value: decimal(text, gap), unit: timeUnitCode(gap.unit) });
+        const range = gap.above !== undefined ? { minHours: toHours(gap.above), minExclusive: true }
+            : gap.upTo !== undefined ? { maxHours: toHours(gap.upTo), minExclusive: false }
+                : { minHours: toHours(gap.atLeast!), minExclusive: false };
+        const gapText = gap.above !== undefined ? `gt${gap.above}` : gap.upTo !== undefined ? `le${gap.upTo}` : `ge${gap.atLeast}`;
+        const action = rule.action;
+        return {
+            id: this.ids.allocate(`${prefix}interruption.${gapText}${timeUnitCode(gap.unit)}.${action.kind}`),
+            gap: range,
+            action: action.kind === 'continue' ? { type: 'continue-cycle' }
+                : action.kind === 'new' ? { type: 'new-cycle' }
+                    : { type: 'premedicate', premedication: this.premedication(resolved(action.premedication, action)).id }
         };
     }
 
@@ -432,8 +493,10 @@ class OrderSetBuilder {
             case 'ProcedureOrder': return { id, type: 'procedure', consider: action.consider, text: action.words.join(' ') };
             case 'Instruction': return { id, type: 'instruction', consider: action.consider, text: action.text };
             case 'DosingAction': return {
-                id, type: 'dosing', consider: false,
-                action: action.kind === 'hold' ? 'hold-next-dose' : 'discontinue-permanently'
+                id, type: 'dosing', consider: false, action: dosingActionCode(action),
+                ...(action.amount ? { dose: this.dose(action.amount, basis) } : {}),
+                ...(action.interval ? { interval: duration(action.interval) } : {}),
+                ...(action.untilResolved ? { untilResolved: true } : {})
             };
         }
     }
@@ -537,6 +600,7 @@ class OrderSetBuilder {
             ...members.filter(ast.isToxicityPanel).map((panel) => this.panel(panel, 'toxicity', basis))
         ];
         for (const set of members.filter(ast.isPremedicationSet)) this.premedication(set);
+        const infusion = first(members.filter(ast.isContinuousInfusion));
         return {
             id: this.ids.allocate(`variant.${v.name}`),
             when: this.condition(v.condition),
@@ -547,7 +611,8 @@ class OrderSetBuilder {
             ...(cycleSchedule ? { cycles: this.cycles(cycleSchedule, basis, route, `${v.name}.`) } : {}),
             ...(restarts.length > 0 ? { restartAfterDelay: restarts.map((rule) => this.restartRule(rule)) } : {}),
             ...(holds.length > 0 ? { holds: holds.flatMap((h) => this.holdBlock(h, basis)) } : {}),
-            ...(panels.length > 0 ? { panels } : {})
+            ...(panels.length > 0 ? { panels } : {}),
+            ...(infusion ? { continuousInfusion: this.continuousInfusion(infusion, basis, route, `${v.name}.`) } : {})
         };
     }
 
@@ -615,8 +680,16 @@ function actionSlug(a: ast.Action): string {
         case 'MedicationOrder': return slug(a.drug);
         case 'ProcedureOrder': return slug(a.words.join(' '));
         case 'Instruction': return slug(a.text.split(/\s+/).slice(0, 4).join(' '));
-        case 'DosingAction': return a.kind === 'hold' ? 'hold-next-dose' : 'discontinue-permanently';
+        case 'DosingAction': return dosingActionCode(a);
     }
+}
+
+const DOSING_ACTIONS: Readonly<Record<ast.DosingAction['kind'], DosingOrder['action']>> = {
+    hold: 'hold-next-dose', discontinue: 'discontinue-permanently', reduce: 'change-dose', extend: 'extend-interval'
+};
+
+function dosingActionCode(a: ast.DosingAction): DosingOrder['action'] {
+    return DOSING_ACTIONS[a.kind];
 }
 
 export function compileProtocol(protocol: ast.Protocol, context: CompileContext): OrderSet {

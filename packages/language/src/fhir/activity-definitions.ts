@@ -1,6 +1,6 @@
 // Order-set orders and administrations to FHIR R4 ActivityDefinitions (MedicationRequest, ServiceRequest, Task).
-import type { Dose, Duration as OrderSetDuration, Frequency, MedicationOrder, Order, OrderSet } from '../orderset/schema.js';
-import { doseText, medicationDetailsText, orderText, routesText } from '../orderset/text/index.js';
+import type { Dose, DosingOrder, Duration as OrderSetDuration, Frequency, MedicationOrder, Order, OrderSet } from '../orderset/schema.js';
+import { doseText, infusionTimeText, medicationDetailsText, orderText, routesText } from '../orderset/text/index.js';
 import { complexExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, valueExtension } from './datatypes.js';
 import type { ActivityDefinition, Dosage, Extension, PublicationStatus, Timing, TimingRepeat } from './fhir-types.js';
 
@@ -9,6 +9,7 @@ export interface Administration {
     dose: Dose;
     route: string;
     infusionDuration?: OrderSetDuration;
+    infusionDurationWithoutCrs?: OrderSetDuration;
 }
 
 /** The FHIR status of a protocol status: `replaced` is `retired` (the replacement is named in an extension). */
@@ -42,8 +43,7 @@ export class ActivityDefinitionRegistry {
             title,
             kind: 'MedicationRequest',
             productCodeableConcept: { text: this.orderSet.agent.name },
-            dosage: [dosage(administration.dose, [administration.route], timingWith(timing, administration.infusionDuration), false,
-                `${doseText(administration.dose)}, ${administration.route}`)]
+            dosage: [administrationDosage(administration, timing)]
         }));
     }
 
@@ -102,8 +102,16 @@ function orderDefinition(order: Order): Omit<ActivityDefinition, 'resourceType' 
         case 'instruction':
             return { title, kind: 'Task', code: { text: order.text } };
         case 'dosing':
-            return { title, kind: 'Task', code: { text: title }, extension: [valueExtension('dosing-action', { valueCode: order.action })] };
+            return { title, kind: 'Task', code: { text: title }, extension: [valueExtension('dosing-action', { valueCode: order.action }), ...dosingChange(order)] };
     }
+}
+
+/** The Dosage of a scheduled dose; a shorter infusion time without CRS after the previous dose is an extension and part of the text. */
+function administrationDosage(administration: Administration, timing: Timing | undefined): Dosage {
+    const shorter = administration.infusionDurationWithoutCrs;
+    const text = `${doseText(administration.dose)}, ${administration.route}${shorter ? `, ${infusionTimeText(administration)}` : ''}`;
+    const result = dosage(administration.dose, [administration.route], timingWith(timing, administration.infusionDuration), false, text);
+    return shorter ? { ...result, extension: [...(result.extension ?? []), valueExtension('infusion-duration-without-crs', { valueDuration: duration(shorter) })] } : result;
 }
 
 function medicationDosage(order: MedicationOrder): Dosage {
@@ -169,4 +177,14 @@ function dosage(dose: Dose, routes: string[], timing: Timing | undefined, asNeed
         doseAndRate: [dose.upper === undefined ? { doseQuantity: ucum(dose.value, dose.unit) } : { doseRange: range(dose.unit, dose.value, dose.upper) }],
         ...(dose.maxPerDose ? { maxDosePerAdministration: ucum(dose.maxPerDose.value, dose.maxPerDose.unit) } : {})
     };
+}
+
+/** The new dose or interval of a dosing change, and whether it lasts until the toxicity resolves. */
+function dosingChange(order: DosingOrder): Extension[] {
+    if (!order.dose && !order.interval) return [];
+    return [complexExtension('dosing-change', [
+        order.dose ? ['dose', { valueQuantity: ucum(order.dose.value, order.dose.unit) }] : undefined,
+        order.interval ? ['interval', { valueDuration: duration(order.interval) }] : undefined,
+        ['until-resolved', { valueBoolean: order.untilResolved ?? false }]
+    ])];
 }

@@ -1,20 +1,20 @@
 // The order set as a FHIR R4 PlanDefinition (type order-set): one action per order, dose, rule and panel grade.
 import type {
     Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
-    RestartRule, StepUpDose, SupportiveCareOrder, Variant
+    RestartRule, StepUpDose, SupportiveCareOrder, Variant, ContinuousInfusion, InterruptionRule
 } from '../orderset/schema.js';
 import type { Deviation } from '../orderset/schema.js';
 import {
     conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
-    monitoringText, numberRangeText, orderText
+    monitoringText, numberRangeText, orderText, infusionCyclesText, infusionScheduleText, infusionSegmentText
 } from '../orderset/text/index.js';
 import { ActivityDefinitionRegistry, publicationStatus } from './activity-definitions.js';
 import { complexExtension, conditionExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
 import type { Extension, PlanDefinition, PlanDefinitionAction, PlanDefinitionCondition } from './fhir-types.js';
 
-type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment' | 'holds' | 'panels'>;
+type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment' | 'holds' | 'panels' | 'continuousInfusion'>;
 /** The sections of the base protocol a variant replaces when it applies. */
-type ReplacedSection = 'stepUp' | 'maintenance' | 'cycles' | 'holds' | 'panels';
+type ReplacedSection = 'stepUp' | 'maintenance' | 'cycles' | 'holds' | 'panels' | 'continuousInfusion';
 
 /** Builds the PlanDefinition of an order set, defining its ActivityDefinitions in `registry`. */
 export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionRegistry): PlanDefinition {
@@ -110,10 +110,22 @@ function restartExtension(rule: RestartRule): Extension {
     ]);
 }
 
+/** One interruption rule of a continuous infusion: the interruption length it covers, in hours, and what to do. */
+function interruptionExtension(rule: InterruptionRule): Extension {
+    return complexExtension('interruption-rule', [
+        ['id', { valueString: rule.id }],
+        rule.gap.minHours === undefined ? undefined : ['gap-min-hours', { valueDecimal: rule.gap.minHours }],
+        ['gap-min-exclusive', { valueBoolean: rule.gap.minExclusive }],
+        rule.gap.maxHours === undefined ? undefined : ['gap-max-hours', { valueDecimal: rule.gap.maxHours }],
+        ['action', { valueCode: rule.action.type }],
+        rule.action.type === 'premedicate' ? ['premedication-set', { valueString: rule.action.premedication }] : undefined
+    ]);
+}
+
 /** The sections of the base protocol that a variant replaces when its condition holds. */
 function replacedByVariants(variants: Variant[]): Map<ReplacedSection, Condition[]> {
     const replaced = new Map<ReplacedSection, Condition[]>();
-    for (const section of ['stepUp', 'maintenance', 'cycles', 'holds', 'panels'] as const) {
+    for (const section of ['stepUp', 'maintenance', 'cycles', 'holds', 'panels', 'continuousInfusion'] as const) {
         const conditions = variants.filter((v) => v[section] !== undefined).map((v) => v.when);
         if (conditions.length > 0) replaced.set(section, conditions);
     }
@@ -146,6 +158,7 @@ class ActionBuilder {
             ...group(`${prefix}step-up`, 'Step-up dosing', (sections.stepUp ?? []).flatMap((dose) => this.stepUp(dose)), unless('stepUp')),
             ...group(`${prefix}maintenance`, 'Maintenance', (sections.maintenance ?? []).flatMap((phase) => this.maintenance(phase)), unless('maintenance')),
             ...(sections.cycles ? this.cycles(`${prefix}cycles`, sections.cycles, unless('cycles')) : []),
+            ...(sections.continuousInfusion ? this.continuousInfusion(`${prefix}continuous-infusion`, sections.continuousInfusion, unless('continuousInfusion')) : []),
             ...group(`${prefix}supportive-care`, 'Supportive care', (sections.supportiveCare ?? []).map((order) => this.supportiveCare(order))),
             ...group(`${prefix}holds`, 'Hold and discontinuation rules', (sections.holds ?? []).map((rule) => this.hold(rule)), unless('holds')),
             ...group(`${prefix}panels`, 'Toxicity management panels', (sections.panels ?? []).map((panel) => this.panel(panel)), unless('panels'))
@@ -240,6 +253,35 @@ class ActionBuilder {
             schedule.maxCycles === undefined ? undefined : ['max-cycles', { valueInteger: schedule.maxCycles }]
         ]);
         return group(id, `Cycles of ${durationText(schedule.length)}`, rules, { extension: [cycleExtension], ...extra });
+    }
+
+    /** A continuous infusion: the schedule and interruption rules in extensions, one action per rate with its cycles and days. */
+    private continuousInfusion(id: string, infusion: ContinuousInfusion, extra: Partial<PlanDefinitionAction>): PlanDefinitionAction[] {
+        const segments = infusion.rules.flatMap((rule) => rule.segments.flatMap((segment) => {
+            const title = `${infusionCyclesText(rule)}: ${this.orderSet.agent.name} ${infusionSegmentText(segment)}, continuous ${infusion.route}`;
+            const segmentAction: PlanDefinitionAction = {
+                id: fhirId(segment.id),
+                extension: [complexExtension('infusion-segment', [
+                    ['first-cycle', { valueInteger: rule.firstCycle }],
+                    rule.lastCycle === undefined ? undefined : ['last-cycle', { valueInteger: rule.lastCycle }],
+                    rule.length ? ['cycle-length', { valueDuration: duration(rule.length) }] : undefined,
+                    ['first-day', { valueInteger: segment.firstDay }],
+                    ['last-day', { valueInteger: segment.lastDay }]
+                ])],
+                title,
+                requiredBehavior: 'must',
+                precheckBehavior: 'yes',
+                definitionCanonical: this.registry.administration(segment.id, title, { dose: segment.dose, route: infusion.route }, { code: { text: 'continuous infusion' } })
+            };
+            return [...this.premedication(segment.id, segment.premedication), segmentAction];
+        }));
+        const scheduleExtension = complexExtension('continuous-infusion', [
+            ['length', { valueDuration: duration(infusion.length) }],
+            infusion.maxCycles === undefined ? undefined : ['max-cycles', { valueInteger: infusion.maxCycles }],
+            infusion.bagInterval ? ['bag-interval', { valueDuration: duration(infusion.bagInterval) }] : undefined
+        ]);
+        return group(id, `Continuous infusion, ${infusionScheduleText(infusion)}`, segments,
+            { extension: [scheduleExtension, ...infusion.interruptions.map(interruptionExtension)], ...extra });
     }
 
     /** The premedication of one administration: each order 'before-start' of it, from min to max before. */

@@ -5,13 +5,14 @@ import {
 } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type { DocumentOnTypeFormattingOptions, TextEdit } from 'vscode-languageserver';
-import { isEscalation, isPremedicationSet, isPreTreatment, type TitraFile } from '../grammar/generated/ast.js';
+import { isContinuousInfusion, isEscalation, isPremedicationSet, isPreTreatment, type TitraFile } from '../grammar/generated/ast.js';
 
 /*
  * Canonical layout (documented in README.md, "Formatting"):
  * - 2 spaces of indentation per open block; `{` ends its header's line; `}` stands alone at the parent's indentation.
- * - Every member of a block (and `give ...` of a premedication set, `on day ...` and `complete within ...` of a pre-treatment)
- *   starts its own line; one blank line is kept where the author had one or more between members or comments.
+ * - Every member of a block (and `give ...` of a premedication set, `on day ...` and `complete within ...` of a pre-treatment,
+ *   `bags every ...` and `interruption ...` of a continuous infusion) starts its own line; one blank line is
+ *   kept where the author had one or more between members or comments.
  * - Tokens on a line are separated by one space, except: no space before `,` `;` `:` `)` or after `(`;
  *   a unit is glued (`mg/kg`, `x10^9/L`, `/uL`), and so is the `/` of a dose ratio (`800/160 mg`).
  * - Line breaks inside a member are the author's (as gofmt keeps them): each is kept as one line break, a break
@@ -121,7 +122,8 @@ class Layout {
         const leaf = item.leaf!;
         return this.memberStarts.has(item.offset) || isKeyword(leaf, '}')
             || (isKeyword(leaf, 'give') && isPremedicationSet(leaf.astNode))
-            || ((isKeyword(leaf, 'complete') || isKeyword(leaf, 'on')) && isPreTreatment(leaf.astNode));
+            || ((isKeyword(leaf, 'complete') || isKeyword(leaf, 'on')) && isPreTreatment(leaf.astNode))
+            || ((isKeyword(leaf, 'bags') || isKeyword(leaf, 'interruption')) && isContinuousInfusion(leaf.astNode));
     }
 
     private isUnitPart(leaf: LeafCstNode | undefined): boolean {

@@ -1,13 +1,14 @@
 // Clinical facts of an order set (doses, rules, panel orders with their attributes as text) and its canonical clinical text.
 import type {
     CycleSchedule, Deviation, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet,
-    PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
+    ContinuousInfusion, PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from './schema.js';
 import {
     beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, deviationFactText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, phaseProgressText, preTreatmentTimingText,
     restartActionText, restartGapText,
-    toxicityText, unitText, windowText
+    toxicityText, unitText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, infusionSegmentText,
+    interruptionActionText, interruptionGapText, infusionTimeText
 } from './text/index.js';
 
 /** Risk classes, most important first: a reviewer sees dose changes before anything else. */
@@ -81,7 +82,7 @@ function administrationAttributes(item: StepUpDose | MaintenancePhase | CycleSch
             value: monitoringText(item.monitoring),
             risk: 'safety-rule' as const
         }] : []),
-        ...(item.infusionDuration ? [{ name: 'infusion', value: `over ${durationText(item.infusionDuration)}`, risk: 'dose' as const }] : [])
+        ...(item.infusionDuration || item.infusionDurationWithoutCrs ? [{ name: 'infusion', value: infusionTimeText(item), risk: 'dose' as const }] : [])
     ];
 }
 
@@ -166,6 +167,40 @@ function premedicationEntities(list: ClinicalEntityList, sets: PremedicationSet[
         for (const { order, timing } of set.orders) {
             list.order(`premedication/${set.id}/`, RANK.premedication, 'dose', 'premedication order', context, order, [{ name: 'timing', value: beforeDoseText(timing), risk: 'schedule' }]);
         }
+    }
+}
+
+function infusionEntities(list: ClinicalEntityList, prefix: string, context: string, infusion: ContinuousInfusion, premedication: Map<string, string>): void {
+    const premedicationName = (id: string) => premedication.get(id) ?? id;
+    list.add(
+        { key: `${prefix}infusion`, rank: RANK.cycles, risk: 'schedule', kind: 'continuous infusion', label: `${context}continuous infusion`, summary: `${context}continuous infusion, ${infusionScheduleText(infusion)}` },
+        [
+            { name: 'length', value: durationText(infusion.length), risk: 'schedule' },
+            infusion.maxCycles !== undefined ? { name: 'max cycles', value: String(infusion.maxCycles), risk: 'schedule' } : undefined,
+            { name: 'route', value: infusion.route, risk: 'dose' },
+            infusion.bagInterval ? { name: 'bags changed every', value: durationText(infusion.bagInterval), risk: 'dose' } : undefined
+        ]
+    );
+    for (const rule of infusion.rules) {
+        const cycles = infusionCyclesText(rule);
+        for (const segment of rule.segments) {
+            list.add(
+                { key: `${prefix}infusion/${segment.id}`, rank: RANK.cycles, risk: 'dose', kind: 'infusion rate', label: `${context}infusion ${cycles} days ${segment.firstDay} to ${segment.lastDay}`, summary: `${context}infusion ${cycles}: ${infusionSegmentText(segment)}` },
+                [
+                    { name: 'daily dose', value: dailyDoseText(segment.dose), risk: 'dose' },
+                    ...(segment.dose.per ? [{ name: 'dose basis', value: segment.dose.basis, risk: 'dose' as const }] : []),
+                    segment.premedication ? { name: 'premedication', value: premedicationName(segment.premedication), risk: 'schedule' } : undefined
+                ]
+            );
+        }
+    }
+    for (const rule of infusion.interruptions) {
+        const gap = interruptionGapText(rule);
+        const action = interruptionActionText(rule, premedicationName);
+        list.add(
+            { key: `${prefix}infusion/${rule.id}`, rank: RANK.restart, risk: 'schedule', kind: 'interruption rule', label: `${context}interruption rule ${gap}`, summary: `${context}interruption ${gap}: ${action}` },
+            [{ name: 'action', value: action, risk: 'schedule' }]
+        );
     }
 }
 
@@ -256,6 +291,7 @@ export function clinicalEntitiesOf(orderSet: OrderSet): ClinicalEntity[] {
     }
     premedicationEntities(list, orderSet.premedication);
     scheduleEntities(list, '', '', orderSet, premedication, names);
+    if (orderSet.continuousInfusion) infusionEntities(list, '', '', orderSet.continuousInfusion, premedication);
     for (const rule of orderSet.restartAfterDelay) restartEntity(list, rule, (id) => names.get(id) ?? id);
     for (const rule of orderSet.holds) holdEntity(list, rule, (id) => names.get(id) ?? id);
     for (const panel of orderSet.panels) panelEntities(list, panel);
@@ -290,6 +326,7 @@ function variantEntities(list: ClinicalEntityList, variant: Variant, premedicati
     for (const rule of variant.restartAfterDelay ?? []) restartEntity(list, rule, (id) => names.get(id) ?? id);
     for (const rule of variant.holds ?? []) holdEntity(list, rule, (id) => names.get(id) ?? id);
     for (const panel of variant.panels ?? []) panelEntities(list, panel);
+    if (variant.continuousInfusion) infusionEntities(list, `variant/${variant.id}/`, `variant ${name}: `, variant.continuousInfusion, premedication);
 }
 
 const byReadingOrder = (a: ClinicalEntity, b: ClinicalEntity) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

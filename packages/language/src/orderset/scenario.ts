@@ -15,6 +15,7 @@ const Expectation = z.object({
     supportiveCare: z.array(z.record(z.string(), z.unknown())).optional(),
     preTreatment: z.array(z.record(z.string(), z.unknown())).optional(),
     notices: z.array(z.record(z.string(), z.unknown())).optional(),
+    infusions: z.array(z.record(z.string(), z.unknown())).optional(),
     noDosesBetween: z.array(z.tuple([IsoDate, IsoDate])).optional()
 }).strict();
 
@@ -109,7 +110,7 @@ export function checkScenario(scenario: Scenario, schedule: Schedule): Differenc
     if (expect.administrationCount !== undefined && expect.administrationCount !== schedule.administrations.length) {
         return { path: 'administrationCount', expected: expect.administrationCount, actual: schedule.administrations.length };
     }
-    for (const key of ['holds', 'decisions', 'panelOrders', 'supportiveCare', 'preTreatment', 'notices'] as const) {
+    for (const key of ['holds', 'decisions', 'panelOrders', 'supportiveCare', 'preTreatment', 'notices', 'infusions'] as const) {
         const expected = expect[key];
         if (!expected) continue;
         const difference = findDifference(expected, schedule[key] ?? [], key);

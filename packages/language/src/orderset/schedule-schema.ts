@@ -42,7 +42,8 @@ export const Administration = z.object({
     infusionHours: Hours.optional(),
     verify: z.array(z.string()).optional().meta({
         description: 'required labs a hold uses with no result since the previous dose (the first dose: in the 7 days before it): verify before giving'
-    })
+    }),
+    doseChange: z.string().optional().meta({ description: 'the order-set id of the panel dosing order that changed this dose or its interval' })
 }).meta({ id: 'Administration', description: 'One dose of the agent given on one day' });
 
 export const HoldPeriod = z.object({
@@ -55,7 +56,7 @@ export const HoldPeriod = z.object({
 
 export const Decision = z.object({
     date: Day,
-    kind: z.enum(['variant', 'restart', 'transition', 'window', 'delay', 'unknown-condition', 'discontinue', 'missing-input']),
+    kind: z.enum(['variant', 'restart', 'transition', 'window', 'delay', 'unknown-condition', 'discontinue', 'missing-input', 'interruption', 'dose-change']),
     rule: z.string().optional().meta({ description: 'the order-set id of the rule that decided' }),
     message: z.string()
 }).meta({ id: 'Decision', description: 'Something the scheduler decided, and why' });
@@ -81,6 +82,21 @@ export const ScheduleNotice = z.object({
     message: z.string()
 }).meta({ id: 'ScheduleNotice', description: 'Something the reader must know before using the schedule for a patient' });
 
+export const InfusionPeriod = z.object({
+    rule: z.string().meta({ description: 'the order-set id of the infusion cycle rule' }),
+    segment: z.string().meta({ description: 'the order-set id of the infusion rate (segment)' }),
+    cycle: z.object({ number: z.number().int().positive(), firstDay: z.number().int().positive(), lastDay: z.number().int().positive() }),
+    from: Day,
+    to: Day.meta({ description: 'the last day infused (inclusive)' }),
+    days: z.number().int().positive(),
+    dailyAmount: ComputedAmount,
+    totalAmount: z.object({ value: z.number(), unit: z.string() }).meta({ description: 'daily amount times days, in the daily amount unit without /d' }),
+    route: z.string(),
+    bagHours: Hours.optional(),
+    premedication: z.array(z.object({ id: z.string(), text: z.string(), amount: ComputedAmount, timing: z.string() }))
+        .meta({ description: 'given before this period starts: a new rate, a new cycle, or a restart after an interruption' })
+}).meta({ id: 'InfusionPeriod', description: 'Days of a continuous infusion at one daily dose, without a break' });
+
 export const Schedule = z.object({
     format: z.literal(SCHEDULE_FORMAT),
     notices: z.array(ScheduleNotice).optional().meta({ description: 'shown before the calendar; absent when there is none' }),
@@ -92,7 +108,8 @@ export const Schedule = z.object({
     decisions: z.array(Decision),
     panelOrders: z.array(PanelOrders),
     supportiveCare: z.array(SupportivePeriod),
-    preTreatment: z.array(z.object({ id: z.string(), text: z.string(), notBefore: Day, completeBy: Day }))
+    preTreatment: z.array(z.object({ id: z.string(), text: z.string(), notBefore: Day, completeBy: Day })),
+    infusions: z.array(InfusionPeriod).optional().meta({ description: 'continuous infusion periods, for a protocol with a continuous infusion' })
 }).meta({
     id: 'Schedule',
     title: 'Titra schedule (titra.schedule/1)',
@@ -108,3 +125,4 @@ export type PanelOrders = z.infer<typeof PanelOrders>;
 export type SupportivePeriod = z.infer<typeof SupportivePeriod>;
 export type Schedule = z.infer<typeof Schedule>;
 export type ScheduleNotice = z.infer<typeof ScheduleNotice>;
+export type InfusionPeriod = z.infer<typeof InfusionPeriod>;

@@ -134,8 +134,11 @@ export const InstructionOrder = z.object({
 export const DosingOrder = z.object({
     ...orderBase,
     type: z.literal('dosing'),
-    action: z.enum(['hold-next-dose', 'discontinue-permanently'])
-}).meta({ id: 'DosingOrder' });
+    action: z.enum(['hold-next-dose', 'discontinue-permanently', 'change-dose', 'extend-interval']),
+    dose: Dose.optional().meta({ description: 'change-dose: the dose of the following maintenance and cycle doses' }),
+    interval: Duration.optional().meta({ description: 'change-dose, extend-interval: the interval between the following maintenance doses' }),
+    untilResolved: z.boolean().optional().meta({ description: 'the change lasts until the toxicity resolves (grade 0); absent or false: for the rest of the course' })
+}).meta({ id: 'DosingOrder', description: 'A change to the agent\'s dosing: hold the next dose, discontinue, or change the dose or interval of the following doses' });
 
 export const Order = z.discriminatedUnion('type', [MedicationOrder, ProcedureOrder, InstructionOrder, DosingOrder])
     .meta({ id: 'Order' });
@@ -183,7 +186,8 @@ const administration = {
     route: z.string(),
     premedication: z.string().optional().meta({ description: 'id of the premedication set given before this dose' }),
     monitoring: Monitoring.optional(),
-    infusionDuration: Duration.optional()
+    infusionDuration: Duration.optional(),
+    infusionDurationWithoutCrs: Duration.optional().meta({ description: 'infusion time when the previous dose gave no CRS (infusionDuration otherwise)' })
 };
 
 export const StepUpDose = z.object({
@@ -293,12 +297,52 @@ export const PreTreatment = z.object({
     before: z.string()
 }).meta({ id: 'PreTreatment', description: 'a phase completed within a time before a dose (e.g. debulking before SUD1)' });
 
+export const InfusionSegment = z.object({
+    id: z.string(),
+    firstDay: z.number().int().positive().meta({ description: 'first day of the cycle infused at this rate' }),
+    lastDay: z.number().int().positive().meta({ description: 'last day of the cycle infused at this rate (inclusive)' }),
+    dose: Dose.meta({ description: 'the dose per day (unit per day, e.g. ug/d or ug/m2/d); maxPerDose caps the computed daily dose' }),
+    premedication: z.string().optional().meta({ description: 'id of the premedication set given before this rate starts' })
+}).meta({ id: 'InfusionSegment', description: 'A constant daily dose infused without a break over a run of cycle days' });
+
+export const InfusionCycleRule = z.object({
+    id: z.string(),
+    firstCycle: z.number().int().positive(),
+    lastCycle: z.number().int().positive().optional().meta({ description: 'absent: every later cycle' }),
+    length: Duration.optional().meta({ description: 'the length of these cycles when it differs from the schedule' }),
+    segments: z.array(InfusionSegment)
+}).meta({ id: 'InfusionCycleRule' });
+
+export const InterruptionRule = z.object({
+    id: z.string(),
+    gap: z.object({
+        minHours: z.number().optional(),
+        minExclusive: z.boolean(),
+        maxHours: z.number().optional()
+    }).meta({ description: 'length of the interruption in hours: above minHours (exclusive when minExclusive) and up to maxHours inclusive' }),
+    action: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('continue-cycle') }).meta({ description: 'resume the same cycle: its remaining infusion days follow the interruption' }),
+        z.object({ type: z.literal('new-cycle') }).meta({ description: 'start the interrupted cycle again from its day 1' }),
+        z.object({ type: z.literal('premedicate'), premedication: z.string() }).meta({ description: 'give this premedication set before the infusion restarts' })
+    ])
+}).meta({ id: 'InterruptionRule', description: 'What to do when a continuous infusion is interrupted for a length of time' });
+
+export const ContinuousInfusion = z.object({
+    length: Duration.meta({ description: 'cycle length, infusion days and days off together' }),
+    maxCycles: z.number().int().positive().optional(),
+    route: z.string(),
+    bagInterval: Duration.optional().meta({ description: 'how long each infusion bag runs before it is changed' }),
+    rules: z.array(InfusionCycleRule),
+    interruptions: z.array(InterruptionRule)
+}).meta({ id: 'ContinuousInfusion', description: 'Cycles of continuous infusion at daily doses, with bag changes and interruption rules' });
+
 const scheduleSections = {
     stepUp: z.array(StepUpDose).optional(),
     maintenance: z.array(MaintenancePhase).optional(),
     cycles: CycleSchedule.optional(),
     supportiveCare: z.array(SupportiveCareOrder).optional(),
-    preTreatment: z.array(PreTreatment).optional()
+    preTreatment: z.array(PreTreatment).optional(),
+    continuousInfusion: ContinuousInfusion.optional()
 };
 
 export const Variant = z.object({
@@ -351,6 +395,7 @@ export const OrderSet = z.object({
     stepUp: z.array(StepUpDose),
     maintenance: z.array(MaintenancePhase),
     cycles: CycleSchedule.optional(),
+    continuousInfusion: ContinuousInfusion.optional(),
     restartAfterDelay: z.array(RestartRule),
     holds: z.array(HoldRule),
     panels: z.array(GradePanel),
@@ -390,4 +435,9 @@ export type CycleRule = z.infer<typeof CycleRule>;
 export type Variant = z.infer<typeof Variant>;
 export type Deviation = z.infer<typeof Deviation>;
 export type PhaseProgress = z.infer<typeof PhaseProgress>;
+export type DosingOrder = z.infer<typeof DosingOrder>;
 export type Frequency = z.infer<typeof Frequency>;
+export type ContinuousInfusion = z.infer<typeof ContinuousInfusion>;
+export type InfusionCycleRule = z.infer<typeof InfusionCycleRule>;
+export type InfusionSegment = z.infer<typeof InfusionSegment>;
+export type InterruptionRule = z.infer<typeof InterruptionRule>;

@@ -66,7 +66,10 @@ export const Codes = {
     thresholdScaleSlip: 'observation/threshold-scale-slip',
     implausiblePremedicationTiming: 'premedication/implausible-timing',
     implausibleTiming: 'timing/implausible',
-    guidelineTherapyMissing: 'panel/guideline-therapy-missing'
+    guidelineTherapyMissing: 'panel/guideline-therapy-missing',
+    infusionDays: 'infusion/days',
+    interruptionConflict: 'infusion/interruption-conflict',
+    infusionCap: 'infusion/cap'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -15,6 +15,7 @@ import {
     checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
 } from './reference.js';
 import { checkRestartCoversDoses, checkRestartRanges } from './restarts.js';
+import { checkInfusionCaps, checkInfusionDays, checkInterruptionRules } from './infusions.js';
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
 import {
     checkClausesOnce, checkLibraryMembers, checkPremedicationTiming, checkProtocolEssentials, checkResolvedPlacement,
@@ -61,7 +62,8 @@ export function registerValidationChecks(services: TitraServices): void {
         CycleRule: [checkClausesOnce],
         MedicationOrder: [checkClausesOnce, checkRouteSpelling],
         SupportiveOrder: [checkClausesOnce],
-        PreTreatment: [checkPreTreatmentDay]
+        PreTreatment: [checkPreTreatmentDay],
+        ContinuousInfusion: [checkInfusionDays, checkInterruptionRules]
     };
     registry.register(checks);
     const clinical: ValidationChecks<TitraAstType> = {
@@ -76,7 +78,8 @@ export function registerValidationChecks(services: TitraServices): void {
         CrsPanel: [checkPanelGrades],
         IcansPanel: [checkPanelGrades, checkIceRanges],
         GradeEntry: [checkGradeEscalation, checkGradePlaceholder],
-        MedicationOrder: [checkDrugDose]
+        MedicationOrder: [checkDrugDose],
+        ContinuousInfusion: [checkInfusionCaps]
     };
     registry.register(clinical, registry, CheckCategories.clinical);
     // Plausibility: lab thresholds, times around a dose, guideline completeness of the CRS and ICANS grades.

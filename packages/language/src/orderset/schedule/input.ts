@@ -9,7 +9,12 @@ export const TimelineEvent = z.discriminatedUnion('type', [
     z.object({ date: IsoDate, type: z.literal('toxicity'), toxicity: z.string(), grade: z.number().int().min(0).max(5) }),
     z.object({ date: IsoDate, type: z.literal('response'), level: ResponseLevel }),
     z.object({ date: IsoDate, type: z.literal('state'), state: z.string(), present: z.boolean() }),
-    z.object({ date: IsoDate, type: z.literal('delay'), until: IsoDate, dose: z.string().optional() })
+    z.object({ date: IsoDate, type: z.literal('delay'), until: IsoDate, dose: z.string().optional() }),
+    z.object({ date: IsoDate, type: z.literal('infusion-interrupted') }),
+    z.object({
+        date: IsoDate, type: z.literal('infusion-resumed'),
+        hours: z.number().nonnegative().optional().meta({ description: 'length of the interruption in hours, when more precise than the days since it began' })
+    })
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 

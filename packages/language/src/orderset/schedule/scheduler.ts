@@ -3,7 +3,7 @@ import { durationInDays, durationInHours } from '../../vocabulary/time-units.js'
 import { conditionObservations, evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
     Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
-    Escalation, PhaseProgress
+    Escalation, PhaseProgress, Duration
 } from '../schema.js';
 import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
 import { addDays, daysBetween } from './dates.js';
@@ -15,6 +15,8 @@ import { conditionText } from '../text/conditions.js';
 import { orderText } from '../text/orders.js';
 import { cycleRangeText } from '../text/schedule.js';
 import { notYetEffectiveNotice, protocolStatusNotice } from '../text/schedule-notices.js';
+import { changeInEffect, doseChanges, panelFor, type DoseChange } from './dose-changes.js';
+import { infusionCalendar } from './infusion.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
 
@@ -51,6 +53,9 @@ class Scheduler {
     private readonly holdLabs: string[];
     /** Whether each conditional cycle rule applies, decided when its first cycle is due. */
     private readonly cycleRuleApplies = new Map<string, boolean>();
+    private readonly infusion: OrderSet['continuousInfusion'];
+    private readonly doseChanges: DoseChange[];
+    private readonly appliedChanges = new Set<DoseChange>();
 
     constructor(private readonly request: ScheduleRequest) {
         const { orderSet, patient } = request;
@@ -70,6 +75,7 @@ class Scheduler {
         let holds = orderSet.holds;
         let restartRules = orderSet.restartAfterDelay;
         let panels = orderSet.panels;
+        let infusion = orderSet.continuousInfusion;
         const startState = this.timeline.stateOn(request.start);
         for (const variant of orderSet.variants) {
             const applies = evaluateCondition(variant.when, startState);
@@ -87,15 +93,18 @@ class Scheduler {
             holds = variant.holds ?? holds;
             restartRules = variant.restartAfterDelay ?? restartRules;
             panels = variant.panels ?? panels;
+            infusion = variant.continuousInfusion ?? infusion;
         }
         this.holds = holds;
         this.restartRules = restartRules;
         this.panels = panels;
+        this.infusion = infusion;
         this.stepUp = stepUp;
         this.maintenance = maintenance;
         this.cycles = cycles;
         this.supportive = supportive;
         this.preTreatment = preTreatment;
+        this.doseChanges = doseChanges(this.panels, this.timeline.all);
         this.delays = this.timeline.all.filter((e): e is Extract<TimelineEvent, { type: 'delay' }> => e.type === 'delay');
         const known = new Set([...stepUp, ...maintenance].flatMap((d) => [d.id, d.name]));
         for (const delay of this.delays) {
@@ -125,6 +134,7 @@ class Scheduler {
 
     run(): Schedule {
         this.planDoses();
+        this.planInfusion();
         this.panelOrders();
         this.supportiveCare();
         this.preTreatments();
@@ -160,9 +170,25 @@ class Scheduler {
             last = { dose: next, date: planned };
             const following = this.following(next, planned, countByPhase);
             if (!following) return;
+            const intervalChange = following.dose.phase === 'maintenance' && next.phase === 'maintenance' ? this.change(planned, 'interval') : undefined;
             next = following.dose;
-            planned = addDays(planned, following.afterDays);
+            planned = addDays(planned, intervalChange?.order.interval ? durationInDays(intervalChange.order.interval) : following.afterDays);
         }
+    }
+
+    /** The continuous infusion's periods, when the protocol has one; holds interrupt it. */
+    private planInfusion(): void {
+        const { orderSet, patient, start, until, events } = this.request;
+        if (!this.infusion) return;
+        this.schedule.infusions = infusionCalendar({
+            orderSet, infusion: this.infusion, patient, start, until, events,
+            heldOn: (day) => this.holds.some((h) => this.triggered(h, this.timeline.stateOn(day), day)),
+            holdUntil: (day) => {
+                const held = this.applyHolds(day);
+                return held === 'discontinued' ? held : held.day;
+            },
+            decide: (date, kind, rule, message) => this.decide(date, kind, rule, message)
+        });
     }
 
     /** Moves the dose past every delay that covers its day; delays that chain are followed to the end. */
@@ -277,14 +303,15 @@ class Scheduler {
         const definition = dose.definition;
         const premedSet = definition.premedication ? this.request.orderSet.premedication.find((p) => p.id === definition.premedication) : undefined;
         const monitoring = definition.monitoring;
-        const infusion = definition.infusionDuration;
+        const infusion = this.infusionTime(definition, date);
+        const doseChange = dose.phase === 'step-up' ? undefined : this.change(date, 'dose');
         this.schedule.administrations.push({
             date,
             dose: dose.id,
             name: nameOf(dose),
             phase: dose.phase,
             ...(dose.cycle ? { cycle: dose.cycle } : {}),
-            amount: computeDose(definition.dose, this.request.patient),
+            amount: computeDose(doseChange?.order.dose ?? definition.dose, this.request.patient),
             route: definition.route,
             premedication: (premedSet?.orders ?? []).map(({ order, timing }) => ({
                 id: order.id,
@@ -298,7 +325,8 @@ class Scheduler {
                     : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}) }
             } : {}),
             ...(infusion ? { infusionHours: durationInHours(infusion) } : {}),
-            ...this.labsToVerify(date)
+            ...this.labsToVerify(date),
+            ...(doseChange ? { doseChange: doseChange.order.id } : {})
         });
     }
 
@@ -308,6 +336,24 @@ class Scheduler {
         const from = previous ? addDays(previous, 1) : addDays(date, -FIRST_DOSE_LAB_LOOKBACK_DAYS);
         const verify = this.holdLabs.filter((lab) => !this.timeline.hasResult(lab, from, date));
         return verify.length > 0 ? { verify } : {};
+    }
+
+    /** The panel's dose or interval change in effect on a day, recorded as a decision the first time it applies. */
+    private change(date: string, what: 'dose' | 'interval'): DoseChange | undefined {
+        const change = changeInEffect(this.doseChanges, date, what);
+        if (change && !this.appliedChanges.has(change)) {
+            this.appliedChanges.add(change);
+            this.decide(date, 'dose-change', change.order.id, `${orderText(change.order)} (ordered ${change.from}${change.until ? `, resolved ${change.until}` : ''})`);
+        }
+        return change;
+    }
+
+    /** The infusion time of a dose: the shorter one when the dose has one and no CRS was reported since the previous dose. */
+    private infusionTime(definition: PlannedDose['definition'], date: string): Duration | undefined {
+        const previous = this.schedule.administrations[this.schedule.administrations.length - 1];
+        if (!definition.infusionDurationWithoutCrs || !previous) return definition.infusionDuration;
+        const crs = this.timeline.all.some((e) => e.type === 'toxicity' && e.toxicity === 'crs' && e.grade >= 1 && e.date >= previous.date && e.date <= date);
+        return crs ? definition.infusionDuration : definition.infusionDurationWithoutCrs;
     }
 
     /** The dose after `current` and the days until it, or undefined at the end of the course. */
@@ -460,7 +506,7 @@ class Scheduler {
     private panelOrders(): void {
         for (const event of this.timeline.all) {
             if (event.type !== 'toxicity' || event.grade < 1) continue;
-            const panel = this.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
+            const panel = panelFor(this.panels, event.toxicity);
             if (!panel) continue;
             const entry: GradeEntry | undefined = panel.grades.find((g) => g.grade === event.grade);
             if (!entry) continue;

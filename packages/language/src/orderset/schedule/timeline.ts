@@ -30,7 +30,7 @@ export class Timeline {
                     if (!response || responseRank(event.level) > responseRank(response.level)) response = { level: event.level, since: event.date };
                     else if (responseRank(event.level) < responseRank(response.level)) response = { level: event.level, since: event.date };
                     break;
-                case 'delay': break;
+                case 'delay': case 'infusion-interrupted': case 'infusion-resumed': break;
             }
         }
         return { observations, grades, states, flags: this.flags, today: day, ...(response ? { response } : {}) };

@@ -6,6 +6,7 @@ export * from './conditions.js';
 export * from './orders.js';
 export * from './monitoring.js';
 export * from './schedule.js';
+export * from './infusion.js';
 export * from './lines.js';
 export * from './html.js';
 export * from './markdown.js';

@@ -1,6 +1,6 @@
 // Doses and orders in human-readable order-set text: "0.3 mg/kg", "consider tocilizumab 8 mg/kg (max 800 mg per dose), intravenous".
-import type { Dose, Duration, MedicationOrder, Order } from '../schema.js';
-import { courseText, durationText } from './durations.js';
+import type { Dose, DosingOrder, Duration, MedicationOrder, Order } from '../schema.js';
+import { courseText, durationText, intervalText } from './durations.js';
 import { formatNumber } from './numbers.js';
 import { quantityText, unitText } from './units.js';
 
@@ -20,8 +20,19 @@ export function doseText(dose: Dose): string {
 export function orderName(order: Order): string {
     switch (order.type) {
         case 'medication': return order.drug;
-        case 'dosing': return order.action === 'hold-next-dose' ? 'hold next dose' : 'discontinue permanently';
+        case 'dosing': return dosingActionText(order);
         default: return order.text;
+    }
+}
+
+/** A dosing action in words: "hold next dose", "reduce to 0.4 mg/kg every 2 weeks until resolved", "extend interval to 2 weeks". */
+export function dosingActionText(order: DosingOrder): string {
+    const until = order.untilResolved ? ' until resolved' : '';
+    switch (order.action) {
+        case 'hold-next-dose': return 'hold next dose';
+        case 'discontinue-permanently': return 'discontinue permanently';
+        case 'change-dose': return `reduce to ${order.dose ? doseText(order.dose) : 'the dose'}${order.interval ? ` ${intervalText(order.interval)}` : ''}${until}`;
+        case 'extend-interval': return `extend interval to ${order.interval ? durationText(order.interval) : 'the interval'}${until}`;
     }
 }
 

@@ -1,0 +1,68 @@
+// Dose changes ordered by toxicity grades ('reduce to', 'extend interval to'): compiled orders, text, layout and their effect on later doses.
+import { describe, expect, test } from 'vitest';
+import { formatTitraText } from '../src/lsp/formatter.js';
+import { computeSchedule, type OrderSet, type TimelineEvent } from '../src/orderset/index.js';
+import { orderText } from '../src/orderset/text/index.js';
+import { compileSnippet, services } from '#test-support/language-services.js';
+
+const PROTOCOL = `protocol T "Test protocol" {
+  version 1.0.0
+  status draft
+  agent talquetamab route subcut dose-basis actual-weight
+  requires weight
+  step-up {
+    dose SUD1 0.01 mg/kg day 1
+    dose TD1 0.8 mg/kg day 4
+  }
+  maintenance {
+    phase Q2W 0.8 mg/kg every 2 weeks after TD1
+  }
+  toxicity oral "Oral toxicity" grading CTCAE-v5 {
+    grade 2: reduce to 0.4 mg/kg every 2 weeks until resolved
+    grade 3: hold next dose; extend interval to 4 weeks
+  }
+}
+`;
+
+function doses(orderSet: OrderSet, events: TimelineEvent[]) {
+    const schedule = computeSchedule({ orderSet, patient: { weight: 70, flags: [] }, start: '2026-12-01', until: '2027-03-31', events });
+    return { schedule, rows: schedule.administrations.map((a) => [a.date, a.amount.value, a.doseChange]) };
+}
+
+describe('dose changes in a toxicity panel', () => {
+    test('compile to dosing orders with the new dose, interval and duration, and read back as written', async () => {
+        const [grade2, grade3] = (await compileSnippet(PROTOCOL)).panels[0].grades;
+        expect(grade2.orders[0]).toMatchObject({
+            id: 'panel.toxicity.oral.g2.change-dose', type: 'dosing', action: 'change-dose',
+            dose: { value: 0.4, unit: 'mg/kg', per: 'kg' }, interval: { value: 2, unit: 'wk' }, untilResolved: true
+        });
+        expect(grade3.orders.map((o) => orderText(o))).toEqual(['hold next dose', 'extend interval to 4 weeks']);
+        expect(orderText(grade2.orders[0])).toBe('reduce to 0.4 mg/kg every 2 weeks until resolved');
+        expect(formatTitraText(services.Titra, PROTOCOL)).toEqual({ ok: true, text: PROTOCOL });
+    });
+
+    test('a reduction applies to the maintenance doses from the grade report until the toxicity resolves', async () => {
+        const { schedule, rows } = doses(await compileSnippet(PROTOCOL), [
+            { date: '2026-12-20', type: 'toxicity', toxicity: 'oral', grade: 2 },
+            { date: '2027-01-20', type: 'toxicity', toxicity: 'oral', grade: 0 }
+        ]);
+        expect(rows.slice(0, 6)).toEqual([
+            ['2026-12-01', 0.7, undefined], ['2026-12-04', 56, undefined], ['2026-12-18', 56, undefined],
+            ['2027-01-01', 28, 'panel.toxicity.oral.g2.change-dose'], ['2027-01-15', 28, 'panel.toxicity.oral.g2.change-dose'],
+            ['2027-01-29', 56, undefined]
+        ]);
+        expect(schedule.decisions.filter((d) => d.kind === 'dose-change')).toEqual([{
+            date: '2027-01-01', kind: 'dose-change', rule: 'panel.toxicity.oral.g2.change-dose',
+            message: 'reduce to 0.4 mg/kg every 2 weeks until resolved (ordered 2026-12-20, resolved 2027-01-20)'
+        }]);
+    });
+
+    test('an interval extension without "until resolved" spaces every later maintenance dose; step-up doses keep their dose', async () => {
+        const { rows } = doses(await compileSnippet(PROTOCOL), [
+            { date: '2026-12-02', type: 'toxicity', toxicity: 'oral', grade: 3 },
+            { date: '2026-12-03', type: 'toxicity', toxicity: 'oral', grade: 0 }
+        ]);
+        expect(rows.map((r) => r[0])).toEqual(['2026-12-01', '2026-12-04', '2026-12-18', '2027-01-15', '2027-02-12', '2027-03-12']);
+        expect(rows[1]).toEqual(['2026-12-04', 56, undefined]);
+    });
+});
