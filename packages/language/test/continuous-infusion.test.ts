@@ -125,7 +125,7 @@ describe('infusion time that depends on CRS after the previous dose', () => {
         const hours = (events: TimelineEvent[]) => computeSchedule({ orderSet, patient: { flags: [] }, start: '2026-12-01', until: '2027-02-28', events })
             .administrations.map((a) => [a.dose, a.infusionHours]);
         expect(hours([])).toEqual([['SUD1', 4], ['SUD2', 2], ['cycle.2-3.C2D1', 2], ['cycle.2-3.C3D1', 2]]);
-        expect(hours([{ date: '2026-12-02', type: 'toxicity', toxicity: 'crs', grade: 1 }, { date: '2026-12-03', type: 'toxicity', toxicity: 'crs', grade: 0 }]))
+        expect(hours([{ date: '2026-12-09', type: 'toxicity', toxicity: 'crs', grade: 1 }, { date: '2026-12-10', type: 'toxicity', toxicity: 'crs', grade: 0 }]))
             .toEqual([['SUD1', 4], ['SUD2', 4], ['cycle.2-3.C2D1', 2], ['cycle.2-3.C3D1', 2]]);
     });
 });
