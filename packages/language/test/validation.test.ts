@@ -317,6 +317,25 @@ describe(`${Codes.trailingZero}`, () => {
     });
 });
 
+describe(`${Codes.errorProneSpelling}: typing habits`, () => {
+    const text = protocolText('  supportive-care {\n    methylprednisolone 1,000 mg iv daily\n    acyclovir 400 mg po twice\n  }\n  agent x route sc');
+
+    test('a thousands separator and lower-case routes are warnings with the canonical spelling', async () => {
+        const document = await buildOne(text.replace(' twice', ' 2 times daily'));
+        const findings = diagnosticsWithCode(document, Codes.errorProneSpelling);
+        expect(findings.map((d) => [d.range.start.line + 1, d.severity, d.data])).toEqual([
+            [lineOfText(text, '1,000'), 2, { code: Codes.errorProneSpelling, replacement: '1000', spelling: '1,000' }],
+            [lineOfText(text, '1,000'), 2, { code: Codes.errorProneSpelling, replacement: 'IV', spelling: 'iv' }],
+            [lineOfText(text, ' po '), 2, { code: Codes.errorProneSpelling, replacement: 'PO', spelling: 'po' }],
+            [lineOfText(text, 'route sc'), 2, { code: Codes.errorProneSpelling, replacement: 'subcut', spelling: 'sc' }]
+        ]);
+    });
+
+    test('corrected: 1000, IV, PO, subcut', async () => {
+        await expectNoCode(protocolText('  supportive-care {\n    methylprednisolone 1000 mg IV daily\n    acyclovir 400 mg PO 2 times daily\n  }\n  agent x route subcut'), Codes.errorProneSpelling);
+    });
+});
+
 describe(`${Codes.missingAgent}`, () => {
     const text = 'protocol P "p" {\n  version 1.0.0\n  status draft\n}';
 

@@ -4,7 +4,7 @@ import * as ast from '../grammar/generated/ast.js';
 import {
     isObservationCondition, type Agent, type DoseAmount, type Frequency, type MedicationOrder, type ObservationCondition, type Quantity
 } from '../grammar/generated/ast.js';
-import { ERROR_PRONE_ROUTE_SPELLINGS, type RouteSpelling } from '../vocabulary/routes.js';
+import { ERROR_PRONE_ROUTE_SPELLINGS, LOWER_CASE_ROUTE_SPELLINGS, type RouteSpelling } from '../vocabulary/routes.js';
 import { Codes, diagnostic } from './codes.js';
 
 /**
@@ -16,7 +16,12 @@ export function checkNumberSpelling(root: AstNode, accept: ValidationAcceptor): 
     for (const leaf of CstUtils.streamCst(root.$cstNode)) {
         if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'NUMBER') continue;
         const text = leaf.text;
-        if (text.startsWith('.')) {
+        if (text.includes(',')) {
+            const plain = text.replace(/,/g, '');
+            accept('warning', `Write '${plain}', not '${text}': a comma is a decimal mark in many countries, so '${text}' can be read as a 1000-fold smaller number. Displays add the separator.`, {
+                node: leaf.astNode, range: leaf.range, ...diagnostic(Codes.errorProneSpelling, { replacement: plain, spelling: text })
+            });
+        } else if (text.startsWith('.')) {
             accept('error', `Write '0${text}', not '${text}': a naked decimal point can be missed and read as a 10-fold larger dose (ISMP).`, {
                 node: leaf.astNode, range: leaf.range, ...diagnostic(Codes.nakedDecimal, { replacement: `0${text}` })
             });
@@ -77,17 +82,20 @@ export function checkUnitSpelling(node: DoseAmount | Quantity | ObservationCondi
     }
 }
 
-/** SC and SQ are mistaken for SL and "5 every" (ISMP): write subcut. */
+/** SC and SQ are mistaken for SL and "5 every" (ISMP): write subcut. Lower-case codes (po, iv) are written in capitals. */
 export function checkRouteSpelling(node: Agent | MedicationOrder, accept: ValidationAcceptor): void {
-    const message = (route: RouteSpelling) => `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write '${ERROR_PRONE_ROUTE_SPELLINGS[route]}'.`;
-    // Only for the spellings `unsafe` accepts, which all have a replacement.
-    const finding = (route: RouteSpelling) => diagnostic(Codes.errorProneSpelling, { replacement: ERROR_PRONE_ROUTE_SPELLINGS[route]!, spelling: route });
-    const unsafe = (route: RouteSpelling) => ERROR_PRONE_ROUTE_SPELLINGS[route] !== undefined;
+    const check = (route: RouteSpelling, place: { property: 'route' } | { property: 'routes'; index: number }) => {
+        const errorProne = ERROR_PRONE_ROUTE_SPELLINGS[route];
+        const replacement = errorProne ?? LOWER_CASE_ROUTE_SPELLINGS[route];
+        if (replacement === undefined) return;
+        const message = errorProne
+            ? `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write '${replacement}'.`
+            : `Write '${replacement}', not '${route}': route codes are written in capitals.`;
+        accept('warning', message, { node, ...place, ...diagnostic(Codes.errorProneSpelling, { replacement, spelling: route }) });
+    };
     if (ast.isAgent(node)) {
-        if (unsafe(node.route)) accept('warning', message(node.route), { node, property: 'route', ...finding(node.route) });
+        check(node.route, { property: 'route' });
         return;
     }
-    node.routes.forEach((route, index) => {
-        if (unsafe(route)) accept('warning', message(route), { node, property: 'routes', index, ...finding(route) });
-    });
+    node.routes.forEach((route, index) => check(route, { property: 'routes', index }));
 }
