@@ -53,7 +53,8 @@ export const Codes = {
     activeWithoutOwner: 'governance/active-without-owner',
     activeWithoutReference: 'governance/active-without-reference',
     draftNotCompiled: 'governance/draft',
-    panelPlaceholder: 'panel/placeholder'
+    panelPlaceholder: 'panel/placeholder',
+    unresolvedReference: 'reference/unresolved'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
