@@ -7,6 +7,7 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json
 import { beforeAll, describe, expect, test } from 'vitest';
 import { extensionUrl, fhirBundleText, OrderSet, toFhirBundle, type ActivityDefinition, type FhirBundle, type PlanDefinition, type PlanDefinitionAction } from '../src/index.js';
 import { fhirId } from '../src/fhir/datatypes.js';
+import { buildOne, compileDocument, protocolText } from '#test-support/language-services.js';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const golden = path.join(repository, 'examples/golden');
@@ -262,5 +263,26 @@ describe('FHIR R4 export', () => {
         expect(expressionOf(actionById(plan, fhirId(variant.id)))).toEqual(variant.when);
         expect(expressionOf(actionById(plan, 'step-up'))).toEqual({ type: 'not', condition: variant.when });
         actionById(plan, 'high-risk.SUD1');
+    });
+});
+
+describe('FHIR R4 export of the order forms that read as authors write them', () => {
+    const text = protocolText(`  requires ANC
+  supportive-care {
+    oxycodone 5 mg PO every 3 to 4 hours as needed
+  }`);
+    let bundle: FhirBundle;
+    beforeAll(async () => {
+        bundle = toFhirBundle(compileDocument(await buildOne(text)));
+    });
+
+    test('the Bundle validates against the FHIR R4 JSON Schema', () => {
+        const { validate } = fhirSchemaValidator();
+        expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    });
+
+    test('a frequency range (every 3 to 4 hours) is period 3, periodMax 4 hours', () => {
+        const oxycodone = definitionsOf(bundle).find((d) => d.productCodeableConcept?.text === 'oxycodone')!;
+        expect(oxycodone.dosage?.[0].timing).toEqual({ repeat: { frequency: 1, period: 3, periodUnit: 'h', periodMax: 4 }, code: { text: 'every 3 to 4 hours' } });
     });
 });

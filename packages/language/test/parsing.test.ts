@@ -440,6 +440,11 @@ describe('numbers, units and abbreviations as authors type them are read', () =>
         expect(medication(order).amount).toMatchObject(expected);
     });
 
+    test('a frequency range: every 3 to 4 hours (the shortest interval first)', () => {
+        expect(medication('oxycodone 5 mg PO every 3 to 4 hours as needed').frequencies[0].every).toMatchObject({ $type: 'IntervalRange', value: '3', upper: '4', unit: 'hours' });
+        expect(medication('oxycodone 5 mg PO every 4 hours').frequencies[0].every).toMatchObject({ $type: 'Duration', value: '4', unit: 'hours' });
+    });
+
     test.each(['qd', 'QD', 'qod', 'QOD', 'TIW', 'tiw', 'HS', 'hs'])('frequency abbreviation %s', (abbreviation) => {
         expect(medication(`x 1 mg PO ${abbreviation}`).frequencies[0].abbreviation).toBe(abbreviation);
     });

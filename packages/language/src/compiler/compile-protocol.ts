@@ -50,7 +50,7 @@ function resolved<T extends AstNode>(ref: Reference<T> | undefined, node: AstNod
     return target;
 }
 
-export function duration(d: ast.Duration | ast.DurationRange): Duration {
+export function duration(d: ast.Duration | ast.DurationRange | ast.IntervalRange): Duration {
     return { value: decimal(d.value, d), unit: timeUnitCode(d.unit) };
 }
 
@@ -446,6 +446,9 @@ class OrderSetBuilder {
         if (f.abbreviation) throw new CompileError(`unsafe frequency abbreviation '${f.abbreviation}'`, f);
         if (f.kind) return { kind: f.kind, text };
         if (f.other) return { kind: 'every-other-day', text };
+        if (ast.isIntervalRange(f.every)) {
+            return { kind: 'interval', interval: duration(f.every), intervalMax: { value: decimal(f.every.upper, f.every), unit: timeUnitCode(f.every.unit) }, text };
+        }
         if (f.every) return { kind: 'interval', interval: duration(f.every), text };
         const times = decimal(f.times, f);
         return { kind: f.per === 'weekly' ? 'times-per-week' : 'times-per-day', times, text };

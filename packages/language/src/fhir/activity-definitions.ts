@@ -137,7 +137,10 @@ function frequencyTiming(frequency: Frequency | undefined): Timing | undefined {
         : frequency.kind === 'every-other-day' ? perPeriod(1, 2, 'd')
         : frequency.kind === 'times-per-day' && frequency.times ? perPeriod(frequency.times, 1, 'd')
         : frequency.kind === 'times-per-week' && frequency.times ? perPeriod(frequency.times, 1, 'wk')
-        : frequency.kind === 'interval' && frequency.interval ? perPeriod(1, frequency.interval.value, frequency.interval.unit)
+        : frequency.kind === 'interval' && frequency.interval ? {
+            ...perPeriod(1, frequency.interval.value, frequency.interval.unit),
+            ...(frequency.intervalMax ? { periodMax: frequency.intervalMax.value } : {})
+        }
         : undefined;
     return { ...(repeat ? { repeat } : {}), code: { text: frequency.text } };
 }

@@ -53,6 +53,7 @@ export interface TimingRepeat {
     durationUnit?: string;
     frequency?: number;
     period?: number;
+    periodMax?: number;
     periodUnit?: string;
 }
 

@@ -91,6 +91,9 @@ export const Dose = z.object({
 export const Frequency = z.object({
     kind: z.enum(['once', 'daily', 'weekly', 'interval', 'times-per-day', 'times-per-week', 'every-other-day']),
     interval: Duration.optional(),
+    intervalMax: Duration.optional().meta({
+        description: 'the longest interval of a range such as every 3 to 4 hours; `interval` is then the shortest (the most frequent end)'
+    }),
     times: z.number().int().positive().optional(),
     text: z.string()
 }).meta({ id: 'Frequency' });

@@ -18,7 +18,7 @@ export function checkNumberSpelling(root: AstNode, accept: ValidationAcceptor): 
         const text = leaf.text;
         if (text.includes(',')) {
             const plain = text.replace(/,/g, '');
-            accept('warning', `Write '${plain}', not '${text}': a comma is a decimal mark in many countries, so '${text}' can be read as a 1000-fold smaller number. Displays add the separator.`, {
+            accept('warning', `Write '${plain}', not '${text}': a comma is a decimal mark in many countries, so '${text}' can be read as a 1000-fold smaller number.`, {
                 node: leaf.astNode, range: leaf.range, ...diagnostic(Codes.errorProneSpelling, { replacement: plain, spelling: text })
             });
         } else if (text.startsWith('.')) {
@@ -84,18 +84,22 @@ export function checkUnitSpelling(node: DoseAmount | Quantity | ObservationCondi
 
 /** SC and SQ are mistaken for SL and "5 every" (ISMP): write subcut. Lower-case codes (po, iv) are written in capitals. */
 export function checkRouteSpelling(node: Agent | MedicationOrder, accept: ValidationAcceptor): void {
-    const check = (route: RouteSpelling, place: { property: 'route' } | { property: 'routes'; index: number }) => {
+    const finding = (route: RouteSpelling) => {
         const errorProne = ERROR_PRONE_ROUTE_SPELLINGS[route];
         const replacement = errorProne ?? LOWER_CASE_ROUTE_SPELLINGS[route];
-        if (replacement === undefined) return;
+        if (replacement === undefined) return undefined;
         const message = errorProne
             ? `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write '${replacement}'.`
             : `Write '${replacement}', not '${route}': route codes are written in capitals.`;
-        accept('warning', message, { node, ...place, ...diagnostic(Codes.errorProneSpelling, { replacement, spelling: route }) });
+        return { message, ...diagnostic(Codes.errorProneSpelling, { replacement, spelling: route }) };
     };
     if (ast.isAgent(node)) {
-        check(node.route, { property: 'route' });
+        const found = finding(node.route);
+        if (found) accept('warning', found.message, { node, property: 'route', code: found.code, data: found.data });
         return;
     }
-    node.routes.forEach((route, index) => check(route, { property: 'routes', index }));
+    node.routes.forEach((route, index) => {
+        const found = finding(route);
+        if (found) accept('warning', found.message, { node, property: 'routes', index, code: found.code, data: found.data });
+    });
 }
