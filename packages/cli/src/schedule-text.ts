@@ -36,8 +36,10 @@ export function renderScheduleText(schedule: Schedule, patient: { weight?: numbe
             const computed = p.amount.calculation.includes(' x ') ? ` = ${amount(p.amount)}` : '';
             lines.push(`      premedication ${p.timing}: ${p.text}${computed}`);
         }
+        for (const o of a.beforeDose ?? []) lines.push(`      before the dose: ${order(o)}`);
         if (a.monitoring?.setting === 'inpatient') {
-            lines.push(`      monitoring ${monitoringText({ setting: 'inpatient', duration: hours(a.monitoring.hours) })}, until ${a.monitoring.until}`);
+            const watch = a.monitoring.watch ? { watch: a.monitoring.watch } : {};
+            lines.push(`      monitoring ${monitoringText({ setting: 'inpatient', duration: hours(a.monitoring.hours), ...watch })}, until ${a.monitoring.until}`);
         } else if (a.monitoring) lines.push(`      monitoring ${monitoringText(a.monitoring)}`);
     }
     if (schedule.holds.length > 0) {

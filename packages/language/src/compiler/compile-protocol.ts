@@ -6,7 +6,7 @@ import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
     type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
-    type MedicationOrder
+    type MedicationOrder, type BeforeDoseOrder, type MonitoringWatch
 } from '../orderset/schema.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
 import { durationInDays, timeUnitCode } from '../vocabulary/time-units.js';
@@ -123,6 +123,7 @@ class OrderSetBuilder {
             ],
             supportiveCare: of(ast.isSupportiveCare).flatMap((s) => this.supportiveCare(s, basis)),
             variants: of(ast.isVariant).map((v) => this.variant(v, basis, agent.route)),
+            ...nonEmpty('beforeDose', this.beforeDose(of(ast.isBeforeDose), basis)),
             provenance: {
                 source: '',
                 sha256: '',
@@ -191,11 +192,31 @@ class OrderSetBuilder {
 
     private monitoring(m: ast.Monitoring | undefined): StepUpDose['monitoring'] {
         if (!m) return undefined;
+        const watch = m.items.length > 0 ? { watch: m.items.map((item) => this.monitoringWatch(item)) } : {};
         if (m.setting === 'inpatient') {
             if (!m.duration) throw new CompileError('inpatient monitoring needs a duration', m);
-            return { setting: 'inpatient', duration: duration(m.duration) };
+            return { setting: 'inpatient', duration: duration(m.duration), ...watch };
         }
-        return m.note ? { setting: 'outpatient', note: m.note } : { setting: 'outpatient' };
+        return { setting: 'outpatient', ...(m.note ? { note: m.note } : {}), ...watch };
+    }
+
+    private monitoringWatch(item: ast.MonitoringItem): MonitoringWatch {
+        const text = item.text ?? item.words.join(' ');
+        return { text, ...(item.frequency ? { frequency: this.frequency(item.frequency) } : {}) };
+    }
+
+    /** Orders before each dose and before the first dose, in the order written; a used library block keeps its source. */
+    private beforeDose(blocks: ast.BeforeDose[], basis: ast.DoseBasis): BeforeDoseOrder[] {
+        return blocks.flatMap((block) => {
+            const target = block.uses ? resolved(block.uses, block) : block;
+            const source = this.sourceOf(target);
+            const moment = block.moment === 'each' ? 'each-dose' : 'first-dose';
+            const prefix = `before-${moment}.${target.name ?? 'protocol'}`;
+            return target.orders.map((action) => {
+                const id = this.ids.allocate(`${prefix}.${actionSlug(action)}`);
+                return { id, moment, order: this.order(action, `${id}.order`, basis), ...(source ? { source } : {}) };
+            });
+        });
     }
 
     private premedicationLink(refs: Reference<ast.PremedicationSet>[], node: AstNode): string | undefined {
@@ -462,8 +483,11 @@ class OrderSetBuilder {
 
     private supportiveOrder(o: ast.SupportiveOrder, prefix: string, basis: ast.DoseBasis, source?: string): SupportiveCareOrder {
         const id = this.ids.allocate(`${prefix}.${actionSlug(o.action)}`);
-        const start = first(o.starts);
+        // `while C` starts the order when C holds and stops it when C no longer holds.
+        const during = first(o.whiles);
+        const start = first(o.starts) ?? during;
         const stop = first(o.stops);
+        const stopCondition = stop ? this.condition(stop) : during ? { type: 'not' as const, condition: this.condition(during) } : undefined;
         const continueAfter = first(o.continueAfters);
         const before = first(o.befores);
         return {
@@ -471,7 +495,7 @@ class OrderSetBuilder {
             order: this.order(o.action, `${id}.order`, basis),
             throughout: o.throughout.length > 0,
             ...(start ? { start: this.condition(start) } : {}),
-            ...(stop ? { stop: this.condition(stop) } : {}),
+            ...(stopCondition ? { stop: stopCondition } : {}),
             ...(continueAfter ? { continueAfterLastDose: duration(continueAfter) } : {}),
             ...(before ? { before: this.doseId(before, o) } : {}),
             ...(source ? { source } : {})
@@ -539,6 +563,11 @@ class OrderSetBuilder {
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
     return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** An optional list field of the order set: absent when empty, so order sets without it stay unchanged. */
+function nonEmpty<K extends string, T>(key: K, items: T[]): Partial<Record<K, T[]>> {
+    return items.length === 0 ? {} : ({ [key]: items } as Record<K, T[]>);
 }
 
 /** Flattens left-nested `a or b or c` (or `and`) into its operands. */

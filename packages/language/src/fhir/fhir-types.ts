@@ -95,6 +95,7 @@ export interface ActivityDefinition {
     kind: 'MedicationRequest' | 'ServiceRequest' | 'Task';
     code?: CodeableConcept;
     intent: 'order';
+    timingTiming?: Timing;
     timingDuration?: Quantity;
     productCodeableConcept?: CodeableConcept;
     dosage?: Dosage[];

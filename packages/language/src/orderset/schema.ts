@@ -170,9 +170,16 @@ export const PremedicationSet = z.object({
     orders: z.array(z.object({ order: MedicationOrder, timing: BeforeDoseTiming }))
 }).meta({ id: 'PremedicationSet' });
 
+export const MonitoringWatch = z.object({
+    text: z.string().meta({ description: 'what is watched or done, e.g. vital signs, ICE score, notify prescriber if temperature >= 38 C' }),
+    frequency: Frequency.optional()
+}).meta({ id: 'MonitoringWatch' });
+
+const monitoringWatch = z.array(MonitoringWatch).optional().meta({ description: 'what the care team watches during monitoring, in order' });
+
 export const Monitoring = z.discriminatedUnion('setting', [
-    z.object({ setting: z.literal('inpatient'), duration: Duration }),
-    z.object({ setting: z.literal('outpatient'), note: z.string().optional() })
+    z.object({ setting: z.literal('inpatient'), duration: Duration, watch: monitoringWatch }),
+    z.object({ setting: z.literal('outpatient'), note: z.string().optional(), watch: monitoringWatch })
 ]).meta({ id: 'Monitoring' });
 
 export const DoseWindow = z.object({
@@ -298,6 +305,13 @@ export const Variant = z.object({
     ...scheduleSections
 }).meta({ id: 'Variant', description: 'sections that replace (step-up, maintenance, cycles) or add to (supportive care, pre-treatment) the base protocol when `when` holds' });
 
+export const BeforeDoseOrder = z.object({
+    id: z.string(),
+    moment: z.enum(['each-dose', 'first-dose']).meta({ description: 'before every dose of the agent, or before its first dose only' }),
+    order: Order,
+    source: z.string().optional()
+}).meta({ id: 'BeforeDoseOrder', description: 'an order to complete before dosing, e.g. CBC with differential before each dose' });
+
 export const OrderSet = z.object({
     format: z.literal(ORDER_SET_FORMAT),
     protocol: z.object({
@@ -329,6 +343,7 @@ export const OrderSet = z.object({
     panels: z.array(GradePanel),
     supportiveCare: z.array(SupportiveCareOrder),
     variants: z.array(Variant),
+    beforeDose: z.array(BeforeDoseOrder).optional().meta({ description: 'orders before each dose and before the first dose (absent when there are none)' }),
     provenance: z.object({
         source: z.string().meta({ description: 'source path relative to the workspace, with / separators' }),
         sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -361,3 +376,5 @@ export type CycleSchedule = z.infer<typeof CycleSchedule>;
 export type CycleRule = z.infer<typeof CycleRule>;
 export type Variant = z.infer<typeof Variant>;
 export type Frequency = z.infer<typeof Frequency>;
+export type BeforeDoseOrder = z.infer<typeof BeforeDoseOrder>;
+export type MonitoringWatch = z.infer<typeof MonitoringWatch>;

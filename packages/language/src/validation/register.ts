@@ -15,7 +15,7 @@ import { checkRestartCoversDoses, checkRestartRanges } from './restarts.js';
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
 import {
     checkClausesOnce, checkLibraryMembers, checkPremedicationTiming, checkProtocolEssentials, checkResolvedPlacement,
-    checkStateCondition
+    checkStateCondition, checkWhileAlone
 } from './structure.js';
 import { checkMaintenanceAfterLastStepUp, checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
 import {
@@ -53,7 +53,7 @@ export function registerValidationChecks(services: TitraServices): void {
         MaintenancePhase: [checkClausesOnce],
         CycleRule: [checkClausesOnce],
         MedicationOrder: [checkClausesOnce, checkRouteSpelling],
-        SupportiveOrder: [checkClausesOnce]
+        SupportiveOrder: [checkClausesOnce, checkWhileAlone]
     };
     registry.register(checks);
     const clinical: ValidationChecks<TitraAstType> = {

@@ -226,6 +226,11 @@ class Scheduler {
         const premedSet = definition.premedication ? this.request.orderSet.premedication.find((p) => p.id === definition.premedication) : undefined;
         const monitoring = definition.monitoring;
         const infusion = definition.infusionDuration;
+        const watch = monitoring?.watch ? { watch: monitoring.watch } : {};
+        const first = this.schedule.administrations.length === 0;
+        const beforeDose = (this.request.orderSet.beforeDose ?? [])
+            .filter((item) => item.moment === 'each-dose' || first)
+            .map((item) => resolveOrder(item.order, this.request.patient));
         this.schedule.administrations.push({
             date,
             dose: dose.id,
@@ -242,10 +247,11 @@ class Scheduler {
             })),
             ...(monitoring ? {
                 monitoring: monitoring.setting === 'inpatient'
-                    ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))) }
-                    : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}) }
+                    ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))), ...watch }
+                    : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}), ...watch }
             } : {}),
-            ...(infusion ? { infusionHours: durationInHours(infusion) } : {})
+            ...(infusion ? { infusionHours: durationInHours(infusion) } : {}),
+            ...(beforeDose.length > 0 ? { beforeDose } : {})
         });
     }
 

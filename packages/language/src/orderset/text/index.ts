@@ -9,3 +9,4 @@ export * from './schedule.js';
 export * from './lines.js';
 export * from './html.js';
 export * from './markdown.js';
+export * from './before-dose.js';
