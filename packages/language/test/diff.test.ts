@@ -123,6 +123,18 @@ describe('changes', () => {
         ]);
     });
 
+    test('orders before dosing and what monitoring watches', () => {
+        const after = inpatient();
+        after.protocol.version = '3.1.1';
+        after.beforeDose = [{ id: 'before-each-dose.protocol.cbc', moment: 'each-dose', order: { id: 'before-each-dose.protocol.cbc.order', type: 'procedure', consider: false, text: 'CBC with differential' } }];
+        after.stepUp[0].monitoring = { setting: 'inpatient', duration: { value: 48, unit: 'h' }, watch: [{ text: 'vital signs', frequency: { kind: 'interval', interval: { value: 4, unit: 'h' }, text: 'every 4 hours' } }] };
+        expect(texts(inpatient(), after)).toEqual([
+            'SUD1 monitoring inpatient 48 hours -> inpatient 48 hours (vital signs every 4 hours)',
+            'order added: before each dose: CBC with differential',
+            'version 3.1.0 -> 3.1.1'
+        ]);
+    });
+
     test('variants: a changed variant dose is named with its variant', () => {
         const before = golden('teclistamab-high-risk');
         const after = golden('teclistamab-high-risk');
