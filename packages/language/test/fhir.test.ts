@@ -225,9 +225,8 @@ describe('FHIR R4 export', () => {
         });
 
         test('premedication 1 to 3 hours before each step-up dose', () => {
-            const actions = allActions(plan.action);
             for (const dose of ['SUD1', 'SUD2', 'TD1']) {
-                const premedication = actions.filter((a) => a.relatedAction?.some((r) => r.actionId === dose && r.relationship === 'before-start'));
+                const premedication = actionById(plan, `${dose}.premedication`).action ?? [];
                 expect(premedication.map((a) => a.title)).toEqual(['dexamethasone 16 mg, intravenous or oral', 'diphenhydramine 50 mg, intravenous or oral', 'acetaminophen 650 mg, intravenous or oral']);
                 for (const action of premedication) expect(action.relatedAction).toEqual([{ actionId: dose, relationship: 'before-start', offsetRange: { low: hours(1), high: hours(3) } }]);
             }

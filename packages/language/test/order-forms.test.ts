@@ -27,7 +27,7 @@ async function compile(files: Record<string, string>, main = 'main.titra'): Prom
 describe('compiled', () => {
     test('orders before each dose and before the first dose, in the order written', async () => {
         const orderSet = await compile({ 'main.titra': protocolText(body) });
-        expect(orderSet.beforeDose?.map((b) => [b.moment, b.order.type, b.order.type === 'dosing' ? '' : b.order.text])).toEqual([
+        expect(orderSet.beforeDose?.map((b) => [b.moment, b.order.type, b.order.type === 'procedure' || b.order.type === 'instruction' ? b.order.text : ''])).toEqual([
             ['each-dose', 'procedure', 'CBC with differential'],
             ['each-dose', 'instruction', 'liver enzymes'],
             ['first-dose', 'instruction', 'tocilizumab available on the unit']
