@@ -35,7 +35,6 @@ export const Codes = {
     panelMissingGrade: 'panel/missing-grade',
     panelDuplicateGrade: 'panel/duplicate-grade',
     panelIceRanges: 'panel/ice-ranges',
-    tocilizumabLimit: 'panel/tocilizumab-limit',
     grade3WithoutEscalation: 'panel/grade3-without-escalation',
     missingCrsIcansHold: 'hold/missing-crs-icans-hold',
     holdWithoutResume: 'hold/without-resume',
@@ -54,10 +53,26 @@ export const Codes = {
     activeWithoutReference: 'governance/active-without-reference',
     draftNotCompiled: 'governance/draft',
     panelPlaceholder: 'panel/placeholder',
-    unresolvedReference: 'reference/unresolved'
+    unresolvedReference: 'reference/unresolved',
+    suppressionNotAllowed: 'suppression/not-allowed',
+    drugDoseAboveMaximum: 'drug-dose/above-maximum',
+    drugDoseTooFrequent: 'drug-dose/too-frequent',
+    drugDoseMissingCap: 'drug-dose/missing-cap',
+    drugDoseBelowUsual: 'drug-dose/below-usual',
+    drugDoseNotComparable: 'drug-dose/not-comparable',
+    drugDoseNoReference: 'drug-dose/no-reference',
+    preTreatmentDayOutsideWindow: 'schedule/pre-treatment-day-outside-window'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
+
+/**
+ * Data any code's findings may carry: `grave: true` marks a finding that no suppression comment silences (a dose
+ * 10-fold or more from the reference, a unit-kind swap); see validation/never-suppressible.ts.
+ */
+export interface GraveFinding {
+    grave?: boolean;
+}
 
 /**
  * What a diagnostic of each code carries in its `data` besides the code: the quick fix of the code reads it
@@ -74,7 +89,7 @@ interface DataByCode {
     [Codes.panelMissingGrade]: { missing: number[] };
     [Codes.panelIceRanges]: { expected?: { min: number; max: number } };
     /** The label's value as it is written in a protocol (`1.5 mg/kg`). */
-    [Codes.referenceDoseDiffers]: { expected: string };
+    [Codes.referenceDoseDiffers]: { expected: string } & GraveFinding;
     [Codes.referenceRouteDiffers]: { expected: string };
     [Codes.referenceDayDiffers]: { expected: number };
     [Codes.referencePremedicationDiffers]: { drug: string; expected: string };
@@ -82,6 +97,11 @@ interface DataByCode {
     [Codes.missingGovernance]: { field: string };
     [Codes.restartDoseNotCovered]: { dose: string };
     [Codes.reviewOverdue]: { date: string };
+    /** `grave`: 10-fold or more above the reference, a finding no suppression may silence. */
+    [Codes.drugDoseAboveMaximum]: { grave?: boolean };
+    [Codes.drugDoseTooFrequent]: { grave?: boolean };
+    /** The cap to insert, as written in a protocol (`max 800 mg per dose`). */
+    [Codes.drugDoseMissingCap]: { cap: string };
 }
 
 /** The data a diagnostic of code `C` carries besides the code. */

@@ -81,7 +81,8 @@ function checkDose(dose: ast.StepUpDose, step: StepReference, label: string, sch
 
 /**
  * Reports a written dose that differs from a reference value: error for a 10-fold difference or another kind of
- * dose (mg vs mg/kg), warning otherwise, information when the reference value is unconfirmed.
+ * dose (mg vs mg/kg), warning otherwise, information when the reference value is unconfirmed. The 10-fold and
+ * kind differences are grave: no suppression comment silences them.
  */
 function reportDoseDifference(
     node: ast.StepUpDose | ast.MaintenancePhase, reference: { value: number; unit: string }, gives: string, context: string,
@@ -98,7 +99,7 @@ function reportDoseDifference(
     const why = ratio === undefined ? `${KIND_NAMES[written.kind]} where the label gives ${KIND_NAMES[expected.kind]}`
         : grave ? `${formatNumber(ratio)} times the label dose` : 'a different dose';
     accept(severity, `${node.name ?? 'This dose'} is ${shown(written)}, ${why}: ${gives} ${shown(expected)} ${context} (source: ${entry.source})${unconfirmed(entry.confirmed)}.`, {
-        node, property: 'amount', ...diagnostic(Codes.referenceDoseDiffers, { expected: `${formatNumber(reference.value)} ${reference.unit}` })
+        node, property: 'amount', ...diagnostic(Codes.referenceDoseDiffers, { expected: `${formatNumber(reference.value)} ${reference.unit}`, ...(grave ? { grave } : {}) })
     });
 }
 

@@ -9,4 +9,6 @@ export * from './schedule.js';
 export * from './lines.js';
 export * from './html.js';
 export * from './markdown.js';
+export * from './deviations.js';
+export * from './schedule-notices.js';
 export * from './before-dose.js';
