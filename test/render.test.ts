@@ -31,13 +31,14 @@ function hostile(): OrderSet {
 }
 
 describe('the document', () => {
-    test('HTML: header, approval block, schedule table and timeline, holds, restarts, panels, supportive care, references', () => {
+    test('HTML: header, approval block, schedule table and timeline, holds, restarts, panels, supportive care, orders before dosing, references', () => {
         const html = renderHtml(golden('teclistamab-inpatient'));
         const headings = [...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1]);
         expect(headings).toEqual([
             'Approval', 'Step-up schedule', 'Maintenance', 'Premedication', 'Holds', 'Restart after a delay',
-            'CRS management: CRS grades 1-4', 'ICANS management: ICANS grades 1-4', 'Supportive care', 'References'
+            'CRS management: CRS grades 1-4', 'ICANS management: ICANS grades 1-4', 'Supportive care', 'Before dosing', 'References'
         ]);
+        expect(html).toContain('<li>before each dose: CBC with differential</li>');
         expect(html).toContain('<h1>Teclistamab step-up dosing, inpatient</h1>');
         expect(html).toContain('<tr><td>SUD2</td><td>4</td><td>0.3 mg/kg</td><td>subcutaneous</td><td>2 to 7 days after SUD1</td><td>Step-up premedication</td><td>inpatient 48 hours</td></tr>');
         expect(html).toContain('<td>Chair, Pharmacy and Therapeutics Committee</td><td></td><td></td><td></td>');

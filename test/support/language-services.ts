@@ -56,7 +56,7 @@ export function parseOnly(text: string): ParseResult {
     return services.Titra.parser.LangiumParser.parse(text);
 }
 
-/** Diagnostics of a document with a given code (Langium's own linking errors have code 'linking-error'). */
+/** Diagnostics of a document with a given code (an unresolved reference has code 'reference/unresolved'). */
 export function diagnosticsWithCode(document: LangiumDocument, code: string) {
     return (document.diagnostics ?? []).filter((d) => String(d.code ?? (d.data as { code?: string } | undefined)?.code) === code);
 }

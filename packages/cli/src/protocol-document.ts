@@ -1,7 +1,7 @@
 // Renders an order set as a printable protocol document for sign-off (HTML with an SVG timeline, or Markdown).
 import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, type SupportiveCareOrder } from '@titra/language';
 import {
-    beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText,
+    beforeDoseMomentText, beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText,
     intervalText, markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, phaseProgressText, preTreatmentTimingText,
     restartActionText, restartGapText, toxicityText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, interruptionActionText,
     interruptionGapText, infusionRuleText
@@ -164,6 +164,9 @@ function sectionsOf(orderSet: OrderSet): Section[] {
     }
     if (orderSet.supportiveCare.length > 0) {
         sections.push({ title: 'Supportive care', list: orderSet.supportiveCare.map((s) => supportiveText(s, name)) });
+    }
+    if (orderSet.beforeDose) {
+        sections.push({ title: 'Before dosing', list: orderSet.beforeDose.map((b) => `${beforeDoseMomentText(b.moment)}: ${orderText(b.order)}`) });
     }
     if (orderSet.variants.length > 0) {
         sections.push({ title: 'Variants', list: orderSet.variants.map((v) => {

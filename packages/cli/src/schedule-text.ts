@@ -46,8 +46,10 @@ export function renderScheduleText(schedule: Schedule, patient: PatientInputs): 
         lines.push(`  ${a.date}  ${a.dose}${cycle}  ${amount(a.amount)} ${a.route}  (${a.amount.calculation})${a.infusionHours ? `, infuse over ${a.infusionHours} h` : ''}`);
         if (a.verify) lines.push(`      ${verifyBeforeGivingText(a.verify)}`);
         for (const p of a.premedication) lines.push(premedicationLine(p));
+        for (const o of a.beforeDose ?? []) lines.push(`      before the dose: ${order(o)}`);
         if (a.monitoring?.setting === 'inpatient') {
-            lines.push(`      monitoring ${monitoringText({ setting: 'inpatient', duration: hours(a.monitoring.hours) })}, until ${a.monitoring.until}`);
+            const watch = a.monitoring.watch ? { watch: a.monitoring.watch } : {};
+            lines.push(`      monitoring ${monitoringText({ setting: 'inpatient', duration: hours(a.monitoring.hours), ...watch })}, until ${a.monitoring.until}`);
         } else if (a.monitoring) lines.push(`      monitoring ${monitoringText(a.monitoring)}`);
     }
     if (schedule.infusions && schedule.infusions.length > 0) {

@@ -66,7 +66,7 @@ function premedicationCell(a: Administration): string {
 function monitoringCell(a: Administration): string {
     const m = a.monitoring;
     if (!m) return '<span class="small">none stated</span>';
-    if (m.setting === 'inpatient') return escapeHtml(`${monitoringText({ setting: 'inpatient', duration: { value: m.hours, unit: 'h' } })} (until ${m.until})`);
+    if (m.setting === 'inpatient') return escapeHtml(`${monitoringText({ setting: 'inpatient', duration: { value: m.hours, unit: 'h' }, ...(m.watch ? { watch: m.watch } : {}) })} (until ${m.until})`);
     return escapeHtml(monitoringText(m));
 }
 

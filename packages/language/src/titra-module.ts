@@ -9,6 +9,7 @@ import {
 } from 'langium/lsp';
 import { TitraGeneratedModule, TitraGeneratedSharedModule } from './grammar/generated/module.js';
 import { TitraValueConverter } from './grammar/value-converter.js';
+import { TitraParserErrorMessageProvider } from './grammar/parser-error-messages.js';
 import { TitraCodeActionProvider } from './lsp/code-actions.js';
 import { TitraCompletionProvider } from './lsp/completion.js';
 import { TitraFormatter } from './lsp/formatter.js';
@@ -17,6 +18,7 @@ import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { TitraDocumentBuilder } from './workspace/document-builder.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
+import { TitraLinker } from './workspace/linker.js';
 import { registerValidationChecks } from './validation/register.js';
 import { SuppressedFindings, TitraDocumentValidator } from './validation/suppression.js';
 import { ProtocolCompiler } from './compiler/protocol-compiler.js';
@@ -35,11 +37,13 @@ export type TitraServices = LangiumServices & TitraAddedServices;
 
 export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & PartialLangiumLSPServices & DeepPartial<TitraAddedServices>> = {
     parser: {
-        ValueConverter: () => new TitraValueConverter()
+        ValueConverter: () => new TitraValueConverter(),
+        ParserErrorMessageProvider: () => new TitraParserErrorMessageProvider()
     },
     references: {
         ScopeComputation: (services) => new TitraScopeComputation(services),
-        ScopeProvider: (services) => new TitraScopeProvider(services)
+        ScopeProvider: (services) => new TitraScopeProvider(services),
+        Linker: (services) => new TitraLinker(services)
     },
     compiler: {
         ProtocolCompiler: (services) => new ProtocolCompiler(services)

@@ -76,6 +76,16 @@ describe(Codes.errorProneSpelling, () => {
     });
 });
 
+describe(`${Codes.errorProneSpelling}: typing habits`, () => {
+    test('1,000 -> 1000; po -> PO; iv -> IV; sc -> subcut', async () => {
+        await expectFix(p(care('methylprednisolone 1,000 mg IV')), Codes.errorProneSpelling, p(care('methylprednisolone 1000 mg IV')));
+        await expectFix(p(care('acyclovir 400 mg po')), Codes.errorProneSpelling, p(care('acyclovir 400 mg PO')));
+        await expectFix(p(care('acyclovir 400 mg PO or iv')), Codes.errorProneSpelling, p(care('acyclovir 400 mg PO or IV')));
+        await expectFix(p('', 'agent teclistamab route sc dose-basis actual-weight'), Codes.errorProneSpelling,
+            p('', 'agent teclistamab route subcut dose-basis actual-weight'));
+    });
+});
+
 describe('missing required inputs', () => {
     test(`${Codes.doseBasisMissingInput}: adds a requires line after the agent, or the names to the requires line`, async () => {
         await expectFix(p(care('tocilizumab 8 mg/kg IV max 800 mg per dose')), Codes.doseBasisMissingInput,

@@ -103,6 +103,8 @@ describe('doses and units', () => {
     e 1 mg IV every 6 hours for 2 weeks
     consider f 1 mg IV once infuse over 30 minutes
     g 1 mg PO weekly
+    h 1 mg po every 3 to 4 hours
+    methylprednisolone 1,000 mg IV daily
   }`);
         const orders = orderSet.supportiveCare.map((s) => s.order);
         expect(orders.map((o) => (o.type === 'medication' ? [o.routes, o.frequency] : undefined))).toEqual([
@@ -112,8 +114,11 @@ describe('doses and units', () => {
             [['intramuscular'], { kind: 'times-per-day', times: 2, text: '2 times daily' }],
             [['intravenous'], { kind: 'interval', interval: { value: 6, unit: 'h' }, text: 'every 6 hours' }],
             [['intravenous'], { kind: 'once', text: 'once' }],
-            [['oral'], { kind: 'weekly', text: 'weekly' }]
+            [['oral'], { kind: 'weekly', text: 'weekly' }],
+            [['oral'], { kind: 'interval', interval: { value: 3, unit: 'h' }, intervalMax: { value: 4, unit: 'h' }, text: 'every 3 to 4 hours' }],
+            [['intravenous'], { kind: 'daily', text: 'daily' }]
         ]);
+        expect(orders[8]).toMatchObject({ dose: { value: 1000, unit: 'mg', text: '1000 mg' } });
         expect(orders[3]).toMatchObject({ duration: { value: 3, upper: 5, unit: 'd' } });
         expect(orders[4]).toMatchObject({ duration: { value: 2, unit: 'wk' } });
         expect(orders[5]).toMatchObject({ consider: true, infusionDuration: { value: 30, unit: 'min' } });

@@ -123,6 +123,22 @@ describe('changes', () => {
         ]);
     });
 
+    test('orders before dosing and what monitoring watches', () => {
+        const before = inpatient();
+        delete before.beforeDose;
+        const after = inpatient();
+        after.protocol.version = '3.1.1';
+        after.stepUp[0].monitoring = { setting: 'inpatient', duration: { value: 48, unit: 'h' }, watch: [{ text: 'vital signs', frequency: { kind: 'interval', interval: { value: 4, unit: 'h' }, text: 'every 4 hours' } }] };
+        expect(texts(before, after)).toEqual([
+            'SUD1 monitoring inpatient 48 hours -> inpatient 48 hours (vital signs every 4 hours)',
+            'order added: before each dose: CBC with differential',
+            'order added: before the first dose: TECVAYLI REMS: complete the Patient Wallet Card and give it to the patient',
+            'order added: before the first dose: TECVAYLI REMS: counsel the patient to recognize and report signs of CRS and neurologic toxicity including ICANS',
+            'version 3.1.0 -> 3.1.1'
+        ]);
+        expect(diffOrderSets(before, after).changes.find((c) => c.text.startsWith('order added'))?.risk).toBe('safety-rule');
+    });
+
     test('variants: a changed variant dose is named with its variant', () => {
         const before = golden('teclistamab-high-risk');
         const after = golden('teclistamab-high-risk');

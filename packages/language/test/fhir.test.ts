@@ -7,6 +7,7 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json
 import { beforeAll, describe, expect, test } from 'vitest';
 import { extensionUrl, fhirBundleText, OrderSet, toFhirBundle, type ActivityDefinition, type FhirBundle, type PlanDefinition, type PlanDefinitionAction } from '../src/index.js';
 import { fhirId } from '../src/fhir/datatypes.js';
+import { buildOne, compileDocument, protocolText } from '#test-support/language-services.js';
 
 const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const golden = path.join(repository, 'examples/golden');
@@ -238,9 +239,8 @@ describe('FHIR R4 export', () => {
         });
 
         test('premedication 1 to 3 hours before each step-up dose', () => {
-            const actions = allActions(plan.action);
             for (const dose of ['SUD1', 'SUD2', 'TD1']) {
-                const premedication = actions.filter((a) => a.relatedAction?.some((r) => r.actionId === dose && r.relationship === 'before-start'));
+                const premedication = actionById(plan, `${dose}.premedication`).action ?? [];
                 expect(premedication.map((a) => a.title)).toEqual(['dexamethasone 16 mg, intravenous or oral', 'diphenhydramine 50 mg, intravenous or oral', 'acetaminophen 650 mg, intravenous or oral']);
                 for (const action of premedication) expect(action.relatedAction).toEqual([{ actionId: dose, relationship: 'before-start', offsetRange: { low: hours(1), high: hours(3) } }]);
             }
@@ -276,5 +276,57 @@ describe('FHIR R4 export', () => {
         expect(expressionOf(actionById(plan, fhirId(variant.id)))).toEqual(variant.when);
         expect(expressionOf(actionById(plan, 'step-up'))).toEqual({ type: 'not', condition: variant.when });
         actionById(plan, 'high-risk.SUD1');
+    });
+
+    describe('FHIR R4 export of the order forms that read as authors write them', () => {
+        const text = protocolText(`  requires ANC
+      before each dose { "CBC with differential" }
+      before first dose { "tocilizumab available on the unit" }
+      step-up {
+        dose A 1 mg day 1 monitor inpatient 48 hours { vital signs every 4 hours; "notify prescriber if temperature >= 38 C" }
+      }
+      maintenance {
+        phase QW 1 mg every 1 week after A
+      }
+      supportive-care {
+        oxycodone 5 mg PO every 3 to 4 hours as needed
+        levofloxacin 500 mg PO daily while ANC < 0.5 x10^9/L
+      }`);
+        let bundle: FhirBundle;
+        beforeAll(async () => {
+            bundle = toFhirBundle(compileDocument(await buildOne(text)));
+        });
+
+        test('the Bundle validates against the FHIR R4 JSON Schema', () => {
+            const { validate } = validator;
+            expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+        });
+
+        test('a frequency range (every 3 to 4 hours) is period 3, periodMax 4 hours', () => {
+            const oxycodone = definitionsOf(bundle).find((d) => d.productCodeableConcept?.text === 'oxycodone')!;
+            expect(oxycodone.dosage?.[0].timing).toEqual({ repeat: { frequency: 1, period: 3, periodUnit: 'h', periodMax: 4 }, code: { text: 'every 3 to 4 hours' } });
+        });
+
+        test('orders before dosing: before-start of every dose group, or of the first dose', () => {
+            const plan = planOf(bundle);
+            expect(actionById(plan, 'before-each-dose.protocol.cbc-with-differential')).toMatchObject({
+                extension: [{ url: extensionUrl('before-dose'), valueCode: 'each-dose' }],
+                relatedAction: [{ actionId: 'step-up', relationship: 'before-start' }, { actionId: 'maintenance', relationship: 'before-start' }]
+            });
+            expect(actionById(plan, 'before-first-dose.protocol.tocilizumab-available-on-the').relatedAction).toEqual([{ actionId: 'A', relationship: 'before-start' }]);
+        });
+
+        test('what monitoring watches: one ServiceRequest sub-action each, with its timing', () => {
+            const monitoring = actionById(planOf(bundle), 'A.monitoring');
+            expect(monitoring.title).toBe('Monitoring after A: inpatient 48 hours (vital signs every 4 hours; notify prescriber if temperature >= 38 C)');
+            expect(monitoring.action?.map((a) => a.title)).toEqual(['vital signs every 4 hours', 'notify prescriber if temperature >= 38 C']);
+            const vitals = definitionsOf(bundle).find((d) => d.title === 'vital signs every 4 hours')!;
+            expect(vitals).toMatchObject({ kind: 'ServiceRequest', code: { text: 'vital signs' }, timingTiming: { repeat: { frequency: 1, period: 4, periodUnit: 'h' } } });
+        });
+
+        test('an order while a condition holds: start when it holds, stop when it does not', () => {
+            const levofloxacin = allActions(planOf(bundle).action).find((a) => a.title.startsWith('levofloxacin'))!;
+            expect(levofloxacin.condition?.map((c) => c.kind)).toEqual(['start', 'stop']);
+        });
     });
 });

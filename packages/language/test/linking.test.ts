@@ -2,6 +2,7 @@
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { describe, expect, test } from 'vitest';
 import * as ast from '../src/grammar/generated/ast.js';
+import { Codes } from '../src/validation/codes.js';
 import { buildFiles, codesOf, protocolText, uriOf, WITHOUT_CLINICAL_CHECKS } from '#test-support/language-services.js';
 
 /** The named node `name` of a type declared directly inside `root` (not inside a variant unless root is one). */
@@ -98,7 +99,7 @@ describe('references inside a protocol', () => {
         });
         const dose = stepUpDose(rootOf(documents.get('b.titra')!), 'A');
         expect(dose.premedications[0].ref).toBeUndefined();
-        expect(codesOf(documents.get('b.titra')!)).toContain('linking-error');
+        expect(codesOf(documents.get('b.titra')!)).toContain(Codes.unresolvedReference);
     });
 });
 
@@ -142,7 +143,7 @@ describe('imported library members', () => {
         const root = rootOf(document);
         expect(stepUpDose(root, 'A').premedications[0].ref).toBeUndefined();
         expect(root.members.find(ast.isCrsPanel)?.uses?.ref).toBeUndefined();
-        expect(codesOf(document).filter((c) => c === 'linking-error')).toHaveLength(7);
+        expect(codesOf(document).filter((c) => c === Codes.unresolvedReference)).toHaveLength(7);
     });
 
     test('a library imported by an imported library is visible (imports are transitive)', async () => {
@@ -238,6 +239,6 @@ describe('variants', () => {
             'p.titra': protocolText('  variant v when bleeding { step-up { dose ONLY 1 mg day 1 } }\n  restart-after-delay { last ONLY up to 7 days: continue }')
         })).get('p.titra')!;
         expect(rootOf(document).members.find(ast.isRestartAfterDelay)!.rules[0].last.ref).toBeUndefined();
-        expect(codesOf(document)).toContain('linking-error');
+        expect(codesOf(document)).toContain(Codes.unresolvedReference);
     });
 });

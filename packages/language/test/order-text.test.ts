@@ -81,6 +81,15 @@ describe('orders', () => {
         expect(orderText(tocilizumab, { details: 'instructions' })).toBe('consider tocilizumab 8 mg/kg (max 800 mg per dose), intravenous');
         expect(orderText({ id: 'h', type: 'dosing', consider: false, action: 'hold-next-dose' })).toBe('hold next dose');
     });
+
+    test('a frequency range reads as written', () => {
+        const oxycodone: MedicationOrder = {
+            id: 'oxy', type: 'medication', consider: false, drug: 'oxycodone', routes: ['oral'], asNeeded: true,
+            dose: { text: '5 mg', value: 5, unit: 'mg', basis: 'flat' },
+            frequency: { kind: 'interval', interval: { value: 3, unit: 'h' }, intervalMax: { value: 4, unit: 'h' }, text: 'every 3 to 4 hours' }
+        };
+        expect(orderText(oxycodone, { details: 'instructions' })).toBe('oxycodone 5 mg, oral, every 3 to 4 hours, as needed');
+    });
 });
 
 describe('escaping', () => {

@@ -440,6 +440,11 @@ describe('numbers, units and abbreviations as authors type them are read', () =>
         expect(medication(order).amount).toMatchObject(expected);
     });
 
+    test('a frequency range: every 3 to 4 hours (the shortest interval first)', () => {
+        expect(medication('oxycodone 5 mg PO every 3 to 4 hours as needed').frequencies[0].every).toMatchObject({ $type: 'IntervalRange', value: '3', upper: '4', unit: 'hours' });
+        expect(medication('oxycodone 5 mg PO every 4 hours').frequencies[0].every).toMatchObject({ $type: 'Duration', value: '4', unit: 'hours' });
+    });
+
     test.each(['qd', 'QD', 'qod', 'QOD', 'TIW', 'tiw', 'HS', 'hs'])('frequency abbreviation %s', (abbreviation) => {
         expect(medication(`x 1 mg PO ${abbreviation}`).frequencies[0].abbreviation).toBe(abbreviation);
     });
@@ -461,16 +466,20 @@ describe('numbers, units and abbreviations as authors type them are read', () =>
         ]);
     });
 
-    // GAP (lower-case route codes are not read): Route accepts only `PO`, `IV`, `IM`, `SL`, `SC`, `SQ` in
-    // upper case, so `acyclovir 400 mg po daily` and `route iv` are syntax errors although authors write them.
-    test.fails.each(['po', 'iv', 'sc'])('lower-case route %s is read', (route) => {
-        expect(parseOnly(protocolText(`  supportive-care { x 1 mg ${route} daily }`)).parserErrors).toEqual([]);
+    // Lower-case route codes are read as authors type them (a check asks for capitals).
+    test.each(['po', 'iv', 'im', 'sl', 'sc', 'sq', 'subq'])('lower-case route %s is read', (route) => {
+        expect(medication(`x 1 mg ${route} daily`).routes).toEqual([route]);
+        expect((parses(`protocol P "p" { agent x route ${route} }`) as ast.Protocol).members.find(ast.isAgent)?.route).toBe(route);
     });
 
-    // GAP (thousands separators are not read): ISMP recommends commas in numbers of 1,000 and more
-    // (`methylprednisolone 1,000 mg`), but NUMBER has no comma, so such a dose is a syntax error.
-    test.fails('a dose written with a thousands separator (1,000 mg) is read', () => {
-        expect(parseOnly(protocolText('  supportive-care { methylprednisolone 1,000 mg IV daily }')).parserErrors).toEqual([]);
+    // A thousands separator is a comma followed by exactly three digits; the value has no comma.
+    test.each([['1,000', '1000'], ['10,000', '10000'], ['1,000,000', '1000000'], ['1,000.5', '1000.5']])('a dose written %s is read as %s', (written, value) => {
+        expect(medication(`methylprednisolone ${written} mg IV daily`).amount.value).toBe(value);
+    });
+
+    test('a comma not followed by exactly three digits still separates cycle days', () => {
+        const cycles = member(parsesProtocol('  cycles of 28 days { cycle 1: 1 mg on days 1,8,15 cycles 2 to 3: 1 mg on days 1, 15 }'), ast.isCycleSchedule);
+        expect(cycles.rules.map((r) => r.days)).toEqual([['1', '8', '15'], ['1', '15']]);
     });
 
     test('CRLF line ends, tabs and comments', () => {

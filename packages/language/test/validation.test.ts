@@ -317,6 +317,25 @@ describe(`${Codes.trailingZero}`, () => {
     });
 });
 
+describe(`${Codes.errorProneSpelling}: typing habits`, () => {
+    const text = protocolText('  supportive-care {\n    methylprednisolone 1,000 mg iv daily\n    acyclovir 400 mg po twice\n  }\n  agent x route sc');
+
+    test('a thousands separator and lower-case routes are warnings with the canonical spelling', async () => {
+        const document = await buildOne(text.replace(' twice', ' 2 times daily'));
+        const findings = diagnosticsWithCode(document, Codes.errorProneSpelling);
+        expect(findings.map((d) => [d.range.start.line + 1, d.severity, d.data])).toEqual([
+            [lineOfText(text, '1,000'), 2, { code: Codes.errorProneSpelling, replacement: '1000', spelling: '1,000' }],
+            [lineOfText(text, '1,000'), 2, { code: Codes.errorProneSpelling, replacement: 'IV', spelling: 'iv' }],
+            [lineOfText(text, ' po '), 2, { code: Codes.errorProneSpelling, replacement: 'PO', spelling: 'po' }],
+            [lineOfText(text, 'route sc'), 2, { code: Codes.errorProneSpelling, replacement: 'subcut', spelling: 'sc' }]
+        ]);
+    });
+
+    test('corrected: 1000, IV, PO, subcut', async () => {
+        await expectNoCode(protocolText('  supportive-care {\n    methylprednisolone 1000 mg IV daily\n    acyclovir 400 mg PO 2 times daily\n  }\n  agent x route subcut'), Codes.errorProneSpelling);
+    });
+});
+
 describe(`${Codes.missingAgent}`, () => {
     const text = 'protocol P "p" {\n  version 1.0.0\n  status draft\n}';
 
@@ -391,7 +410,16 @@ describe('unresolved references (Langium linker)', () => {
         ['used panel', '  crs-panel uses\n    nope', 'nope']
     ])('%s', async (_label, body, needle) => {
         const text = protocolText(body);
-        await expectCodeAt(text, 'linking-error', [lineOfText(text, needle)]);
+        await expectCodeAt(text, Codes.unresolvedReference, [lineOfText(text, needle)]);
+    });
+
+    test('the message names what authors call the target, and the code is reference/unresolved', async () => {
+        const text = protocolText('  step-up {\n    dose A 1 mg day 1 window 1 to 2 days after nope premedicate outpatient-set\n  }');
+        const document = await buildOne(text);
+        expect(diagnosticsWithCode(document, Codes.unresolvedReference).map((d) => [d.range.start.line + 1, d.message]).sort()).toEqual([
+            [lineOfText(text, 'nope'), "There is no premedication set named 'outpatient-set' here (declared in this file or an imported library)."],
+            [lineOfText(text, 'nope'), "There is no step-up dose or maintenance phase named 'nope' here (declared in this file or an imported library)."],
+        ]);
     });
 
     test('an imported panel of a library that is not imported', async () => {
@@ -399,13 +427,26 @@ describe('unresolved references (Langium linker)', () => {
         const documents = await buildFiles({
             'main.titra': main, 'a.titra': 'library A { crs-panel crs-a { grade 1: observe } }', 'b.titra': 'library B { crs-panel crs-b { grade 1: observe } }'
         });
-        expect(linesOf(documents.get('main.titra')!, 'linking-error')).toEqual([lineOfText(main, 'crs-b')]);
+        expect(linesOf(documents.get('main.titra')!, Codes.unresolvedReference)).toEqual([lineOfText(main, 'crs-b')]);
     });
 
     test('corrected: every reference resolves', async () => {
         const main = protocolText('  import "a.titra"\n  crs-panel uses crs-a\n  premedication p { x 1 mg PO give 1 hour before dose }\n  step-up { dose A 1 mg day 1 premedicate p }');
         const documents = await buildFiles({ 'main.titra': main, 'a.titra': 'library A { crs-panel crs-a { grade 1: observe } }' }, WITHOUT_CLINICAL_CHECKS);
         expect(codesOf(documents.get('main.titra')!)).toEqual([]);
+    });
+});
+
+describe('a reserved word used as a name (syntax error in the author\'s words)', () => {
+    test.each([
+        ['premedication set', '  premedication outpatient { x 1 mg PO give 1 hour before dose }', 'outpatient', 'outpatient-premedication'],
+        ['step-up dose', '  step-up {\n    dose daily 1 mg day 1\n  }', 'daily', 'daily-dose'],
+        ['risk flag', '  flag weekly "w"', 'weekly', 'weekly-flag']
+    ])('%s', async (_label, body, word, suggestion) => {
+        const text = protocolText(body);
+        const errors = diagnosticsWithCode(await buildOne(text), 'parsing-error');
+        expect(errors[0].range.start.line + 1).toBe(lineOfText(text, word));
+        expect(errors[0].message).toBe(`'${word}' is a reserved word of Titra and cannot be used as a name. Choose another name, for example '${suggestion}'.`);
     });
 });
 

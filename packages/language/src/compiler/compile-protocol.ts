@@ -6,7 +6,8 @@ import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
     type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
-    type MedicationOrder, type Deviation, type ContinuousInfusion, type InterruptionRule, type DosingOrder
+    type MedicationOrder, type Deviation, type ContinuousInfusion, type InterruptionRule, type DosingOrder, type BeforeDoseOrder,
+    type MonitoringWatch
 } from '../orderset/schema.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
 import { durationInDays, durationInHours, timeUnitCode } from '../vocabulary/time-units.js';
@@ -53,7 +54,7 @@ function resolved<T extends AstNode>(ref: Reference<T> | undefined, node: AstNod
     return target;
 }
 
-export function duration(d: ast.Duration | ast.DurationRange): Duration {
+export function duration(d: ast.Duration | ast.DurationRange | ast.IntervalRange): Duration {
     return { value: decimal(d.value, d), unit: timeUnitCode(d.unit) };
 }
 
@@ -159,6 +160,7 @@ class OrderSetBuilder {
             supportiveCare: of(ast.isSupportiveCare).flatMap((s) => this.supportiveCare(s, basis)),
             variants: of(ast.isVariant).map((v) => this.variant(v, basis, agent.route)),
             ...(this.context.deviations.length > 0 ? { deviations: this.context.deviations } : {}),
+            ...nonEmpty('beforeDose', this.beforeDose(of(ast.isBeforeDose), basis)),
             provenance: {
                 source: '',
                 sha256: '',
@@ -227,11 +229,31 @@ class OrderSetBuilder {
 
     private monitoring(m: ast.Monitoring | undefined): StepUpDose['monitoring'] {
         if (!m) return undefined;
+        const watch = m.items.length > 0 ? { watch: m.items.map((item) => this.monitoringWatch(item)) } : {};
         if (m.setting === 'inpatient') {
             if (!m.duration) throw new CompileError('inpatient monitoring needs a duration', m);
-            return { setting: 'inpatient', duration: duration(m.duration) };
+            return { setting: 'inpatient', duration: duration(m.duration), ...watch };
         }
-        return m.note ? { setting: 'outpatient', note: m.note } : { setting: 'outpatient' };
+        return { setting: 'outpatient', ...(m.note ? { note: m.note } : {}), ...watch };
+    }
+
+    private monitoringWatch(item: ast.MonitoringItem): MonitoringWatch {
+        const text = item.text ?? item.words.join(' ');
+        return { text, ...(item.frequency ? { frequency: this.frequency(item.frequency) } : {}) };
+    }
+
+    /** Orders before each dose and before the first dose, in the order written; a used library block keeps its source. */
+    private beforeDose(blocks: ast.BeforeDose[], basis: ast.DoseBasis): BeforeDoseOrder[] {
+        return blocks.flatMap((block) => {
+            const target = block.uses ? resolved(block.uses, block) : block;
+            const source = this.sourceOf(target);
+            const moment = block.moment === 'each' ? 'each-dose' : 'first-dose';
+            const prefix = `before-${moment}.${target.name ?? 'protocol'}`;
+            return target.orders.map((action) => {
+                const id = this.ids.allocate(`${prefix}.${actionSlug(action)}`);
+                return { id, moment, order: this.order(action, `${id}.order`, basis), ...(source ? { source } : {}) };
+            });
+        });
     }
 
     private premedicationLink(refs: Reference<ast.PremedicationSet>[], node: AstNode): string | undefined {
@@ -542,6 +564,9 @@ class OrderSetBuilder {
         if (f.abbreviation) throw new CompileError(`unsafe frequency abbreviation '${f.abbreviation}'`, f);
         if (f.kind) return { kind: f.kind, text };
         if (f.other) return { kind: 'every-other-day', text };
+        if (ast.isIntervalRange(f.every)) {
+            return { kind: 'interval', interval: duration(f.every), intervalMax: { value: decimal(f.every.upper, f.every), unit: timeUnitCode(f.every.unit) }, text };
+        }
         if (f.every) return { kind: 'interval', interval: duration(f.every), text };
         const times = decimal(f.times, f);
         return { kind: f.per === 'weekly' ? 'times-per-week' : 'times-per-day', times, text };
@@ -555,8 +580,11 @@ class OrderSetBuilder {
 
     private supportiveOrder(o: ast.SupportiveOrder, prefix: string, basis: ast.DoseBasis, source?: string): SupportiveCareOrder {
         const id = this.ids.allocate(`${prefix}.${actionSlug(o.action)}`);
-        const start = first(o.starts);
+        // `while C` starts the order when C holds and stops it when C no longer holds.
+        const during = first(o.whiles);
+        const start = first(o.starts) ?? during;
         const stop = first(o.stops);
+        const stopCondition = stop ? this.condition(stop) : during ? { type: 'not' as const, condition: this.condition(during) } : undefined;
         const continueAfter = first(o.continueAfters);
         const before = first(o.befores);
         return {
@@ -564,7 +592,7 @@ class OrderSetBuilder {
             order: this.order(o.action, `${id}.order`, basis),
             throughout: o.throughout.length > 0,
             ...(start ? { start: this.condition(start) } : {}),
-            ...(stop ? { stop: this.condition(stop) } : {}),
+            ...(stopCondition ? { stop: stopCondition } : {}),
             ...(continueAfter ? { continueAfterLastDose: duration(continueAfter) } : {}),
             ...(before ? { before: this.doseId(before, o) } : {}),
             ...(source ? { source } : {})
@@ -648,6 +676,11 @@ class OrderSetBuilder {
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
     return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** An optional list field of the order set: absent when empty, so order sets without it stay unchanged. */
+function nonEmpty<K extends string, T>(key: K, items: T[]): Partial<Record<K, T[]>> {
+    return items.length === 0 ? {} : ({ [key]: items } as Record<K, T[]>);
 }
 
 /** Flattens left-nested `a or b or c` (or `and`) into its operands. */

@@ -1,6 +1,6 @@
 // Order-set orders and administrations to FHIR R4 ActivityDefinitions (MedicationRequest, ServiceRequest, Task).
-import type { Dose, DosingOrder, Duration as OrderSetDuration, Frequency, MedicationOrder, Order, OrderSet } from '../orderset/schema.js';
-import { doseText, infusionTimeText, medicationDetailsText, orderText, routesText } from '../orderset/text/index.js';
+import type { Dose, DosingOrder, Duration as OrderSetDuration, Frequency, MedicationOrder, MonitoringWatch, Order, OrderSet } from '../orderset/schema.js';
+import { doseText, infusionTimeText, medicationDetailsText, monitoringWatchText, orderText, routesText } from '../orderset/text/index.js';
 import { complexExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, valueExtension } from './datatypes.js';
 import type { ActivityDefinition, Dosage, Extension, PublicationStatus, Timing, TimingRepeat } from './fhir-types.js';
 
@@ -58,6 +58,16 @@ export class ActivityDefinitionRegistry {
         }));
     }
 
+    /** What is watched during monitoring (vital signs every 4 hours): a ServiceRequest with the watch's frequency. */
+    monitoringWatch(id: string, watch: MonitoringWatch): string {
+        return this.define(id, () => ({
+            title: monitoringWatchText(watch),
+            kind: 'ServiceRequest',
+            code: { text: watch.text },
+            ...(watch.frequency ? { timingTiming: frequencyTiming(watch.frequency) } : {})
+        }));
+    }
+
     private define(key: string, build: () => Omit<ActivityDefinition, 'resourceType' | 'id' | 'url' | 'version' | 'status' | 'intent'>): string {
         const id = fhirId(`${this.orderSet.protocol.id}.${key}`);
         const url = `${FHIR_CANONICAL_BASE}/ActivityDefinition/${id}`;
@@ -65,7 +75,7 @@ export class ActivityDefinitionRegistry {
         if (source !== undefined && source !== key) throw new Error(`internal error: ${source} and ${key} both become the FHIR id ${id}`);
         if (source === undefined) {
             this.sources.set(id, key);
-            const { extension, title, description, kind, code, timingDuration, productCodeableConcept, dosage: doses } = build();
+            const { extension, title, description, kind, code, timingTiming, timingDuration, productCodeableConcept, dosage: doses } = build();
             this.definitions.set(id, {
                 resourceType: 'ActivityDefinition',
                 id,
@@ -78,6 +88,7 @@ export class ActivityDefinitionRegistry {
                 kind,
                 ...(code ? { code } : {}),
                 intent: 'order',
+                ...(timingTiming ? { timingTiming } : {}),
                 ...(timingDuration ? { timingDuration } : {}),
                 ...(productCodeableConcept ? { productCodeableConcept } : {}),
                 ...(doses ? { dosage: doses } : {})
@@ -145,7 +156,10 @@ function frequencyTiming(frequency: Frequency | undefined): Timing | undefined {
         : frequency.kind === 'every-other-day' ? perPeriod(1, 2, 'd')
         : frequency.kind === 'times-per-day' && frequency.times ? perPeriod(frequency.times, 1, 'd')
         : frequency.kind === 'times-per-week' && frequency.times ? perPeriod(frequency.times, 1, 'wk')
-        : frequency.kind === 'interval' && frequency.interval ? perPeriod(1, frequency.interval.value, frequency.interval.unit)
+        : frequency.kind === 'interval' && frequency.interval ? {
+            ...perPeriod(1, frequency.interval.value, frequency.interval.unit),
+            ...(frequency.intervalMax ? { periodMax: frequency.intervalMax.value } : {})
+        }
         : undefined;
     return { ...(repeat ? { repeat } : {}), code: { text: frequency.text } };
 }

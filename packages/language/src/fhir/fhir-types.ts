@@ -53,6 +53,7 @@ export interface TimingRepeat {
     durationUnit?: string;
     frequency?: number;
     period?: number;
+    periodMax?: number;
     periodUnit?: string;
 }
 
@@ -94,6 +95,7 @@ export interface ActivityDefinition {
     kind: 'MedicationRequest' | 'ServiceRequest' | 'Task';
     code?: CodeableConcept;
     intent: 'order';
+    timingTiming?: Timing;
     timingDuration?: Quantity;
     productCodeableConcept?: CodeableConcept;
     dosage?: Dosage[];

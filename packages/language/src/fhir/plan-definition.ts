@@ -1,12 +1,12 @@
 // The order set as a FHIR R4 PlanDefinition (type order-set): one action per order, dose, rule and panel grade.
 import type {
-    Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
+    BeforeDoseOrder, Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
     RestartRule, StepUpDose, SupportiveCareOrder, Variant, ContinuousInfusion, InterruptionRule
 } from '../orderset/schema.js';
 import type { Deviation } from '../orderset/schema.js';
 import {
     conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
-    monitoringText, numberRangeText, orderText, infusionCyclesText, infusionScheduleText, infusionSegmentText
+    monitoringText, monitoringWatchText, numberRangeText, orderText, infusionCyclesText, infusionScheduleText, infusionSegmentText
 } from '../orderset/text/index.js';
 import { ActivityDefinitionRegistry, publicationStatus } from './activity-definitions.js';
 import { complexExtension, conditionExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
@@ -26,6 +26,7 @@ export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionR
     const action = [
         ...builder.sections('', schedule, replaced),
         ...orderSet.variants.map((variant) => builder.variant(variant)),
+        ...group('before-dose', 'Before dosing', (orderSet.beforeDose ?? []).map((order) => builder.beforeDose(order))),
         ...builder.sections('', { holds, panels }, replaced)
     ];
     return {
@@ -312,8 +313,38 @@ class ActionBuilder {
             requiredBehavior: 'must',
             precheckBehavior: 'yes',
             definitionCanonical: this.registry.monitoring(id, title,
-                monitoring.setting === 'inpatient' ? monitoring.duration : undefined, monitoring.setting === 'outpatient' ? monitoring.note : undefined)
+                monitoring.setting === 'inpatient' ? monitoring.duration : undefined, monitoring.setting === 'outpatient' ? monitoring.note : undefined),
+            ...(monitoring.watch ? {
+                groupingBehavior: 'logical-group' as const,
+                selectionBehavior: 'all' as const,
+                action: monitoring.watch.map((watch, index) => ({
+                    id: fhirId(`${id}.watch${index + 1}`),
+                    title: monitoringWatchText(watch),
+                    requiredBehavior: 'must' as const,
+                    precheckBehavior: 'yes' as const,
+                    definitionCanonical: this.registry.monitoringWatch(`${id}.watch${index + 1}`, watch)
+                }))
+            } : {})
         }];
+    }
+
+    /**
+     * An order before dosing: `before-start` of every dose group (each dose) or of the first dose of the course
+     * (first dose); `…/before-dose` says which.
+     */
+    beforeDose(item: BeforeDoseOrder): PlanDefinitionAction {
+        const { stepUp, maintenance, cycles } = this.orderSet;
+        const doseGroups = [stepUp.length > 0 ? 'step-up' : undefined, maintenance.length > 0 ? 'maintenance' : undefined, cycles ? 'cycles' : undefined]
+            .filter((id): id is string => id !== undefined);
+        const firstDose = stepUp[0]?.id ?? maintenance[0]?.id ?? doseGroups[0];
+        const targets = item.moment === 'each-dose' ? doseGroups : firstDose ? [firstDose] : [];
+        return this.order(item.order, item.id, {
+            extension: [
+                valueExtension('before-dose', { valueCode: item.moment }),
+                ...(item.source ? [valueExtension('source-library', { valueString: item.source })] : [])
+            ],
+            ...(targets.length > 0 ? { relatedAction: targets.map((target) => ({ actionId: fhirId(target), relationship: 'before-start' as const })) } : {})
+        });
     }
 
     private preTreatment(phase: PreTreatment): PlanDefinitionAction {

@@ -35,7 +35,7 @@ export interface SyntaxErrorPosition {
 export type FormatResult = { ok: true; text: string } | { ok: false; error: SyntaxErrorPosition };
 
 /** Block member lists: each element of these properties starts a line of its own. */
-const MEMBER_PROPERTIES = new Set(['members', 'orders', 'doses', 'phases', 'rules', 'grades']);
+const MEMBER_PROPERTIES = new Set(['members', 'orders', 'doses', 'phases', 'rules', 'grades', 'items']);
 const GLUE_BEFORE = new Set([',', ';', ':', ')']);
 const UNIT_RULES = new Set(['Unit', 'UnitAtom']);
 const INDENT = '  ';

@@ -4,7 +4,7 @@ import type {
     ContinuousInfusion, PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from './schema.js';
 import {
-    beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, deviationFactText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
+    beforeDoseMomentText, beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, deviationFactText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, phaseProgressText, preTreatmentTimingText,
     restartActionText, restartGapText,
     toxicityText, unitText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, infusionSegmentText,
@@ -68,7 +68,7 @@ class ClinicalEntityList {
 
 const RANK = {
     metadata: 0, agent: 1, inputs: 2, premedication: 3, preTreatment: 4, stepUp: 5, maintenance: 6, cycles: 7,
-    restart: 8, holds: 9, panels: 10, supportiveCare: 11, variants: 12, deviations: 13
+    restart: 8, holds: 9, panels: 10, supportiveCare: 11, variants: 12, deviations: 13, beforeDose: 14
 } as const;
 
 function administrationAttributes(item: StepUpDose | MaintenancePhase | CycleSchedule['rules'][number], premedication: Map<string, string>): ClinicalAttribute[] {
@@ -296,6 +296,9 @@ export function clinicalEntitiesOf(orderSet: OrderSet): ClinicalEntity[] {
     for (const rule of orderSet.holds) holdEntity(list, rule, (id) => names.get(id) ?? id);
     for (const panel of orderSet.panels) panelEntities(list, panel);
     for (const variant of orderSet.variants) variantEntities(list, variant, premedication, names);
+    for (const item of orderSet.beforeDose ?? []) {
+        list.order(`beforeDose/${item.moment}/`, RANK.beforeDose, 'safety-rule', 'order', beforeDoseMomentText(item.moment), item.order);
+    }
     deviationEntities(list, orderSet.deviations ?? [], orderSet.provenance.source);
     return list.entities;
 }

@@ -1,6 +1,6 @@
 // The titra.schedule/1 contract: one patient's calendar of a compiled order set, defined once as a zod schema.
 import { z } from 'zod';
-import { Order } from './schema.js';
+import { MonitoringWatch, Order } from './schema.js';
 import { IsoDate } from './schedule/dates.js';
 
 export const SCHEDULE_FORMAT = 'titra.schedule/1';
@@ -26,6 +26,8 @@ export const ResolvedOrder = z.object({
     maxDoses: z.array(z.object({ count: z.number().int().positive(), periodHours: Hours.optional() })).optional()
 }).meta({ id: 'ResolvedOrder', description: 'An order with its text and, for a medication, the amount for this patient' });
 
+const monitoringWatches = z.array(MonitoringWatch).optional().meta({ description: 'what is watched during monitoring, e.g. vital signs every 4 hours' });
+
 export const Administration = z.object({
     date: Day,
     dose: z.string().meta({ description: 'the order-set id of the dose (or cycle dose)' }),
@@ -36,10 +38,11 @@ export const Administration = z.object({
     route: z.string(),
     premedication: z.array(z.object({ id: z.string(), text: z.string(), amount: ComputedAmount, timing: z.string() })),
     monitoring: z.discriminatedUnion('setting', [
-        z.object({ setting: z.literal('inpatient'), hours: Hours, until: Day }),
-        z.object({ setting: z.literal('outpatient'), note: z.string().optional() })
+        z.object({ setting: z.literal('inpatient'), hours: Hours, until: Day, watch: monitoringWatches }),
+        z.object({ setting: z.literal('outpatient'), note: z.string().optional(), watch: monitoringWatches })
     ]).optional(),
     infusionHours: Hours.optional(),
+    beforeDose: z.array(ResolvedOrder).optional().meta({ description: 'orders to complete before this dose (each dose, and the first dose of the course)' }),
     verify: z.array(z.string()).optional().meta({
         description: 'required labs a hold uses with no result since the previous dose (the first dose: in the 7 days before it): verify before giving'
     }),

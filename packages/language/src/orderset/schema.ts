@@ -91,6 +91,9 @@ export const Dose = z.object({
 export const Frequency = z.object({
     kind: z.enum(['once', 'daily', 'weekly', 'interval', 'times-per-day', 'times-per-week', 'every-other-day']),
     interval: Duration.optional(),
+    intervalMax: Duration.optional().meta({
+        description: 'the longest interval of a range such as every 3 to 4 hours; `interval` is then the shortest (the most frequent end)'
+    }),
     times: z.number().int().positive().optional(),
     text: z.string()
 }).meta({ id: 'Frequency' });
@@ -170,9 +173,16 @@ export const PremedicationSet = z.object({
     orders: z.array(z.object({ order: MedicationOrder, timing: BeforeDoseTiming }))
 }).meta({ id: 'PremedicationSet' });
 
+export const MonitoringWatch = z.object({
+    text: z.string().meta({ description: 'what is watched or done, e.g. vital signs, ICE score, notify prescriber if temperature >= 38 C' }),
+    frequency: Frequency.optional()
+}).meta({ id: 'MonitoringWatch' });
+
+const monitoringWatch = z.array(MonitoringWatch).optional().meta({ description: 'what the care team watches during monitoring, in order' });
+
 export const Monitoring = z.discriminatedUnion('setting', [
-    z.object({ setting: z.literal('inpatient'), duration: Duration }),
-    z.object({ setting: z.literal('outpatient'), note: z.string().optional() })
+    z.object({ setting: z.literal('inpatient'), duration: Duration, watch: monitoringWatch }),
+    z.object({ setting: z.literal('outpatient'), note: z.string().optional(), watch: monitoringWatch })
 ]).meta({ id: 'Monitoring' });
 
 export const DoseWindow = z.object({
@@ -369,6 +379,13 @@ export const Deviation = z.object({
     }).meta({ description: '1-based line and column where the finding starts' })
 }).meta({ id: 'Deviation', description: 'an error of the protocol or of an imported library that a suppression comment silenced: a deliberate deviation from the label or guidelines, on the record' });
 
+export const BeforeDoseOrder = z.object({
+    id: z.string(),
+    moment: z.enum(['each-dose', 'first-dose']).meta({ description: 'before every dose of the agent, or before its first dose only' }),
+    order: Order,
+    source: z.string().optional()
+}).meta({ id: 'BeforeDoseOrder', description: 'an order to complete before dosing, e.g. CBC with differential before each dose' });
+
 export const OrderSet = z.object({
     format: z.literal(ORDER_SET_FORMAT),
     protocol: z.object({
@@ -402,6 +419,7 @@ export const OrderSet = z.object({
     supportiveCare: z.array(SupportiveCareOrder),
     variants: z.array(Variant),
     deviations: z.array(Deviation).optional().meta({ description: 'suppressed errors, absent when there are none' }),
+    beforeDose: z.array(BeforeDoseOrder).optional().meta({ description: 'orders before each dose and before the first dose (absent when there are none)' }),
     provenance: z.object({
         source: z.string().meta({ description: 'source path relative to the workspace, with / separators' }),
         sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -441,3 +459,5 @@ export type ContinuousInfusion = z.infer<typeof ContinuousInfusion>;
 export type InfusionCycleRule = z.infer<typeof InfusionCycleRule>;
 export type InfusionSegment = z.infer<typeof InfusionSegment>;
 export type InterruptionRule = z.infer<typeof InterruptionRule>;
+export type BeforeDoseOrder = z.infer<typeof BeforeDoseOrder>;
+export type MonitoringWatch = z.infer<typeof MonitoringWatch>;

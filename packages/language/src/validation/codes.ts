@@ -53,6 +53,7 @@ export const Codes = {
     activeWithoutReference: 'governance/active-without-reference',
     draftNotCompiled: 'governance/draft',
     panelPlaceholder: 'panel/placeholder',
+    unresolvedReference: 'reference/unresolved',
     suppressionNotAllowed: 'suppression/not-allowed',
     drugDoseAboveMaximum: 'drug-dose/above-maximum',
     drugDoseTooFrequent: 'drug-dose/too-frequent',

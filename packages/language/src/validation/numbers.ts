@@ -100,7 +100,7 @@ export function checkNumberRepresentable(root: AstNode, accept: ValidationAccept
         if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'NUMBER') continue;
         const text = leaf.text;
         const digits = text.replace(/\D/g, '').length;
-        const significant = significantDigits(text);
+        const significant = significantDigits(text.replace(/,/g, ''));
         let problem: string | undefined;
         if (/[eE]/.test(text)) {
             const value = Number(text);

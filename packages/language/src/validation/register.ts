@@ -19,7 +19,7 @@ import { checkInfusionCaps, checkInfusionDays, checkInterruptionRules } from './
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
 import {
     checkClausesOnce, checkLibraryMembers, checkPremedicationTiming, checkProtocolEssentials, checkResolvedPlacement,
-    checkStateCondition
+    checkStateCondition, checkWhileAlone
 } from './structure.js';
 import { checkMaintenanceAfterLastStepUp, checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
 import { checkPreTreatmentDay } from './pre-treatment.js';
@@ -61,7 +61,7 @@ export function registerValidationChecks(services: TitraServices): void {
         MaintenancePhase: [checkClausesOnce],
         CycleRule: [checkClausesOnce],
         MedicationOrder: [checkClausesOnce, checkRouteSpelling],
-        SupportiveOrder: [checkClausesOnce],
+        SupportiveOrder: [checkClausesOnce, checkWhileAlone],
         PreTreatment: [checkPreTreatmentDay],
         ContinuousInfusion: [checkInfusionDays, checkInterruptionRules]
     };

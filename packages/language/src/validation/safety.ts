@@ -4,7 +4,7 @@ import * as ast from '../grammar/generated/ast.js';
 import {
     isObservationCondition, type Agent, type DoseAmount, type Frequency, type MedicationOrder, type ObservationCondition, type Quantity
 } from '../grammar/generated/ast.js';
-import { ERROR_PRONE_ROUTE_SPELLINGS, type RouteSpelling } from '../vocabulary/routes.js';
+import { ERROR_PRONE_ROUTE_SPELLINGS, LOWER_CASE_ROUTE_SPELLINGS, type RouteSpelling } from '../vocabulary/routes.js';
 import { Codes, diagnostic } from './codes.js';
 
 /**
@@ -16,7 +16,12 @@ export function checkNumberSpelling(root: AstNode, accept: ValidationAcceptor): 
     for (const leaf of CstUtils.streamCst(root.$cstNode)) {
         if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'NUMBER') continue;
         const text = leaf.text;
-        if (text.startsWith('.')) {
+        if (text.includes(',')) {
+            const plain = text.replace(/,/g, '');
+            accept('warning', `Write '${plain}', not '${text}': a comma is a decimal mark in many countries, so '${text}' can be read as a 1000-fold smaller number.`, {
+                node: leaf.astNode, range: leaf.range, ...diagnostic(Codes.errorProneSpelling, { replacement: plain, spelling: text })
+            });
+        } else if (text.startsWith('.')) {
             accept('error', `Write '0${text}', not '${text}': a naked decimal point can be missed and read as a 10-fold larger dose (ISMP).`, {
                 node: leaf.astNode, range: leaf.range, ...diagnostic(Codes.nakedDecimal, { replacement: `0${text}` })
             });
@@ -77,17 +82,24 @@ export function checkUnitSpelling(node: DoseAmount | Quantity | ObservationCondi
     }
 }
 
-/** SC and SQ are mistaken for SL and "5 every" (ISMP): write subcut. */
+/** SC and SQ are mistaken for SL and "5 every" (ISMP): write subcut. Lower-case codes (po, iv) are written in capitals. */
 export function checkRouteSpelling(node: Agent | MedicationOrder, accept: ValidationAcceptor): void {
-    const message = (route: RouteSpelling) => `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write '${ERROR_PRONE_ROUTE_SPELLINGS[route]}'.`;
-    // Only for the spellings `unsafe` accepts, which all have a replacement.
-    const finding = (route: RouteSpelling) => diagnostic(Codes.errorProneSpelling, { replacement: ERROR_PRONE_ROUTE_SPELLINGS[route]!, spelling: route });
-    const unsafe = (route: RouteSpelling) => ERROR_PRONE_ROUTE_SPELLINGS[route] !== undefined;
+    const finding = (route: RouteSpelling) => {
+        const errorProne = ERROR_PRONE_ROUTE_SPELLINGS[route];
+        const replacement = errorProne ?? LOWER_CASE_ROUTE_SPELLINGS[route];
+        if (replacement === undefined) return undefined;
+        const message = errorProne
+            ? `Do not write '${route}': it is mistaken for SL or "5 every" (ISMP). Write '${replacement}'.`
+            : `Write '${replacement}', not '${route}': route codes are written in capitals.`;
+        return { message, ...diagnostic(Codes.errorProneSpelling, { replacement, spelling: route }) };
+    };
     if (ast.isAgent(node)) {
-        if (unsafe(node.route)) accept('warning', message(node.route), { node, property: 'route', ...finding(node.route) });
+        const found = finding(node.route);
+        if (found) accept('warning', found.message, { node, property: 'route', code: found.code, data: found.data });
         return;
     }
     node.routes.forEach((route, index) => {
-        if (unsafe(route)) accept('warning', message(route), { node, property: 'routes', index, ...finding(route) });
+        const found = finding(route);
+        if (found) accept('warning', found.message, { node, property: 'routes', index, code: found.code, data: found.data });
     });
 }

@@ -10,7 +10,8 @@ const SINGLE_CLAUSES: ReadonlyArray<[string, string]> = [
     ['roundings', 'round to'], ['afters', 'after'], ['fromWeeks', 'from week'], ['throughWeeks', 'through week'],
     ['doseCounts', 'for ... doses'], ['conditions', 'when'], ['minSpacings', 'at least ... apart'],
     ['frequencies', 'frequency'], ['durations', 'for'], ['prn', 'as needed'], ['throughout', 'throughout'],
-    ['starts', 'if'], ['stops', 'until'], ['continueAfters', 'continue ... after last dose'], ['befores', 'before']
+    ['starts', 'if'], ['stops', 'until'], ['continueAfters', 'continue ... after last dose'], ['befores', 'before'],
+    ['whiles', 'while']
 ];
 
 export function checkClausesOnce(node: AstNode, accept: ValidationAcceptor): void {
@@ -22,6 +23,17 @@ export function checkClausesOnce(node: AstNode, accept: ValidationAcceptor): voi
                 node, property, index: 1, ...diagnostic(Codes.duplicateClause)
             });
         }
+    }
+}
+
+/** `while C` says both when an order starts and when it stops: an `if` or `until` beside it would contradict it. */
+export function checkWhileAlone(order: ast.SupportiveOrder, accept: ValidationAcceptor): void {
+    if (order.whiles.length === 0) return;
+    for (const [property, label] of [['starts', 'if'], ['stops', 'until']] as const) {
+        if (order[property].length === 0) continue;
+        accept('error', `'while' already says when this order starts and stops; remove '${label}' or write 'if ... until ...' instead of 'while'.`, {
+            node: order, property, index: 0, ...diagnostic(Codes.duplicateClause)
+        });
     }
 }
 
@@ -56,7 +68,7 @@ export function checkProtocolEssentials(protocol: ast.Protocol, accept: Validati
 export function checkLibraryMembers(library: ast.Library, accept: ValidationAcceptor): void {
     for (const member of library.members) {
         if (!ast.isHoldBlock(member) && !ast.isCrsPanel(member) && !ast.isIcansPanel(member) && !ast.isToxicityPanel(member)
-            && !ast.isSupportiveCare(member)) continue;
+            && !ast.isSupportiveCare(member) && !ast.isBeforeDose(member)) continue;
         const named = member;
         if (named.uses) {
             accept('error', `A library defines shared blocks; 'uses' belongs in the protocol that imports this library.`, {

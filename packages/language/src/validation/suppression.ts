@@ -41,12 +41,11 @@ export class SuppressedFindings {
     }
 }
 
-/** The stable code of a diagnostic: a Titra check's code, or a name for Langium's own lexing, parsing and linking errors. */
+/** The stable code of a diagnostic: a Titra check's code, or a name for Langium's own lexing and parsing errors. */
 export function diagnosticCode(diagnostic: Diagnostic): string {
     if (typeof diagnostic.code === 'string' || typeof diagnostic.code === 'number') return String(diagnostic.code);
     const data = diagnostic.data as { code?: string } | undefined;
     if (data?.code === 'lexing-error' || data?.code === 'parsing-error') return `syntax/${data.code.replace('-error', '')}`;
-    if (data?.code === 'linking-error') return 'reference/unresolved';
     return data?.code ?? 'titra';
 }
 
@@ -92,6 +91,13 @@ export class TitraDocumentValidator extends DefaultDocumentValidator {
             }
         }
         return kept;
+    }
+
+    /** Langium's linking errors, with Titra's code for an unresolved reference (their data keeps Langium's own code). */
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const before = diagnostics.length;
+        super.processLinkingErrors(document, diagnostics, options);
+        for (const linkingError of diagnostics.slice(before)) linkingError.code = Codes.unresolvedReference;
     }
 
     /** The suppression comments of a document, and diagnostics for comments without a code or a reason (which silence nothing). */

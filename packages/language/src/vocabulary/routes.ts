@@ -6,12 +6,18 @@
  */
 export const ROUTE_OF_SPELLING = {
     PO: 'oral', IV: 'intravenous', IM: 'intramuscular', SL: 'sublingual', subcut: 'subcutaneous',
-    SC: 'subcutaneous', SQ: 'subcutaneous', intrathecal: 'intrathecal', topical: 'topical', inhaled: 'inhaled'
+    SC: 'subcutaneous', SQ: 'subcutaneous', intrathecal: 'intrathecal', topical: 'topical', inhaled: 'inhaled',
+    po: 'oral', iv: 'intravenous', im: 'intramuscular', sl: 'sublingual', sc: 'subcutaneous', sq: 'subcutaneous', subq: 'subcutaneous'
 } as const;
 export type RouteSpelling = keyof typeof ROUTE_OF_SPELLING;
 
 /** Spellings ISMP lists as error-prone, with the spelling to write instead: SC and SQ are mistaken for SL and "5 every". */
-export const ERROR_PRONE_ROUTE_SPELLINGS: Readonly<Partial<Record<RouteSpelling, RouteSpelling>>> = { SC: 'subcut', SQ: 'subcut' };
+export const ERROR_PRONE_ROUTE_SPELLINGS: Readonly<Partial<Record<RouteSpelling, RouteSpelling>>> = {
+    SC: 'subcut', SQ: 'subcut', sc: 'subcut', sq: 'subcut', subq: 'subcut'
+};
+
+/** Lower-case route codes as authors type them, with the canonical spelling (route codes are written in capitals). */
+export const LOWER_CASE_ROUTE_SPELLINGS: Readonly<Partial<Record<RouteSpelling, RouteSpelling>>> = { po: 'PO', iv: 'IV', im: 'IM', sl: 'SL' };
 
 /**
  * SNOMED CT codes from the FHIR route value set (http://hl7.org/fhir/ValueSet/route-codes), only for the

@@ -305,6 +305,11 @@ class Scheduler {
         const monitoring = definition.monitoring;
         const infusion = this.infusionTime(definition, date);
         const doseChange = dose.phase === 'step-up' ? undefined : this.change(date, 'dose');
+        const watch = monitoring?.watch ? { watch: monitoring.watch } : {};
+        const first = this.schedule.administrations.length === 0;
+        const beforeDose = (this.request.orderSet.beforeDose ?? [])
+            .filter((item) => item.moment === 'each-dose' || first)
+            .map((item) => resolveOrder(item.order, this.request.patient));
         this.schedule.administrations.push({
             date,
             dose: dose.id,
@@ -321,10 +326,11 @@ class Scheduler {
             })),
             ...(monitoring ? {
                 monitoring: monitoring.setting === 'inpatient'
-                    ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))) }
-                    : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}) }
+                    ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))), ...watch }
+                    : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}), ...watch }
             } : {}),
             ...(infusion ? { infusionHours: durationInHours(infusion) } : {}),
+            ...(beforeDose.length > 0 ? { beforeDose } : {}),
             ...this.labsToVerify(date),
             ...(doseChange ? { doseChange: doseChange.order.id } : {})
         });

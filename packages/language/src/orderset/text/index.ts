@@ -12,3 +12,4 @@ export * from './html.js';
 export * from './markdown.js';
 export * from './deviations.js';
 export * from './schedule-notices.js';
+export * from './before-dose.js';

@@ -1,12 +1,19 @@
-// Monitoring after a dose in human-readable order-set text: "inpatient 48 hours", "outpatient: daily phone call".
-import type { Duration } from '../schema.js';
+// Monitoring after a dose in human-readable order-set text: "inpatient 48 hours", "outpatient: daily phone call",
+// with what is watched: "inpatient 48 hours (vital signs every 4 hours; ICE score every 12 hours)".
+import type { Duration, MonitoringWatch } from '../schema.js';
 import { durationText } from './durations.js';
 
-/** Monitoring after a dose: inpatient for a duration, or outpatient with an optional note. */
-export type MonitoringFacts = { setting: 'inpatient'; duration: Duration } | { setting: 'outpatient'; note?: string };
+/** Monitoring after a dose: inpatient for a duration, or outpatient with an optional note; what is watched. */
+export type MonitoringFacts = ({ setting: 'inpatient'; duration: Duration } | { setting: 'outpatient'; note?: string }) & { watch?: MonitoringWatch[] };
 
-/** The one reading of monitoring in every output: "inpatient 48 hours", "outpatient", "outpatient: note". */
+/** One thing watched during monitoring: "vital signs every 4 hours". */
+export function monitoringWatchText(watch: MonitoringWatch): string {
+    return watch.frequency ? `${watch.text} ${watch.frequency.text}` : watch.text;
+}
+
+/** The one reading of monitoring in every output: "inpatient 48 hours", "outpatient", "outpatient: note", then what is watched. */
 export function monitoringText(monitoring: MonitoringFacts): string {
-    return monitoring.setting === 'inpatient' ? `inpatient ${durationText(monitoring.duration)}`
+    const base = monitoring.setting === 'inpatient' ? `inpatient ${durationText(monitoring.duration)}`
         : `outpatient${monitoring.note ? `: ${monitoring.note}` : ''}`;
+    return monitoring.watch ? `${base} (${monitoring.watch.map(monitoringWatchText).join('; ')})` : base;
 }
