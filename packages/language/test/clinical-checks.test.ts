@@ -61,8 +61,9 @@ describe(Codes.referenceDoseDiffers, () => {
         await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 3.2 mg'), Codes.referenceDoseDiffers, 'error', 'dose SUD2');
     });
 
-    test('another difference is a warning; the same dose in another unit is no difference', async () => {
-        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 40 mg'), Codes.referenceDoseDiffers, 'warning', 'dose SUD2');
+    test('more than the label is an error, less a warning; the same dose in another unit is no difference', async () => {
+        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 40 mg'), Codes.referenceDoseDiffers, 'error', 'dose SUD2');
+        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 25 mg'), Codes.referenceDoseDiffers, 'warning', 'dose SUD2');
         await expectNone(ELRA, mutated(ELRA, 'dose SUD1 12 mg', 'dose SUD1 12000 mcg'), Codes.referenceDoseDiffers);
     });
 
@@ -80,13 +81,19 @@ describe(`${Codes.referenceDoseDiffers} in maintenance, ${Codes.referenceFrequen
         await expectFinding(ELRA, mutated(ELRA, 'phase QW 76 mg every 1 week', 'phase QW 76 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'error', 'phase QW');
     });
 
-    test('the every-2-week dose given weekly (talquetamab 0.8 mg/kg weekly): warning', async () => {
-        await expectFinding('talquetamab-weekly.titra', mutated('talquetamab-weekly.titra', 'phase QW 0.4 mg/kg every 1 week', 'phase QW 0.8 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'warning', 'phase QW');
+    test('the every-2-week dose given weekly (talquetamab 0.8 mg/kg weekly): more drug, an error', async () => {
+        await expectFinding('talquetamab-weekly.titra', mutated('talquetamab-weekly.titra', 'phase QW 0.4 mg/kg every 1 week', 'phase QW 0.8 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'error', 'phase QW');
     });
 
-    test('an interval the label does not give: warning listing the label maintenance', async () => {
-        const message = await expectFinding(TEC, mutated(TEC, 'phase Q2W 1.5 mg/kg every 2 weeks', 'phase Q2W 1.5 mg/kg every 2 days'), Codes.referenceFrequencyDiffers, 'warning', 'phase Q2W');
+    test('an interval shorter than the label gives (every 2 days, weekly written every 1 day): error listing the label maintenance', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'phase Q2W 1.5 mg/kg every 2 weeks', 'phase Q2W 1.5 mg/kg every 2 days'), Codes.referenceFrequencyDiffers, 'error', 'phase Q2W');
         expect(message).toContain('every 2 weeks after CR');
+        await expectFinding(TEC, mutated(TEC, 'phase QW 1.5 mg/kg every 1 week', 'phase QW 1.5 mg/kg every 1 day'), Codes.referenceFrequencyDiffers, 'error', 'phase QW');
+    });
+
+    test('an interval the label does not give for this dose is an error (talquetamab 0.8 mg/kg every 10 days); a longer one a warning', async () => {
+        await expectFinding('talquetamab-biweekly.titra', mutated('talquetamab-biweekly.titra', 'phase Q2W 0.8 mg/kg every 2 weeks', 'phase Q2W 0.8 mg/kg every 10 days'), Codes.referenceFrequencyDiffers, 'error', 'phase Q2W');
+        await expectFinding(TEC, mutated(TEC, 'phase Q2W 1.5 mg/kg every 2 weeks', 'phase Q2W 1.5 mg/kg every 3 weeks'), Codes.referenceFrequencyDiffers, 'warning', 'phase Q2W');
     });
 
     test('passing: the label maintenance of every example', async () => {
@@ -98,7 +105,11 @@ describe(`${Codes.referenceDoseDiffers} in maintenance, ${Codes.referenceFrequen
 });
 
 describe(Codes.referenceDayDiffers, () => {
-    test('a day outside the label window after the previous dose is a warning', async () => {
+    test('a day earlier than the label window after the previous dose is an error', async () => {
+        await expectFinding(ELRA, mutated(ELRA, 'dose TD1 76 mg day 8', 'dose TD1 76 mg day 6'), Codes.referenceDayDiffers, 'error', 'dose TD1');
+    });
+
+    test('a day later than the label window after the previous dose is a warning', async () => {
         const text = mutated(TEC, 'dose TD1 1.5 mg/kg day 7', 'dose TD1 1.5 mg/kg day 12');
         const message = await expectFinding(TEC, text, Codes.referenceDayDiffers, 'warning', 'dose TD1');
         expect(message).toContain('day 7');
@@ -114,8 +125,9 @@ describe(Codes.referenceDayDiffers, () => {
 });
 
 describe(Codes.referenceWindowDiffers, () => {
-    test('a window other than the label 2 to 7 days is a warning', async () => {
+    test('a window reaching later than the label 2 to 7 days is a warning, one allowing the dose sooner an error', async () => {
         await expectFinding(TEC, mutated(TEC, 'window 2 to 7 days after SUD1', 'window 2 to 10 days after SUD1'), Codes.referenceWindowDiffers, 'warning', 'window 2 to 10');
+        await expectFinding(TEC, mutated(TEC, 'window 2 to 7 days after SUD1', 'window 1 to 7 days after SUD1'), Codes.referenceWindowDiffers, 'error', 'window 1 to 7');
     });
 
     test('passing: the label window', async () => {
@@ -124,9 +136,16 @@ describe(Codes.referenceWindowDiffers, () => {
 });
 
 describe(`${Codes.referenceRouteDiffers}, ${Codes.referenceDoseBasisDiffers}`, () => {
-    test('teclistamab IV and on a flat dose basis: warnings', async () => {
-        await expectFinding(TEC, mutated(TEC, 'route subcut', 'route IV'), Codes.referenceRouteDiffers, 'warning', 'agent teclistamab');
-        await expectFinding(TEC, mutated(TEC, 'dose-basis actual-weight', 'dose-basis flat'), Codes.referenceDoseBasisDiffers, 'warning', 'agent teclistamab');
+    test('teclistamab IV (a riskier route) and on a flat dose basis (another kind of dose): errors, the latter grave', async () => {
+        await expectFinding(TEC, mutated(TEC, 'route subcut', 'route IV'), Codes.referenceRouteDiffers, 'error', 'agent teclistamab');
+        await expectFinding(TEC, mutated(TEC, 'dose-basis actual-weight', 'dose-basis flat'), Codes.referenceDoseBasisDiffers, 'error', 'agent teclistamab');
+        const documents = await buildFiles({ ...shared, [ELRA]: mutated(ELRA, 'dose-basis flat', 'dose-basis actual-weight') });
+        expect(diagnosticsWithCode(documents.get(ELRA)!, Codes.referenceDoseBasisDiffers).map((d) => [d.severity, (d.data as { grave?: boolean }).grave])).toEqual([[1, true]]);
+    });
+
+    test('a less direct route (linvoseltamab subcut) and another body weight (ideal for actual): warnings', async () => {
+        await expectFinding('linvoseltamab.titra', mutated('linvoseltamab.titra', 'route IV', 'route subcut'), Codes.referenceRouteDiffers, 'warning', 'agent linvoseltamab');
+        await expectFinding(TEC, mutated(TEC, 'dose-basis actual-weight', 'dose-basis ideal-weight'), Codes.referenceDoseBasisDiffers, 'warning', 'agent teclistamab');
     });
 
     test('passing: the label route and basis; SC is subcut (its spelling is flagged by another check)', async () => {
@@ -253,17 +272,17 @@ describe(Codes.windowExcludesDay, () => {
 });
 
 describe(`${Codes.stepUpWithoutPremedication}, ${Codes.stepUpWithoutMonitoring}`, () => {
-    test('a labeled step-up dose without premedication or monitoring: warnings citing the label', async () => {
-        const premedication = await expectFinding(TEC, mutated(TEC, 'day 4 window 2 to 7 days after SUD1 premedicate standard', 'day 4 window 2 to 7 days after SUD1'), Codes.stepUpWithoutPremedication, 'warning', 'dose SUD2');
+    test('a labeled step-up dose without premedication or monitoring (a missing safeguard): errors citing the label', async () => {
+        const premedication = await expectFinding(TEC, mutated(TEC, 'day 4 window 2 to 7 days after SUD1 premedicate standard', 'day 4 window 2 to 7 days after SUD1'), Codes.stepUpWithoutPremedication, 'error', 'dose SUD2');
         expect(premedication).toContain('tecvaylihcp.com');
-        const monitoring = await expectFinding(ELRA, mutated(ELRA, 'premedicate standard monitor inpatient 24 hours', 'premedicate standard'), Codes.stepUpWithoutMonitoring, 'warning', 'dose SUD2');
+        const monitoring = await expectFinding(ELRA, mutated(ELRA, 'premedicate standard monitor inpatient 24 hours', 'premedicate standard'), Codes.stepUpWithoutMonitoring, 'error', 'dose SUD2');
         expect(monitoring).toContain('24 hours');
     });
 
     test('an agent Titra has no reference for: every dose below the full dose needs both', async () => {
         const text = protocolText('  step-up {\n    dose A 1 mg day 1\n    dose B 10 mg day 4\n  }').replace('agent teclistamab route subcut dose-basis actual-weight', 'agent newmab route IV dose-basis flat');
-        await expectFinding('p.titra', text, Codes.stepUpWithoutPremedication, 'warning', 'dose A');
-        await expectFinding('p.titra', text, Codes.stepUpWithoutMonitoring, 'warning', 'dose A');
+        await expectFinding('p.titra', text, Codes.stepUpWithoutPremedication, 'error', 'dose A');
+        await expectFinding('p.titra', text, Codes.stepUpWithoutMonitoring, 'error', 'dose A');
     });
 
     test('passing: elranatamab needs no monitoring after its first treatment dose (label)', async () => {
@@ -361,14 +380,16 @@ describe(Codes.restartDoseNotCovered, () => {
 });
 
 describe(Codes.referencePremedicationDiffers, () => {
-    test('a label drug missing from the step-up premedication is a warning with the label dose and source', async () => {
-        const message = await expectFinding(ELRA, mutated(ELRA, '    diphenhydramine 25 mg PO\n', ''), Codes.referencePremedicationDiffers, 'warning', 'premedication standard');
+    test('a label drug missing from the step-up premedication (a missing safeguard) is an error with the label dose and source', async () => {
+        const message = await expectFinding(ELRA, mutated(ELRA, '    diphenhydramine 25 mg PO\n', ''), Codes.referencePremedicationDiffers, 'error', 'premedication standard');
         expect(message).toContain('diphenhydramine 25 mg');
         expect(message).toContain('Elrexfio USPI');
     });
 
-    test('a dose outside the label range is a warning on the order; unconfirmed label orders give information', async () => {
-        const message = await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 2 mg PO or IV'), Codes.referencePremedicationDiffers, 'warning', 'dexamethasone 2 mg');
+    test('below the label range a warning, above it or 10-fold below an error, on the order; unconfirmed label orders give information', async () => {
+        const message = await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 10 mg PO or IV'), Codes.referencePremedicationDiffers, 'warning', 'dexamethasone 10 mg');
+        await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 30 mg PO or IV'), Codes.referencePremedicationDiffers, 'error', 'dexamethasone 30 mg');
+        await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 2 mg PO or IV'), Codes.referencePremedicationDiffers, 'error', 'dexamethasone 2 mg');
         expect(message).toContain('20 mg');
         const info = await expectFinding(TEC, mutated(TEC, 'acetaminophen 650 mg PO or IV', 'acetaminophen 1500 mg PO or IV'), Codes.referencePremedicationDiffers, 'info', 'acetaminophen 1500 mg');
         expect(info).toContain('650 to 1000 mg');

@@ -53,7 +53,15 @@ export const Codes = {
     activeWithoutOwner: 'governance/active-without-owner',
     activeWithoutReference: 'governance/active-without-reference',
     draftNotCompiled: 'governance/draft',
-    panelPlaceholder: 'panel/placeholder'
+    panelPlaceholder: 'panel/placeholder',
+    agentUnknown: 'agent/unknown',
+    agentNotGenericName: 'agent/not-generic-name',
+    referenceCycleLengthDiffers: 'reference/cycle-length-differs',
+    referenceCycleCountDiffers: 'reference/cycle-count-differs',
+    referenceCycleDaysDiffer: 'reference/cycle-days-differ',
+    referenceCapMissing: 'reference/cap-missing',
+    referenceInfusionDiffers: 'reference/infusion-differs',
+    referenceRestartDiffers: 'reference/restart-differs'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
@@ -73,14 +81,25 @@ interface DataByCode {
     [Codes.panelMissingGrade]: { missing: number[] };
     [Codes.panelIceRanges]: { expected?: { min: number; max: number } };
     /** The label's value as it is written in a protocol (`1.5 mg/kg`). */
-    [Codes.referenceDoseDiffers]: { expected: string };
+    /** `grave`: a 10-fold deviation or a unit-kind swap (mg vs mg/kg), which a suppression must not silence. */
+    [Codes.referenceDoseDiffers]: { expected: string; grave?: boolean };
     [Codes.referenceRouteDiffers]: { expected: string };
     [Codes.referenceDayDiffers]: { expected: number };
-    [Codes.referencePremedicationDiffers]: { drug: string; expected: string };
+    [Codes.referencePremedicationDiffers]: { drug: string; expected: string; grave?: boolean };
     [Codes.missingCrsIcansHold]: { system: string };
     [Codes.missingGovernance]: { field: string };
     [Codes.restartDoseNotCovered]: { dose: string };
     [Codes.reviewOverdue]: { date: string };
+    /** Known names closest to the one written, closest first. */
+    [Codes.agentUnknown]: { suggestions: string[] };
+    /** The generic name that a brand or suffixed US name stands for. */
+    [Codes.agentNotGenericName]: { generic: string };
+    /** `grave`: weight-based where the label is flat or the reverse (a unit-kind swap). */
+    [Codes.referenceDoseBasisDiffers]: { grave?: boolean };
+    /** The label's infusion duration in words (`4 hours`, `bags of 24, 48 hours`). */
+    [Codes.referenceInfusionDiffers]: { expected: string };
+    /** The label's cap as written in a protocol (`9 mcg/day`). */
+    [Codes.referenceCapMissing]: { expected: string };
 }
 
 /** The data a diagnostic of code `C` carries besides the code. */
