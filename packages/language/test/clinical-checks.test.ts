@@ -404,3 +404,161 @@ describe(Codes.referencePremedicationDiffers, () => {
         }
     });
 });
+
+const EPCO = 'epcoritamab-dlbcl.titra';
+const GLOFIT = 'glofitamab.titra';
+const MOSUN = 'mosunetuzumab.titra';
+const TARLA = 'tarlatamab.titra';
+
+/** The `grave` flag of the data of each finding with `code`, in order. */
+async function graveFlags(path: string, text: string, code: string): Promise<Array<boolean | undefined>> {
+    const documents = await buildFiles({ ...shared, [path]: text });
+    return diagnosticsWithCode(documents.get(path)!, code).map((d) => (d.data as { grave?: boolean }).grave);
+}
+
+/** A blinatumomab protocol under 45 kg (mcg/m2/day with the label's caps) with the given step-up doses. */
+function blinatumomab(doses: string): string {
+    return `protocol BLIN "Blinatumomab" {\n  version 1.0.0\n  status draft\n  agent blinatumomab route IV dose-basis body-surface-area\n  requires weight, height\n`
+        + `  premedication dex {\n    dexamethasone 20 mg IV\n    give 1 hours before dose\n  }\n  step-up {\n${doses}\n  }\n}\n`;
+}
+
+const CAPPED = '    dose D1 5 mcg/m2/day day 1 premedicate dex max 9 mcg/day per dose infuse over 7 days\n'
+    + '    dose D8 15 mcg/m2/day day 8 premedicate dex max 28 mcg/day per dose infuse over 7 days';
+
+describe(Codes.agentUnknown, () => {
+    test('a typo is an error offering the closest known agent; a name far from all lists the known agents', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'agent teclistamab', 'agent teclistamb'), Codes.agentUnknown, 'error', 'agent teclistamb');
+        expect(message).toContain("Did you mean 'teclistamab'?");
+        const documents = await buildFiles({ ...shared, [TEC]: mutated(TEC, 'agent teclistamab', 'agent teclistamb') });
+        expect(diagnosticsWithCode(documents.get(TEC)!, Codes.agentUnknown).map((d) => d.data)).toEqual([{ code: Codes.agentUnknown, suggestions: ['teclistamab'] }]);
+        const far = await expectFinding(TEC, mutated(TEC, 'agent teclistamab', 'agent newmab'), Codes.agentUnknown, 'error', 'agent newmab');
+        expect(far).toContain('Known agents: teclistamab, elranatamab');
+    });
+
+    test('passing: the agent of every example; a generic name in capitals', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.agentUnknown);
+        await expectNone(TEC, mutated(TEC, 'agent teclistamab', 'agent Teclistamab'), Codes.agentUnknown);
+    });
+});
+
+describe(Codes.agentNotGenericName, () => {
+    test('the brand or suffixed US name is a warning naming the generic, and the label checks still run (a 10-fold TD1)', async () => {
+        const brand = mutated(TEC, 'agent teclistamab', 'agent Tecvayli').replace('dose TD1 1.5 mg/kg', 'dose TD1 15 mg/kg');
+        const message = await expectFinding(TEC, brand, Codes.agentNotGenericName, 'warning', 'agent Tecvayli');
+        expect(message).toContain("'teclistamab'");
+        await expectFinding(TEC, brand, Codes.referenceDoseDiffers, 'error', 'dose TD1');
+        await expectFinding(ELRA, mutated(ELRA, 'agent elranatamab', 'agent elranatamab-bcmm'), Codes.agentNotGenericName, 'warning', 'agent elranatamab-bcmm');
+        await expectFinding(ELRA, mutated(ELRA, 'agent elranatamab route subcut', 'agent Elrexfio route IV'), Codes.referenceRouteDiffers, 'error', 'agent Elrexfio');
+    });
+
+    test('passing: generic names', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.agentNotGenericName);
+    });
+});
+
+describe(`${Codes.referenceDoseDiffers}: grave`, () => {
+    test('a 10-fold dose or a unit-kind swap carries grave: true; a smaller difference does not', async () => {
+        expect(await graveFlags(TEC, mutated(TEC, 'dose TD1 1.5 mg/kg', 'dose TD1 15 mg/kg'), Codes.referenceDoseDiffers)).toEqual([true]);
+        expect(await graveFlags(TEC, mutated(TEC, 'dose SUD1 0.06 mg/kg', 'dose SUD1 0.06 mg'), Codes.referenceDoseDiffers)).toEqual([true]);
+        expect(await graveFlags(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 40 mg'), Codes.referenceDoseDiffers)).toEqual([undefined]);
+    });
+});
+
+describe(`${Codes.referenceDoseDiffers} in cycles, ${Codes.referenceCycleDaysDiffer}`, () => {
+    test('a 10-fold cycle dose is a grave error, more than the label an error, less a warning', async () => {
+        const tenFold = mutated(EPCO, 'cycles 2 to 3: 48 mg', 'cycles 2 to 3: 480 mg');
+        const message = await expectFinding(EPCO, tenFold, Codes.referenceDoseDiffers, 'error', 'cycles 2 to 3');
+        expect(message).toContain('48 mg on day 1 of cycle 2');
+        expect(await graveFlags(EPCO, tenFold, Codes.referenceDoseDiffers)).toEqual([true]);
+        await expectFinding(MOSUN, mutated(MOSUN, 'cycles 3 to 8: 30 mg', 'cycles 3 to 8: 60 mg'), Codes.referenceDoseDiffers, 'error', 'cycles 3 to 8');
+        await expectFinding(EPCO, mutated(EPCO, 'cycles 4 to 9: 48 mg', 'cycles 4 to 9: 24 mg'), Codes.referenceDoseDiffers, 'warning', 'cycles 4 to 9');
+    });
+
+    test('days the label does not give in a cycle are an error (more often); label days left out a warning', async () => {
+        await expectFinding(EPCO, mutated(EPCO, 'cycles 4 to 9: 48 mg on days 1, 15', 'cycles 4 to 9: 48 mg on days 1, 8, 15, 22'), Codes.referenceCycleDaysDiffer, 'error', 'cycles 4 to 9');
+        // A range spanning a change of the label (weekly in cycles 2-3, days 1 and 15 in 4-9) is compared where it changes.
+        await expectFinding(EPCO, mutated(EPCO, 'cycles 2 to 3: 48 mg on days 1, 8, 15, 22\n    cycles 4 to 9: 48 mg on days 1, 15\n', 'cycles 2 to 9: 48 mg on days 1, 8, 15, 22\n'), Codes.referenceCycleDaysDiffer, 'error', 'cycles 2 to 9');
+        await expectFinding(EPCO, mutated(EPCO, 'cycles 2 to 3: 48 mg on days 1, 8, 15, 22', 'cycles 2 to 3: 48 mg on days 1, 15'), Codes.referenceCycleDaysDiffer, 'warning', 'cycles 2 to 3');
+    });
+
+    test('passing: the cycles of every example', async () => {
+        for (const path of [EPCO, GLOFIT, MOSUN]) {
+            await expectNone(path, examples[path], Codes.referenceDoseDiffers);
+            await expectNone(path, examples[path], Codes.referenceCycleDaysDiffer);
+        }
+    });
+});
+
+describe(`${Codes.referenceCycleLengthDiffers}, ${Codes.referenceCycleCountDiffers}`, () => {
+    test('cycles shorter than the label are an error, longer a warning', async () => {
+        await expectFinding(EPCO, mutated(EPCO, 'cycles of 28 days', 'cycles of 21 days'), Codes.referenceCycleLengthDiffers, 'error', 'cycles of 21 days');
+        await expectFinding(GLOFIT, mutated(GLOFIT, 'cycles of 21 days', 'cycles of 28 days'), Codes.referenceCycleLengthDiffers, 'warning', 'cycles of 28 days');
+    });
+
+    test('more cycles than the label allows is an error: a higher max, or no max with a rule without end', async () => {
+        const message = await expectFinding(GLOFIT, mutated(GLOFIT, 'max 12', 'max 18'), Codes.referenceCycleCountDiffers, 'error', 'max 18');
+        expect(message).toContain('at most 12 cycles');
+        await expectFinding(GLOFIT, mutated(GLOFIT, 'cycles of 21 days max 12', 'cycles of 21 days').replace('cycles 4 to 12:', 'cycles 4 onward:'), Codes.referenceCycleCountDiffers, 'error', 'cycles of 21 days');
+        await expectFinding(MOSUN, mutated(MOSUN, 'max 8', 'max 24'), Codes.referenceCycleCountDiffers, 'error', 'max 24');
+    });
+
+    test('passing: the label cycle length; fewer cycles than the label (mosunetuzumab 8 of up to 17); no label maximum (epcoritamab)', async () => {
+        for (const path of [EPCO, GLOFIT, MOSUN]) {
+            await expectNone(path, examples[path], Codes.referenceCycleLengthDiffers);
+            await expectNone(path, examples[path], Codes.referenceCycleCountDiffers);
+        }
+    });
+});
+
+describe(Codes.referenceInfusionDiffers, () => {
+    test('an infusion faster than the label is an error, slower a warning, in step-up doses, cycles and maintenance', async () => {
+        await expectFinding('linvoseltamab.titra', mutated('linvoseltamab.titra', 'infuse over 4 hours', 'infuse over 1 hour'), Codes.referenceInfusionDiffers, 'error', 'dose SUD1');
+        await expectFinding(GLOFIT, mutated(GLOFIT, 'cycle 2: 30 mg on day 1 premedicate crs infuse over 4 hours', 'cycle 2: 30 mg on day 1 premedicate crs infuse over 1 hour'), Codes.referenceInfusionDiffers, 'error', 'cycle 2:');
+        await expectFinding(TARLA, mutated(TARLA, 'phase Q2W 10 mg every 2 weeks after TD2 infuse over 1 hour', 'phase Q2W 10 mg every 2 weeks after TD2 infuse over 3 hours'), Codes.referenceInfusionDiffers, 'warning', 'phase Q2W');
+    });
+
+    test('a continuous infusion written in hours (blinatumomab over 7 hours) is an error', async () => {
+        const message = await expectFinding('blin.titra', blinatumomab(CAPPED.replace('max 28 mcg/day per dose infuse over 7 days', 'max 28 mcg/day per dose infuse over 7 hours')), Codes.referenceInfusionDiffers, 'error', 'dose D8');
+        expect(message).toContain('continuous infusion');
+    });
+
+    test('passing: the label durations of every example; a 7-day blinatumomab bag', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.referenceInfusionDiffers);
+        await expectNone('blin.titra', blinatumomab(CAPPED), Codes.referenceInfusionDiffers);
+    });
+});
+
+describe(Codes.referenceCapMissing, () => {
+    test('a BSA-based dose without its label cap, or with a higher cap, is an error', async () => {
+        const message = await expectFinding('blin.titra', blinatumomab(CAPPED.replace(' max 9 mcg/day per dose', '')), Codes.referenceCapMissing, 'error', 'dose D1');
+        expect(message).toContain('9 mcg/day');
+        await expectFinding('blin.titra', blinatumomab(CAPPED.replace('max 28 mcg/day', 'max 56 mcg/day')), Codes.referenceCapMissing, 'error', 'dose D8');
+    });
+
+    test('passing: the label caps, or a lower one', async () => {
+        await expectNone('blin.titra', blinatumomab(CAPPED), Codes.referenceCapMissing);
+        await expectNone('blin.titra', blinatumomab(CAPPED.replace('max 28 mcg/day', 'max 20 mcg/day')), Codes.referenceCapMissing);
+    });
+});
+
+describe(Codes.referenceRestartDiffers, () => {
+    test('restarting at a later (higher) dose than the label for the delay is an error naming the label row', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'last QW more than 56 days: restart from SUD1', 'last QW more than 56 days: continue'), Codes.referenceRestartDiffers, 'error', 'last QW more than 56');
+        expect(message).toContain('restart at step-up dose 1');
+        await expectFinding(ELRA, mutated(ELRA, 'last SUD2 more than 28 days: restart from SUD1', 'last SUD2 more than 28 days: restart from TD1'), Codes.referenceRestartDiffers, 'error', 'last SUD2 more than 28');
+    });
+
+    test('an earlier (lower) dose is a warning; against an unconfirmed table (talquetamab) information', async () => {
+        await expectFinding(TEC, mutated(TEC, 'last QW 29 to 56 days: restart from SUD2', 'last QW 29 to 56 days: restart from SUD1'), Codes.referenceRestartDiffers, 'warning', 'last QW 29 to 56');
+        const path = 'talquetamab-weekly.titra';
+        await expectFinding(path, mutated(path, 'last TD1 36 to 56 days: restart from SUD2', 'last TD1 36 to 56 days: repeat TD1'), Codes.referenceRestartDiffers, 'info', 'last TD1 36 to 56');
+    });
+
+    test('a dose that differs from the label is reported as a dose, not again in every restart row that names it', async () => {
+        await expectNone(ELRA, mutated(ELRA, 'dose TD1 76 mg', 'dose TD1 96 mg'), Codes.referenceRestartDiffers);
+    });
+
+    test('passing: the label restart tables of the examples', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.referenceRestartDiffers);
+    });
+});
