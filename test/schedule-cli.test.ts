@@ -1,5 +1,5 @@
 // `titra schedule` and `titra test` run as processes: the example scenarios pass, failures show the first difference.
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { removeTemporaryFolders, repository, temporaryFolder, titra } from '#test-support/titra-process.js';
@@ -75,7 +75,9 @@ describe('titra schedule', () => {
         [['--start', '2026-12-01'], 'give the patient\'s weight (--weight in kg)'],
         [['--weight', '72'], 'schedule needs --start YYYY-MM-DD'],
         [['--weight', '72', '--start', '1-12-2026'], "--start must be a real calendar date as YYYY-MM-DD, not '1-12-2026'"],
-        [['--weight=0', '--start', '2026-12-01'], "--weight must be a positive number, not '0'"]
+        [['--weight=0', '--start', '2026-12-01'], "--weight must be a positive number, not '0'"],
+        [['--weight', '72', '--start', '2026-12-01', '--sex', 'f'], "--sex must be female or male, not 'f'"],
+        [['--weight', '72', '--start', '2026-12-01', '--age=-1'], "--age must be a number of years, 0 or more, not '-1'"]
     ])('bad input %j: exit 2 with a clear message', (args, message) => {
         const { code, stderr } = run(['schedule', inpatient, ...args]);
         expect(code).toBe(2);
@@ -89,5 +91,34 @@ describe('titra schedule', () => {
         const { code, stderr } = run(['schedule', inpatient, '--weight', '72', '--start', '2026-12-01', '--events', events]);
         expect(code).toBe(2);
         expect(stderr).toContain("names dose 'SUD9', which the protocol does not have");
+    });
+
+    test('a lab result in a unit that cannot be converted is refused with its position, never skipped', () => {
+        const folder = temporaryFolder('titra-schedule-');
+        const events = path.join(folder, 'events.json');
+        writeFileSync(events, JSON.stringify([{ date: '2026-12-03', type: 'lab', observation: 'ANC', value: 0.4, unit: 'mg' }]));
+        const { code, stderr } = run(['schedule', inpatient, '--weight', '72', '--start', '2026-12-01', '--events', events]);
+        expect(code).toBe(2);
+        expect(stderr).toContain("titra: event 1 (2026-12-03, ANC 0.4 mg): 'mg' cannot be converted to 10*9/L, the unit the protocol compares ANC in");
+    });
+
+    test('a protocol scheduled before its effective date: exit 0, the notice first in the text and on standard error', () => {
+        const { code, stdout, stderr } = run(['schedule', 'examples/teclistamab-outpatient.titra', '--weight', '72', '--start', '2026-11-24', '--until', '2026-11-30']);
+        const notice = 'TEC-STEPUP-OUTPATIENT takes effect on 2026-12-01, after cycle 1 day 1 (2026-11-24): it may not be used for a patient before then';
+        expect(code).toBe(0);
+        expect(stdout.split('\n')[0]).toBe(`NOTICE: ${notice}`);
+        expect(stderr).toContain(`titra: notice: ${notice}`);
+    });
+
+    test('a variant written on the patient\'s weight is chosen from the first dose by --weight', () => {
+        const folder = temporaryFolder('titra-schedule-');
+        cpSync(path.join(repository, 'examples/shared'), path.join(folder, 'shared'), { recursive: true });
+        const protocol = path.join(folder, 'weight-variant.titra');
+        const source = readFileSync(path.join(repository, 'examples/teclistamab-high-risk.titra'), 'utf8');
+        writeFileSync(protocol, source.replace('when flag extramedullary-disease or flag high-tumor-burden', 'when weight < 45 kg'));
+        const light = run(['schedule', protocol, '--weight', '30', '--start', '2026-12-01', '--until', '2026-12-02']);
+        expect(light.stdout).toContain('2026-12-01  high-risk.SUD1  1.8 mg subcutaneous  (0.06 mg/kg x 30 kg = 1.8 mg)');
+        const adult = run(['schedule', protocol, '--weight', '72', '--start', '2026-12-01', '--until', '2026-12-02']);
+        expect(adult.stdout).toContain('2026-12-01  SUD1  4.32 mg subcutaneous');
     });
 });

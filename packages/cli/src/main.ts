@@ -24,8 +24,9 @@ Usage:
   titra textconv <file>          canonical clinical text of a protocol, one fact a line (git textconv driver)
   titra render <file> --html|--md [-o FILE]
                                  printable protocol document for sign-off (standard output without -o)
-  titra schedule <file.titra|orderset.json> --start YYYY-MM-DD [--weight KG] [--height CM] [--flag NAME]...
-                 [--events events.json] [--until YYYY-MM-DD] [--format text|json]
+  titra schedule <file.titra|orderset.json> --start YYYY-MM-DD [--weight KG] [--height CM] [--age YEARS]
+                 [--sex female|male] [--flag NAME]... [--events events.json] [--until YYYY-MM-DD] [--format text|json]
+                                 --start is cycle 1 day 1
   titra test [paths...]          run scenario files (*.scenario.json)
   titra fmt [paths...] [--check] rewrite .titra files in canonical layout (--check: list files that would change)
 
@@ -85,14 +86,15 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
                 const { values, positionals } = parseArgs({
                     args: rest, allowPositionals: true,
                     options: {
-                        weight: { type: 'string' }, height: { type: 'string' }, start: { type: 'string' }, until: { type: 'string' },
+                        weight: { type: 'string' }, height: { type: 'string' }, age: { type: 'string' }, sex: { type: 'string' },
+                        start: { type: 'string' }, until: { type: 'string' },
                         flag: { type: 'string', multiple: true }, events: { type: 'string' }, format: { type: 'string' }
                     }
                 });
                 if (positionals.length !== 1) throw new UsageError('schedule needs exactly one protocol (.titra) or order set (.json)');
                 return await runSchedule(terminal, {
                     file: positionals[0],
-                    weight: values.weight, height: values.height, start: values.start, until: values.until,
+                    weight: values.weight, height: values.height, age: values.age, sex: values.sex, start: values.start, until: values.until,
                     flags: values.flag ?? [], events: values.events,
                     format: choice(values.format, ['text', 'json'] as const, '--format', 'text')
                 });

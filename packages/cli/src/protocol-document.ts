@@ -1,10 +1,11 @@
 // Renders an order set as a printable protocol document for sign-off (HTML with an SVG timeline, or Markdown).
 import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, type SupportiveCareOrder } from '@titra/language';
 import {
-    beforeDoseText, completeBeforeText, conditionText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText, intervalText,
-    markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, restartActionText, restartGapText,
-    toxicityText, windowText
+    beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText, intervalText,
+    markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, phaseProgressText, preTreatmentTimingText,
+    restartActionText, restartGapText, toxicityText, windowText
 } from '@titra/language/text';
+import { deviationLocationText, DEVIATIONS_INTRO, DEVIATIONS_TITLE, suppressionText } from '@titra/language/text';
 
 /** A table: a header row and body rows of plain (unescaped) text. */
 interface Table {
@@ -50,6 +51,13 @@ function sectionsOf(orderSet: OrderSet): Section[] {
     const name = (id: string) => names.get(id) ?? id;
     const premedication = new Map(orderSet.premedication.map((s) => [s.id, s.title ?? s.name]));
     const sections: Section[] = [];
+    // First, so that no reviewer signs without seeing what the protocol does against its own checks.
+    if (orderSet.deviations && orderSet.deviations.length > 0) {
+        sections.push({ title: DEVIATIONS_TITLE, paragraphs: [DEVIATIONS_INTRO], tables: [{ table: {
+            head: ['Code', 'Finding', 'Reason', 'Where'],
+            rows: orderSet.deviations.map((d) => [d.code, d.message, d.reason, `${deviationLocationText(d)}, ${suppressionText(d)}`])
+        } }] });
+    }
     if (orderSet.stepUp.length > 0) {
         sections.push({
             title: 'Step-up schedule',
@@ -69,7 +77,8 @@ function sectionsOf(orderSet: OrderSet): Section[] {
             rows: orderSet.maintenance.map((p: MaintenancePhase) => [
                 p.name, doseText(p.dose), durationText(p.interval), p.after ? name(p.after) : '',
                 [p.when ? `when ${conditionText(p.when)}` : '', p.fromWeek !== undefined ? `from week ${p.fromWeek}` : '',
-                    p.throughWeek !== undefined ? `through week ${p.throughWeek}` : '', p.doseCount !== undefined ? `for ${p.doseCount} doses` : ''].filter(Boolean).join('; '),
+                    p.throughWeek !== undefined ? `through week ${p.throughWeek}` : '', p.doseCount !== undefined ? `for ${p.doseCount} doses` : '',
+                    ...(p.progress ?? []).map((progress) => phaseProgressText(progress, name))].filter(Boolean).join('; '),
                 p.monitoring ? monitoringText(p.monitoring) : ''
             ])
         } }] });
@@ -80,9 +89,9 @@ function sectionsOf(orderSet: OrderSet): Section[] {
             title: 'Cycles',
             paragraphs: [`Cycles of ${durationText(cycles.length)}${cycles.maxCycles ? `, at most ${cycles.maxCycles}` : ''}; cycle 1 holds the step-up doses.`],
             tables: [{ table: {
-                head: ['Cycles', 'Amount', 'Days', 'Route'],
+                head: ['Cycles', 'Amount', 'Days', 'Route', 'Condition'],
                 rows: cycles.rules.map((r) => [
-                    cycleRangeText(r), doseText(r.dose), numberListText(r.days), r.route
+                    cycleRangeText(r), doseText(r.dose), numberListText(r.days), r.route, r.when ? `when ${conditionText(r.when)}` : ''
                 ])
             } }]
         });
@@ -98,14 +107,14 @@ function sectionsOf(orderSet: OrderSet): Section[] {
     }
     if (orderSet.preTreatment.length > 0) {
         sections.push({ title: 'Pre-treatment', list: orderSet.preTreatment.map((p) =>
-            `${p.title ?? p.id}: ${p.orders.map((o) => supportiveText(o, name)).join('; ')}; complete within ${completeBeforeText(p, name)}`) });
+            `${p.title ?? p.id}: ${p.orders.map((o) => supportiveText(o, name)).join('; ')}; ${preTreatmentTimingText(p, name)}`) });
     }
     if (orderSet.holds.length > 0) {
         sections.push({ title: 'Holds', tables: [{ table: {
             head: ['When', 'Then', 'Also give'],
             rows: orderSet.holds.map((h) => [
                 conditionText(h.trigger),
-                h.discontinue ? holdOutcomeText(h) : `hold; ${holdOutcomeText(h)}`,
+                h.discontinue ? holdOutcomeText(h, name) : `hold; ${holdOutcomeText(h, name)}`,
                 h.orders.map((o) => orderText(o)).join('; ')
             ])
         } }] });
@@ -143,7 +152,12 @@ function sectionsOf(orderSet: OrderSet): Section[] {
                 v.stepUp ? `step-up ${v.stepUp.map((d) => `${d.name} ${doseText(d.dose)} day ${d.day}${d.monitoring ? ` (${monitoringText(d.monitoring)})` : ''}`).join(', ')}` : '',
                 v.maintenance ? `maintenance ${v.maintenance.map((p) => `${p.name} ${doseText(p.dose)} ${intervalText(p.interval)}`).join(', ')}` : '',
                 v.supportiveCare ? `also ${v.supportiveCare.map((s) => supportiveText(s, name)).join('; ')}` : '',
-                v.preTreatment ? `pre-treatment ${v.preTreatment.map((p) => p.title ?? p.id).join(', ')}` : ''
+                v.preTreatment ? `pre-treatment ${v.preTreatment.map((p) => p.title ?? p.id).join(', ')}` : '',
+                v.cycles ? `cycles of ${durationText(v.cycles.length)}${v.cycles.maxCycles ? `, at most ${v.cycles.maxCycles}` : ''}: ${v.cycles.rules.map((r) =>
+                    `cycles ${cycleRangeText(r)} ${doseText(r.dose)} on ${cycleDaysText(r.days)}${r.when ? ` when ${conditionText(r.when)}` : ''}`).join(', ')}` : '',
+                v.restartAfterDelay ? `restart after a delay: ${v.restartAfterDelay.map((r) => `last ${name(r.lastDose)} ${restartGapText(r)}: ${restartActionText(r, name)}`).join('; ')}` : '',
+                v.holds ? `holds: ${v.holds.map((h) => `when ${conditionText(h.trigger)}, ${holdOutcomeText(h, name)}`).join('; ')}` : '',
+                v.panels ? `panels: ${v.panels.map((p) => `${toxicityText(p.kind === 'toxicity' ? p.name : p.kind)} (${p.grading})`).join(', ')}` : ''
             ].filter(Boolean);
             return `${v.id.replace(/^variant\./, '')}, when ${conditionText(v.when)}: ${parts.join('; ')}`;
         }) });

@@ -1,6 +1,6 @@
 // Renders a patient schedule as a readable calendar for a terminal.
-import type { ComputedAmount, Duration, ResolvedOrder, Schedule } from '@titra/language';
-import { escalationTriggerText, maxDosesText, monitoringText, toxicityText } from '@titra/language/text';
+import type { ComputedAmount, Duration, PatientInputs, ResolvedOrder, Schedule } from '@titra/language';
+import { escalationTriggerText, maxDosesText, monitoringText, toxicityText, verifyBeforeGivingText } from '@titra/language/text';
 
 /** A number of hours from the schedule as a duration, so it reads like every other duration. */
 function hours(value: number): Duration {
@@ -17,21 +17,28 @@ function order(o: ResolvedOrder): string {
     return `${o.text}${dose}${limits ? ` (${limits})` : ''}`;
 }
 
-export function renderScheduleText(schedule: Schedule, patient: { weight?: number; height?: number; flags: string[] }): string {
+export function renderScheduleText(schedule: Schedule, patient: PatientInputs): string {
     const lines: string[] = [];
+    for (const notice of schedule.notices ?? []) lines.push(`NOTICE: ${notice.message}`);
+    if (schedule.notices) lines.push('');
     const who = [
         patient.weight !== undefined ? `weight ${patient.weight} kg` : undefined,
         patient.height !== undefined ? `height ${patient.height} cm` : undefined,
+        patient.age !== undefined ? `age ${patient.age} years` : undefined,
+        patient.sex !== undefined ? `sex ${patient.sex}` : undefined,
         patient.flags.length > 0 ? `flags ${patient.flags.join(', ')}` : undefined
     ].filter(Boolean).join(', ');
     lines.push(`${schedule.protocol.title} (${schedule.protocol.id} ${schedule.protocol.version})`);
-    lines.push(`Patient: ${who || 'no inputs'}; from ${schedule.start} to ${schedule.until}`);
+    lines.push(`Patient: ${who || 'no inputs'}; cycle 1 day 1 ${schedule.start}, shown to ${schedule.until}`);
     lines.push('Doses are computed for this patient; check each against the protocol before ordering.');
-    for (const p of schedule.preTreatment) lines.push('', `Pre-treatment ${p.id}: ${p.text}; between ${p.notBefore} and ${p.completeBy}`);
+    for (const p of schedule.preTreatment) {
+        lines.push('', `Pre-treatment ${p.id}: ${p.text}; ${p.notBefore === p.completeBy ? `on ${p.notBefore}` : `between ${p.notBefore} and ${p.completeBy}`}`);
+    }
     lines.push('', 'Doses');
     for (const a of schedule.administrations) {
         const cycle = a.cycle ? ` C${a.cycle.number}D${a.cycle.day}` : '';
         lines.push(`  ${a.date}  ${a.dose}${cycle}  ${amount(a.amount)} ${a.route}  (${a.amount.calculation})${a.infusionHours ? `, infuse over ${a.infusionHours} h` : ''}`);
+        if (a.verify) lines.push(`      ${verifyBeforeGivingText(a.verify)}`);
         for (const p of a.premedication) {
             const computed = p.amount.calculation.includes(' x ') ? ` = ${amount(p.amount)}` : '';
             lines.push(`      premedication ${p.timing}: ${p.text}${computed}`);

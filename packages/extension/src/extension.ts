@@ -207,7 +207,7 @@ async function previewScheduleCommand(languageClient: LanguageClient): Promise<v
     });
     if (weightText === undefined) return;
     const start = await vscode.window.showInputBox({
-        title: 'Titra: Preview schedule (2/2)', prompt: 'Day of the first dose (YYYY-MM-DD)', value: localIsoDate(new Date()),
+        title: 'Titra: Preview schedule (2/2)', prompt: 'Cycle 1 day 1 (YYYY-MM-DD)', value: localIsoDate(new Date()),
         validateInput: startDateInputError, ignoreFocusOut: true
     });
     if (start === undefined) return;

@@ -1,6 +1,6 @@
 // HTML of the schedule preview webview: a dose timeline with a strict Content-Security-Policy; all protocol text escaped (pure).
 import type { Administration, ComputedAmount, Schedule } from '@titra/language/orderset';
-import { escapeHtml, monitoringText } from '@titra/language/text';
+import { escapeHtml, monitoringText, verifyBeforeGivingText } from '@titra/language/text';
 
 /** No scripts, no network, no frames: only the page's own nonce'd stylesheet. */
 export function contentSecurityPolicy(nonce: string): string {
@@ -12,6 +12,7 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 h1 { font-size: 1.3em; margin-bottom: 0.2em; }
 .meta { color: var(--vscode-descriptionForeground); margin-top: 0; }
 .note { border-left: 3px solid var(--vscode-editorWarning-foreground, #c90); padding: 0.3em 0.8em; }
+.verify { font-weight: 600; color: var(--vscode-editorWarning-foreground, #c90); }
 .error { border-left: 3px solid var(--vscode-editorError-foreground, #c33); padding: 0.3em 0.8em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }
 th, td { text-align: left; vertical-align: top; padding: 0.35em 0.6em; }
@@ -76,7 +77,7 @@ function administrationRows(a: Administration): string {
         + `<td>${escapeHtml(doseLabel(a))}<div class="small">${escapeHtml(a.phase)}</div></td>`
         + `<td><span class="amount">${escapeHtml(amountText(a.amount))}</span> ${escapeHtml(a.route)}${infusion}</td>`
         + `<td class="calc">${escapeHtml(a.amount.calculation)}</td></tr>`
-        + `<tr class="details"><td></td><td colspan="3"><div><span class="label">Premedication</span> ${premedicationCell(a)}</div>`
+        + `<tr class="details"><td></td><td colspan="3">${a.verify ? `<div class="verify">${escapeHtml(verifyBeforeGivingText(a.verify))}</div>` : ''}<div><span class="label">Premedication</span> ${premedicationCell(a)}</div>`
         + `<div><span class="label">Monitoring</span> ${monitoringCell(a)}</div></td></tr></tbody>`;
 }
 
@@ -91,8 +92,9 @@ export interface SchedulePreviewInput {
 export function renderSchedulePreview({ schedule, weight, fileName, nonce }: SchedulePreviewInput): string {
     const p = schedule.protocol;
     const parts: string[] = [
+        ...(schedule.notices ?? []).map((n) => `<p class="error">${escapeHtml(n.message)}</p>`),
         `<h1>${escapeHtml(p.title)}</h1>`,
-        `<p class="meta">${escapeHtml(`${p.id} version ${p.version} (${fileName}) - example patient ${weight} kg, first dose ${schedule.start}, shown until ${schedule.until}`)}</p>`,
+        `<p class="meta">${escapeHtml(`${p.id} version ${p.version} (${fileName}) - example patient ${weight} kg, cycle 1 day 1 ${schedule.start}, shown until ${schedule.until}`)}</p>`,
         '<p class="note">An example schedule for checking the protocol, not an order for a patient.</p>'
     ];
     if (schedule.preTreatment.length > 0) {

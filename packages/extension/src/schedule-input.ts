@@ -20,7 +20,7 @@ export function isCalendarDate(text: string): boolean {
 
 /** An error message for an input box, or undefined when `text` is a real calendar date as YYYY-MM-DD. */
 export function startDateInputError(text: string): string | undefined {
-    return isCalendarDate(text.trim()) ? undefined : 'Enter the day of the first dose as a real calendar date, YYYY-MM-DD';
+    return isCalendarDate(text.trim()) ? undefined : 'Enter cycle 1 day 1 as a real calendar date, YYYY-MM-DD';
 }
 
 /** Today in the local time zone as YYYY-MM-DD. */

@@ -55,6 +55,19 @@ describe('renderSchedulePreview', () => {
         expect(html).toContain('<li>dexamethasone 16 mg <span class="small">before dose</span></li>');
     });
 
+    it('shows the notices before the title and the labs to verify on their dose', () => {
+        const html = renderSchedulePreview({
+            schedule: schedule({
+                notices: [{ kind: 'not-yet-effective', message: 'TEC takes effect on 2027-02-01' }],
+                administrations: [administration({ verify: ['ANC', 'platelets'] })]
+            }),
+            weight: 70, fileName: 'tec.titra', nonce: 'n1'
+        });
+        expect(html.indexOf('<p class="error">TEC takes effect on 2027-02-01</p>')).toBeLessThan(html.indexOf('<h1>'));
+        expect(html).toContain('<div class="verify">verify before giving: ANC, platelets</div>');
+        expect(renderSchedulePreview({ schedule: schedule(), weight: 70, fileName: 'tec.titra', nonce: 'n1' })).not.toContain('class="verify"');
+    });
+
     it('puts the policy in a meta tag and the nonce on the only style element, with no script at all', () => {
         const html = renderSchedulePreview({ schedule: schedule(), weight: 70, fileName: 'tec.titra', nonce: 'n1' });
         expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-n1';`.replace(/'/g, '&#39;'));

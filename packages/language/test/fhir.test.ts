@@ -113,6 +113,20 @@ describe('FHIR R4 export', () => {
         expect(validator.validate(badStatus)).toBe(false);
     });
 
+    test('a deviation (suppressed error) is a deviation extension of the PlanDefinition, and the Bundle still validates', () => {
+        const deviation = { code: 'safety/trailing-zero', message: "Write '16', not '16.0'.", reason: 'as printed', suppression: 'line' as const, location: { file: 'shared/lib.titra', line: 4, column: 19 } };
+        const bundle = toFhirBundle({ ...examples[0].orderSet, deviations: [deviation] });
+        expect(validator.validate(bundle), JSON.stringify(validator.validate.errors?.slice(0, 3))).toBe(true);
+        expect(planOf(bundle).extension?.filter((e) => e.url === extensionUrl('deviation'))).toEqual([{
+            url: extensionUrl('deviation'),
+            extension: [
+                { url: 'code', valueCode: 'safety/trailing-zero' }, { url: 'message', valueString: "Write '16', not '16.0'." },
+                { url: 'reason', valueString: 'as printed' }, { url: 'suppression', valueCode: 'line' },
+                { url: 'file', valueString: 'shared/lib.titra' }, { url: 'line', valueInteger: 4 }, { url: 'column', valueInteger: 19 }
+            ]
+        }]);
+    });
+
     for (const { name, orderSet } of examples) {
         describe(name, () => {
             const bundle = toFhirBundle(orderSet);

@@ -1,9 +1,10 @@
-// Property tests of the scheduler on the example order sets: holds respected, caps respected, deterministic.
+// Property tests of the scheduler on the example order sets: holds respected, caps respected, deterministic; patient facts, lab units, phase counts.
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-    addDays, computeSchedule, evaluateCondition, OrderSet, type Schedule, type TimelineEvent
+    addDays, computeSchedule, daysBetween, evaluateCondition, OrderSet, patientFacts, type MaintenancePhase,
+    type Schedule, type TimelineEvent
 } from '../src/orderset/index.js';
 
 const goldenFolder = new URL('../../../examples/golden/', import.meta.url);
@@ -31,6 +32,7 @@ const scenario = fc.record({
     orderSet: fc.constantFrom(...orderSets),
     weight: fc.double({ min: 35, max: 180, noNaN: true }),
     height: fc.integer({ min: 140, max: 200 }),
+    age: fc.integer({ min: 18, max: 95 }),
     flags: fc.subarray(['extramedullary-disease', 'high-tumor-burden']),
     events: fc.array(event, { maxLength: 12 })
 });
@@ -39,9 +41,9 @@ function run(request: ReturnType<typeof build>): Schedule {
     return computeSchedule(request);
 }
 
-function build(s: { orderSet: OrderSet; weight: number; height: number; flags: string[]; events: TimelineEvent[] }) {
+function build(s: { orderSet: OrderSet; weight: number; height: number; age?: number; flags: string[]; events: TimelineEvent[] }) {
     return {
-        orderSet: s.orderSet, patient: { weight: s.weight, height: s.height, flags: s.flags },
+        orderSet: s.orderSet, patient: { weight: s.weight, height: s.height, ...(s.age !== undefined ? { age: s.age } : {}), flags: s.flags },
         start: START, until: addDays(START, HORIZON_DAYS), events: s.events
     };
 }
@@ -64,7 +66,7 @@ describe('scheduler properties', () => {
             const request = build(s);
             const schedule = run(request);
             for (const administration of schedule.administrations) {
-                const state = stateOn(request.events, s.flags, administration.date);
+                const state = stateOn(request.events, request.patient, administration.date);
                 for (const hold of s.orderSet.holds) {
                     expect(evaluateCondition(hold.trigger, state), `${hold.id} on ${administration.date}`).not.toBe(true);
                 }
@@ -112,10 +114,10 @@ describe('scheduler properties', () => {
     });
 });
 
-/** Latest value of each observation, grades, states and best response on `date` (independent re-derivation). */
-function stateOn(events: TimelineEvent[], flags: string[], date: string) {
+/** Patient inputs, latest value of each observation, grades, states and best response on `date` (independent re-derivation). */
+function stateOn(events: TimelineEvent[], patient: { weight: number; height: number; flags: string[] }, date: string) {
     const sorted = [...events].sort((a, b) => a.date.localeCompare(b.date));
-    const observations = new Map<string, { value: number; unit: string }>();
+    const observations = new Map<string, { value: number; unit: string }>([['weight', { value: patient.weight, unit: 'kg' }], ['height', { value: patient.height, unit: 'cm' }]]);
     const grades = new Map<string, number>();
     const states = new Set<string>();
     for (const e of sorted) {
@@ -127,5 +129,76 @@ function stateOn(events: TimelineEvent[], flags: string[], date: string) {
             else states.delete(e.state);
         }
     }
-    return { observations, grades, states, flags: new Set(flags), today: date };
+    return { observations, grades, states, flags: new Set(patient.flags), today: date };
 }
+
+function goldenOrderSet(id: string): OrderSet {
+    const found = orderSets.find((o) => o.protocol.id === id);
+    if (!found) throw new Error(`no golden order set ${id}`);
+    return found;
+}
+
+/** The high-risk teclistamab protocol with its variant chosen by weight instead of flags. */
+const underweightVariant: OrderSet = (() => {
+    const base = goldenOrderSet('TEC-HIGH-RISK');
+    return { ...base, variants: base.variants.map((v) => ({ ...v, when: { type: 'observation' as const, observation: 'weight', op: 'lt' as const, value: 45, unit: 'kg' } })) };
+})();
+
+/** Lab events in 10*9/L, and the same results in the other spellings a protocol accepts. */
+const countEvents = fc.array(fc.record({
+    date: day, type: fc.constant('lab' as const), observation: fc.constantFrom('ANC', 'platelets'),
+    value: fc.integer({ min: 0, max: 300_000 }).map((n) => n / 1000), unit: fc.constant('10*9/L')
+}), { maxLength: 10 });
+const SPELLINGS: Array<{ unit: string; factor: number }> = [
+    { unit: 'x10^9/L', factor: 1 }, { unit: 'G/L', factor: 1 }, { unit: '/uL', factor: 1000 }, { unit: '/mcL', factor: 1000 },
+    { unit: '10*3/uL', factor: 1 }
+];
+
+describe('scheduler properties of patient facts, lab units and phase counts', () => {
+    test('a variant chosen by the patient\'s weight is used from the first dose', () => {
+        fc.assert(fc.property(fc.double({ min: 30, max: 120, noNaN: true }), (weight) => {
+            const schedule = run(build({ orderSet: underweightVariant, weight, height: 170, flags: [], events: [] }));
+            const variantUsed = weight < 45;
+            expect(schedule.administrations[0].dose.startsWith('high-risk.'), `weight ${weight}`).toBe(variantUsed);
+            expect(schedule.decisions.some((d) => d.kind === 'variant' && d.date === START)).toBe(variantUsed);
+        }), options);
+    });
+
+    test('lab results in equivalent units give the same calendar', () => {
+        fc.assert(fc.property(fc.constantFrom(...orderSets), countEvents, fc.constantFrom(...SPELLINGS), (orderSet, events, spelling) => {
+            const base = run(build({ orderSet, weight: 70, height: 170, flags: [], events }));
+            const respelled = events.map((e) => ({ ...e, value: e.value * spelling.factor, unit: spelling.unit }));
+            expect(run(build({ orderSet, weight: 70, height: 170, flags: [], events: respelled }))).toEqual(base);
+        }), { seed: 42, numRuns: 150 });
+    });
+
+    test('a phase given for N doses gives exactly N, each phase on its own interval', () => {
+        const linvoseltamab = goldenOrderSet('LINVOSELTAMAB');
+        const phase = (id: string, weeks: number, count: number, after: string): MaintenancePhase => ({
+            ...linvoseltamab.maintenance[0], id, name: id, after, interval: { value: weeks, unit: 'wk' }, doseCount: count
+        });
+        fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }),
+            (countA, weeksA, countB, weeksB) => {
+                const orderSet = { ...linvoseltamab, maintenance: [phase('A', weeksA, countA, 'TD1'), phase('B', weeksB, countB, 'A')] };
+                const schedule = computeSchedule({ orderSet, patient: { weight: 70, flags: [] }, start: START, until: addDays(START, 400), events: [] });
+                const dates = (id: string) => schedule.administrations.filter((a) => a.dose === id).map((a) => a.date);
+                const [a, b] = [dates('A'), dates('B')];
+                expect(a).toHaveLength(countA);
+                expect(b).toHaveLength(countB);
+                expect(schedule.administrations).toHaveLength(linvoseltamab.stepUp.length + countA + countB);
+                for (let i = 1; i < a.length; i++) expect(daysBetween(a[i - 1], a[i])).toBe(weeksA * 7);
+                for (let i = 1; i < b.length; i++) expect(daysBetween(b[i - 1], b[i])).toBe(weeksB * 7);
+                // After a single dose the next phase keeps its own interval; after several, the next dose is due on the phase's rhythm.
+                expect(daysBetween(a[a.length - 1], b[0])).toBe((countA > 1 ? weeksA : weeksB) * 7);
+            }), options);
+    });
+
+    test('the patient inputs are the observations a condition sees before any event', () => {
+        const facts = patientFacts({ weight: 30, height: 140, age: 12 });
+        expect([...facts.entries()]).toEqual([['weight', { value: 30, unit: 'kg' }], ['height', { value: 140, unit: 'cm' }], ['age', { value: 12, unit: 'a' }]]);
+        const state = { observations: facts, grades: new Map(), states: new Set<string>(), flags: new Set<string>(), today: START };
+        expect(evaluateCondition({ type: 'observation', observation: 'weight', op: 'lt', value: 45, unit: 'kg' }, state)).toBe(true);
+        expect(evaluateCondition({ type: 'observation', observation: 'weight', op: 'lt', value: 45000, unit: 'g' }, state)).toBe(true);
+    });
+});
+

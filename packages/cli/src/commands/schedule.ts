@@ -1,5 +1,5 @@
 // `titra schedule`: the calendar of a protocol for one patient, start date and timeline of events.
-import { addDays, computeSchedule, isIsoDate, Schedule, ScheduleInputError, TimelineEvent } from '@titra/language';
+import { addDays, computeSchedule, isIsoDate, PatientInputs, Schedule, ScheduleInputError, TimelineEvent } from '@titra/language';
 import { z } from 'zod';
 import { loadOrderSet } from '../order-set-source.js';
 import { renderScheduleText } from '../schedule-text.js';
@@ -10,6 +10,8 @@ export interface ScheduleOptions {
     file: string;
     weight?: string;
     height?: string;
+    age?: string;
+    sex?: string;
     start?: string;
     until?: string;
     flags: string[];
@@ -24,6 +26,20 @@ function positiveNumber(value: string | undefined, option: string): number | und
     const number = Number(value);
     if (!Number.isFinite(number) || number <= 0) throw new InputError(`${option} must be a positive number, not '${value}'`);
     return number;
+}
+
+function nonNegativeNumber(value: string | undefined, option: string): number | undefined {
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new InputError(`${option} must be a number of years, 0 or more, not '${value}'`);
+    return number;
+}
+
+function sexOption(value: string | undefined): PatientInputs['sex'] {
+    if (value === undefined) return undefined;
+    const parsed = PatientInputs.shape.sex.safeParse(value);
+    if (!parsed.success) throw new InputError(`--sex must be female or male, not '${value}'`);
+    return parsed.data;
 }
 
 function isoDate(value: string, option: string): string {
@@ -53,25 +69,29 @@ export async function readEvents(file: string): Promise<TimelineEvent[]> {
 }
 
 export async function runSchedule(terminal: Terminal, options: ScheduleOptions): Promise<number> {
-    if (!options.start) throw new InputError('schedule needs --start YYYY-MM-DD (the day of the first dose)');
+    if (!options.start) throw new InputError('schedule needs --start YYYY-MM-DD (cycle 1 day 1)');
     const start = isoDate(options.start, '--start');
     const until = options.until ? isoDate(options.until, '--until') : addDays(start, DEFAULT_HORIZON_DAYS);
     const weight = positiveNumber(options.weight, '--weight');
     const height = positiveNumber(options.height, '--height');
+    const age = nonNegativeNumber(options.age, '--age');
+    const sex = sexOption(options.sex);
+    const patient: PatientInputs = {
+        ...(weight !== undefined ? { weight } : {}), ...(height !== undefined ? { height } : {}),
+        ...(age !== undefined ? { age } : {}), ...(sex !== undefined ? { sex } : {}), flags: options.flags
+    };
     const events = options.events ? await readEvents(options.events) : [];
     const orderSet = await loadOrderSet(terminal, options.file);
     if (orderSet === 1) return 1;
     let schedule: Schedule;
     try {
-        schedule = computeSchedule({
-            orderSet, start, until, events,
-            patient: { ...(weight !== undefined ? { weight } : {}), ...(height !== undefined ? { height } : {}), flags: options.flags }
-        });
+        schedule = computeSchedule({ orderSet, start, until, events, patient });
     } catch (error) {
         if (error instanceof ScheduleInputError) throw new InputError(error.message);
         throw error;
     }
+    for (const notice of schedule.notices ?? []) terminal.err(`titra: notice: ${notice.message}`);
     // The JSON is checked against the titra.schedule/1 contract it promises (a failure here is a bug, not an input error).
-    terminal.out(options.format === 'json' ? JSON.stringify(Schedule.parse(schedule), null, 2) : renderScheduleText(schedule, { weight, height, flags: options.flags }));
+    terminal.out(options.format === 'json' ? JSON.stringify(Schedule.parse(schedule), null, 2) : renderScheduleText(schedule, patient));
     return 0;
 }

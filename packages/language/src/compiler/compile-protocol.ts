@@ -6,12 +6,13 @@ import {
     ORDER_SET_FORMAT, type Comparison, type Condition, type Dose, type Duration, type Escalation, type GradePanel, type HoldRule,
     type MaintenancePhase, type Order, type OrderSet, type PremedicationSet, type PreTreatment, type Quantity,
     type RestartRule, type StepUpDose, type SupportiveCareOrder, type CycleSchedule, type Variant, type Frequency,
-    type MedicationOrder
+    type MedicationOrder, type Deviation
 } from '../orderset/schema.js';
 import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
 import { durationInDays, timeUnitCode } from '../vocabulary/time-units.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { IdAllocator, slug } from './ids.js';
+import { isPerDoseCap, limitPeriod } from '../grammar/dose-limits.js';
 
 /** Raised when the AST cannot be compiled; validation reports these cases first, with positions. */
 export class CompileError extends Error {
@@ -28,6 +29,8 @@ export interface CompileContext {
     compilerVersion: string;
     /** Reference definitions, for the units of required observations. */
     knowledge: KnowledgeBase;
+    /** The errors suppression comments silenced in the protocol and its imports, in their order set order. */
+    deviations: Deviation[];
 }
 
 const COMPARISONS: Readonly<Record<ast.Comparator, Comparison>> = {
@@ -58,6 +61,26 @@ function quantity(q: ast.Quantity): Quantity {
     const unit = translateUnit(q.unit);
     if (!unit) throw new CompileError(`unknown unit '${q.unit}'`, q);
     return { value: decimal(q.value, q), unit: unit.ucum };
+}
+
+/** A `max N <unit> per day` limit on a dose written as a daily rate (mcg/m2/day): a cap on the daily amount. */
+function dailyCap(limits: ast.DoseLimit[], doseUnit: string): ast.DoseLimit | undefined {
+    if (!doseUnit.endsWith('/d')) return undefined;
+    return limits.find((l) => {
+        const period = limitPeriod(l);
+        return l.perDose && period && durationInDays(period) === 1;
+    });
+}
+
+/** The cap a limit puts on one computed dose, in the dose's own unit (mg, or ug/d for a daily rate). */
+function capQuantity(limit: ast.DoseLimit): Quantity {
+    const cap = quantity(limit.perDose!);
+    return isPerDoseCap(limit) ? cap : { value: cap.value, unit: `${cap.unit}/d` };
+}
+
+/** `<variant name>.` for a member declared inside a variant, else nothing: the prefix of the ids it compiles to. */
+function variantPrefix(member: AstNode): string {
+    return ast.isVariant(member.$container) ? `${member.$container.name}.` : '';
 }
 
 class OrderSetBuilder {
@@ -123,6 +146,7 @@ class OrderSetBuilder {
             ],
             supportiveCare: of(ast.isSupportiveCare).flatMap((s) => this.supportiveCare(s, basis)),
             variants: of(ast.isVariant).map((v) => this.variant(v, basis, agent.route)),
+            ...(this.context.deviations.length > 0 ? { deviations: this.context.deviations } : {}),
             provenance: {
                 source: '',
                 sha256: '',
@@ -173,7 +197,7 @@ class OrderSetBuilder {
     private dose(amount: ast.DoseAmount, basis: ast.DoseBasis, limits: ast.DoseLimit[] = [], rounding?: ast.Rounding): Dose {
         const unit = translateUnit(amount.unit);
         if (!unit) throw new CompileError(`unknown unit '${amount.unit}'`, amount);
-        const cap = limits.find((l) => l.perDose && !l.period);
+        const cap = limits.find(isPerDoseCap) ?? dailyCap(limits, unit.ucum);
         const text = `${amount.value}${amount.upper ? ` to ${amount.upper}` : ''}${amount.second ? `/${amount.second}` : ''} ${amount.unit}`;
         return {
             value: decimal(amount.value, amount),
@@ -184,7 +208,7 @@ class OrderSetBuilder {
             basis: unit.per === 'kg' ? (basis === 'body-surface-area' || basis === 'flat' ? 'actual-weight' : basis)
                 : unit.per === 'm2' ? 'body-surface-area' : 'flat',
             text,
-            ...(cap?.perDose ? { maxPerDose: quantity(cap.perDose) } : {}),
+            ...(cap?.perDose ? { maxPerDose: capQuantity(cap) } : {}),
             ...(rounding ? { rounding: quantity(rounding.increment) } : {})
         };
     }
@@ -207,7 +231,7 @@ class OrderSetBuilder {
         const existing = this.premedicationSets.get(set);
         if (existing) return existing;
         this.sourceOf(set);
-        const id = this.ids.allocate(`premed.${set.name}`);
+        const id = this.ids.allocate(`premed.${variantPrefix(set)}${set.name}`);
         const defaultTiming = set.timing;
         const compiled: PremedicationSet = {
             id,
@@ -270,6 +294,11 @@ class OrderSetBuilder {
             const fromWeek = number(phase.fromWeeks);
             const throughWeek = number(phase.throughWeeks);
             const doseCount = number(phase.doseCounts);
+            const progress = phase.progress.map((p) => ({
+                ...(p.doses !== undefined ? { doses: decimal(p.doses, p) } : {}),
+                ...(p.time ? { time: duration(p.time) } : {}),
+                of: p.phases.map((ref) => this.doseId(ref, p))
+            }));
             return {
                 id: this.doseIds.get(phase)!,
                 name: phase.name,
@@ -279,6 +308,7 @@ class OrderSetBuilder {
                 ...(throughWeek !== undefined ? { throughWeek } : {}),
                 ...(doseCount !== undefined ? { doseCount } : {}),
                 ...(condition ? { when: this.condition(condition) } : {}),
+                ...(progress.length > 0 ? { progress } : {}),
                 ...(minSpacing ? { minSpacing: duration(minSpacing) } : {}),
                 dose: this.dose(phase.amount, basis, phase.limits, first(phase.roundings)),
                 route: ROUTE_OF_SPELLING[route],
@@ -289,7 +319,7 @@ class OrderSetBuilder {
         });
     }
 
-    private cycles(schedule: ast.CycleSchedule, basis: ast.DoseBasis, route: ast.Route): CycleSchedule {
+    private cycles(schedule: ast.CycleSchedule, basis: ast.DoseBasis, route: ast.Route, idPrefix = ''): CycleSchedule {
         return {
             length: duration(schedule.length),
             ...(schedule.maxCycles ? { maxCycles: decimal(schedule.maxCycles, schedule) } : {}),
@@ -299,12 +329,14 @@ class OrderSetBuilder {
                 const monitoring = this.monitoring(first(rule.monitorings));
                 const infusion = first(rule.infusions);
                 const premedication = this.premedicationLink(rule.premedications, rule);
+                const condition = first(rule.conditions);
                 return {
-                    id: this.ids.allocate(`cycle.${firstCycle}-${lastCycle ?? 'onward'}`),
+                    id: this.ids.allocate(`${idPrefix}cycle.${firstCycle}-${lastCycle ?? 'onward'}`),
                     firstCycle,
                     ...(lastCycle !== undefined ? { lastCycle } : {}),
                     days: rule.days.map((d) => decimal(d, rule)),
-                    dose: this.dose(rule.amount, basis),
+                    ...(condition ? { when: this.condition(condition) } : {}),
+                    dose: this.dose(rule.amount, basis, rule.limits, first(rule.roundings)),
                     route: ROUTE_OF_SPELLING[route],
                     ...(premedication ? { premedication } : {}),
                     ...(monitoring ? { monitoring } : {}),
@@ -340,13 +372,14 @@ class OrderSetBuilder {
     private holdBlock(block: ast.HoldBlock, basis: ast.DoseBasis): HoldRule[] {
         const target = block.uses ? resolved(block.uses, block) : block;
         const source = this.sourceOf(target);
-        const prefix = `hold.${target.name ?? 'protocol'}`;
+        const prefix = `hold.${variantPrefix(block)}${target.name ?? 'protocol'}`;
         return target.rules.map((rule) => {
             const id = this.ids.allocate(`${prefix}.${conditionSlug(rule.trigger)}`);
             return {
                 id,
                 trigger: this.condition(rule.trigger),
                 ...(rule.resume ? { resume: this.condition(rule.resume) } : {}),
+                ...(rule.resumeAt ? { resumeAt: this.doseId(rule.resumeAt, rule) } : {}),
                 discontinue: rule.discontinue,
                 orders: rule.sideOrders.map((o) => this.order(o, `${id}.${actionSlug(o)}`, basis)),
                 ...(source ? { source } : {})
@@ -358,7 +391,7 @@ class OrderSetBuilder {
         const target = panel.uses ? resolved<ast.CrsPanel | ast.IcansPanel | ast.ToxicityPanel>(panel.uses, panel) : panel;
         const source = this.sourceOf(target);
         const name = target.name ?? kind;
-        const id = this.ids.allocate(`panel.${kind}.${name}`);
+        const id = this.ids.allocate(`panel.${variantPrefix(panel)}${kind}.${name}`);
         return {
             id,
             kind,
@@ -410,7 +443,7 @@ class OrderSetBuilder {
         const frequency = first(m.frequencies);
         const durationRange = first(m.durations);
         const infusion = first(m.infusions);
-        const perPeriod = m.limits.find((l) => l.perDose && l.period);
+        const perPeriod = m.limits.find((l) => l.perDose && limitPeriod(l));
         const counts = m.limits.filter((l) => l.count !== undefined);
         return {
             id: finalId,
@@ -427,7 +460,7 @@ class OrderSetBuilder {
                     unit: timeUnitCode(durationRange.unit)
                 }
             } : {}),
-            ...(perPeriod?.perDose && perPeriod.period ? { maxPerPeriod: { quantity: quantity(perPeriod.perDose), period: duration(perPeriod.period) } } : {}),
+            ...(perPeriod?.perDose ? { maxPerPeriod: { quantity: quantity(perPeriod.perDose), period: limitPeriod(perPeriod)! } } : {}),
             ...(counts.length > 0 ? {
                 maxDoses: counts.map((l) => ({
                     count: decimal(l.count, l),
@@ -482,6 +515,7 @@ class OrderSetBuilder {
                 id,
                 ...(phase.title ? { title: phase.title } : {}),
                 orders: phase.orders.map((o) => this.supportiveOrder(o, id, basis)),
+                ...(phase.day !== undefined ? { day: decimal(phase.day, phase) } : {}),
                 completeWithin: duration(phase.within),
                 before: this.doseId(phase.anchor, phase)
             };
@@ -494,13 +528,26 @@ class OrderSetBuilder {
         const maintenances = members.filter(ast.isMaintenance);
         const supportive = members.filter(ast.isSupportiveCare);
         const pre = members.filter(ast.isPreTreatment);
+        const cycleSchedule = first(members.filter(ast.isCycleSchedule));
+        const restarts = members.filter(ast.isRestartAfterDelay).flatMap((r) => r.rules);
+        const holds = members.filter(ast.isHoldBlock);
+        const panels = [
+            ...members.filter(ast.isCrsPanel).map((panel) => this.panel(panel, 'crs', basis)),
+            ...members.filter(ast.isIcansPanel).map((panel) => this.panel(panel, 'icans', basis)),
+            ...members.filter(ast.isToxicityPanel).map((panel) => this.panel(panel, 'toxicity', basis))
+        ];
+        for (const set of members.filter(ast.isPremedicationSet)) this.premedication(set);
         return {
             id: this.ids.allocate(`variant.${v.name}`),
             when: this.condition(v.condition),
             ...(stepUps.length > 0 ? { stepUp: this.stepUp(stepUps, basis, route) } : {}),
             ...(maintenances.length > 0 ? { maintenance: this.maintenance(maintenances, basis, route) } : {}),
             ...(supportive.length > 0 ? { supportiveCare: supportive.flatMap((s) => this.supportiveCare(s, basis)) } : {}),
-            ...(pre.length > 0 ? { preTreatment: this.preTreatments(pre, basis) } : {})
+            ...(pre.length > 0 ? { preTreatment: this.preTreatments(pre, basis) } : {}),
+            ...(cycleSchedule ? { cycles: this.cycles(cycleSchedule, basis, route, `${v.name}.`) } : {}),
+            ...(restarts.length > 0 ? { restartAfterDelay: restarts.map((rule) => this.restartRule(rule)) } : {}),
+            ...(holds.length > 0 ? { holds: holds.flatMap((h) => this.holdBlock(h, basis)) } : {}),
+            ...(panels.length > 0 ? { panels } : {})
         };
     }
 

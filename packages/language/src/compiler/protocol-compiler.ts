@@ -1,5 +1,6 @@
 // The one way to compile a protocol document, for the CLI, the language server and the tests: validation of its
-// import closure, the draft rule, provenance relative to the workspace root, and the titra.orderset/1 check.
+// import closure, the draft rule, provenance relative to the workspace root, the deviations (suppressed errors) on the record,
+// and the titra.orderset/1 check.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { URI, UriUtils, type DocumentValidator, type LangiumDocument, type LangiumDocuments } from 'langium';
@@ -8,11 +9,13 @@ import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
 import { OrderSet } from '../orderset/schema.js';
 import type { TitraServices } from '../titra-module.js';
 import { draftStatusOf } from '../validation/governance.js';
+import type { SuppressedFindings } from '../validation/suppression.js';
 import { titraVersion } from '../version.js';
 import type { ImportBoundary } from '../workspace/import-boundary.js';
 import { importClosure } from '../workspace/imports.js';
 import { workspaceRootOf } from '../workspace/workspace-root.js';
 import { compileProtocol, CompileError, type CompileContext } from './compile-protocol.js';
+import { deviationsOf } from './deviations.js';
 
 export interface CompileOptions {
     /** Compile a protocol whose status is draft (refused without it: a draft is not for production). */
@@ -46,12 +49,14 @@ export class ProtocolCompiler {
     private readonly validator: DocumentValidator;
     private readonly boundary: ImportBoundary;
     private readonly knowledge: KnowledgeBase;
+    private readonly suppressed: SuppressedFindings;
 
     constructor(services: TitraServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.validator = services.validation.DocumentValidator;
         this.boundary = services.workspace.ImportBoundary;
         this.knowledge = services.knowledge.KnowledgeBase;
+        this.suppressed = services.validation.SuppressedFindings;
     }
 
     /** Validates a linked document and its imports with every check category, and compiles it when it is an error-free protocol. */
@@ -116,7 +121,10 @@ export class ProtocolCompiler {
         return holding[0] ?? workspaceRootOf(closure.map((d) => d.uri.fsPath), process.cwd());
     }
 
-    /** Paths relative to the provenance root; hashes of the text compiled, so an unsaved buffer hashes as the file will once saved. */
+    /**
+     * Paths relative to the provenance root; hashes of the text compiled, so an unsaved buffer hashes as the file will once
+     * saved; the errors that the last validation of the protocol and its imports saw suppressed.
+     */
     private contextFor(document: LangiumDocument): CompileContext {
         const closure = this.closureOf(document);
         const root = this.provenanceRoot(document, closure);
@@ -126,11 +134,13 @@ export class ProtocolCompiler {
             if (!found) throw new Error(`internal error: ${uri} is not among the protocol's imports`);
             return found;
         };
+        const relativePath = (uri: string) => path.relative(root, member(uri).uri.fsPath).split(path.sep).join('/');
         return {
-            relativePath: (uri) => path.relative(root, member(uri).uri.fsPath).split(path.sep).join('/'),
+            relativePath,
             sha256: (uri) => createHash('sha256').update(member(uri).textDocument.getText(), 'utf8').digest('hex'),
             compilerVersion: titraVersion,
-            knowledge: this.knowledge
+            knowledge: this.knowledge,
+            deviations: deviationsOf(document, closure, this.suppressed, relativePath)
         };
     }
 }

@@ -3,6 +3,7 @@ import type {
     Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
     RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from '../orderset/schema.js';
+import type { Deviation } from '../orderset/schema.js';
 import {
     conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     monitoringText, numberRangeText, orderText
@@ -11,18 +12,21 @@ import { ActivityDefinitionRegistry, publicationStatus } from './activity-defini
 import { complexExtension, conditionExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
 import type { Extension, PlanDefinition, PlanDefinitionAction, PlanDefinitionCondition } from './fhir-types.js';
 
-type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment'>;
+type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment' | 'holds' | 'panels'>;
+/** The sections of the base protocol a variant replaces when it applies. */
+type ReplacedSection = 'stepUp' | 'maintenance' | 'cycles' | 'holds' | 'panels';
 
 /** Builds the PlanDefinition of an order set, defining its ActivityDefinitions in `registry`. */
 export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionRegistry): PlanDefinition {
     const { protocol } = orderSet;
     const id = fhirId(protocol.id);
     const builder = new ActionBuilder(orderSet, registry);
+    const replaced = replacedByVariants(orderSet.variants);
+    const { holds, panels, ...schedule } = orderSet;
     const action = [
-        ...builder.sections('', orderSet, replacedByVariants(orderSet.variants)),
+        ...builder.sections('', schedule, replaced),
         ...orderSet.variants.map((variant) => builder.variant(variant)),
-        ...group('holds', 'Hold and discontinuation rules', orderSet.holds.map((rule) => builder.hold(rule))),
-        ...group('panels', 'Toxicity management panels', orderSet.panels.map((panel) => builder.panel(panel)))
+        ...builder.sections('', { holds, panels }, replaced)
     ];
     return {
         resourceType: 'PlanDefinition',
@@ -55,7 +59,7 @@ function computableName(protocolId: string): string {
     return /^[A-Z]/.test(name) ? name : `P_${name}`;
 }
 
-/** Protocol facts FHIR has no element for: review date, replacement, agent, inputs, risk flags, restarts, provenance. */
+/** Protocol facts FHIR has no element for: review date, replacement, agent, inputs, risk flags, restarts, provenance, deviations. */
 function protocolExtensions(orderSet: OrderSet): Extension[] {
     const { protocol, agent, provenance } = orderSet;
     return [
@@ -74,8 +78,22 @@ function protocolExtensions(orderSet: OrderSet): Extension[] {
             ['sha256', { valueString: provenance.sha256 }],
             ['compiler', { valueString: `${provenance.compiler.name} ${provenance.compiler.version}` }]
         ]),
-        ...provenance.imports.map((imported) => complexExtension('provenance-import', [['source', { valueString: imported.source }], ['sha256', { valueString: imported.sha256 }]]))
+        ...provenance.imports.map((imported) => complexExtension('provenance-import', [['source', { valueString: imported.source }], ['sha256', { valueString: imported.sha256 }]])),
+        ...(orderSet.deviations ?? []).map(deviationExtension)
     ];
+}
+
+/** A suppressed error on the record: what Titra reported, the authors' reason, and where. */
+function deviationExtension(deviation: Deviation): Extension {
+    return complexExtension('deviation', [
+        ['code', { valueCode: deviation.code }],
+        ['message', { valueString: deviation.message }],
+        ['reason', { valueString: deviation.reason }],
+        ['suppression', { valueCode: deviation.suppression }],
+        ['file', { valueString: deviation.location.file }],
+        ['line', { valueInteger: deviation.location.line }],
+        ['column', { valueInteger: deviation.location.column }]
+    ]);
 }
 
 /** One row of the restart-after-delay table; `last-dose` and `restart-from` are dose names, as in the order set. */
@@ -93,9 +111,9 @@ function restartExtension(rule: RestartRule): Extension {
 }
 
 /** The sections of the base protocol that a variant replaces when its condition holds. */
-function replacedByVariants(variants: Variant[]): Map<'stepUp' | 'maintenance' | 'cycles', Condition[]> {
-    const replaced = new Map<'stepUp' | 'maintenance' | 'cycles', Condition[]>();
-    for (const section of ['stepUp', 'maintenance', 'cycles'] as const) {
+function replacedByVariants(variants: Variant[]): Map<ReplacedSection, Condition[]> {
+    const replaced = new Map<ReplacedSection, Condition[]>();
+    for (const section of ['stepUp', 'maintenance', 'cycles', 'holds', 'panels'] as const) {
         const conditions = variants.filter((v) => v[section] !== undefined).map((v) => v.when);
         if (conditions.length > 0) replaced.set(section, conditions);
     }
@@ -116,8 +134,8 @@ class ActionBuilder {
     constructor(private readonly orderSet: OrderSet, private readonly registry: ActivityDefinitionRegistry) {}
 
     /** The schedule groups of the base protocol (prefix '') or of a variant (prefix `<variant id>.`). */
-    sections(prefix: string, sections: ScheduleSections, replaced = new Map<'stepUp' | 'maintenance' | 'cycles', Condition[]>()): PlanDefinitionAction[] {
-        const unless = (section: 'stepUp' | 'maintenance' | 'cycles'): Partial<PlanDefinitionAction> => {
+    sections(prefix: string, sections: ScheduleSections, replaced = new Map<ReplacedSection, Condition[]>()): PlanDefinitionAction[] {
+        const unless = (section: ReplacedSection): Partial<PlanDefinitionAction> => {
             const conditions = replaced.get(section);
             if (!conditions) return {};
             const when: Condition = conditions.length === 1 ? conditions[0] : { type: 'any', of: conditions };
@@ -128,13 +146,16 @@ class ActionBuilder {
             ...group(`${prefix}step-up`, 'Step-up dosing', (sections.stepUp ?? []).flatMap((dose) => this.stepUp(dose)), unless('stepUp')),
             ...group(`${prefix}maintenance`, 'Maintenance', (sections.maintenance ?? []).flatMap((phase) => this.maintenance(phase)), unless('maintenance')),
             ...(sections.cycles ? this.cycles(`${prefix}cycles`, sections.cycles, unless('cycles')) : []),
-            ...group(`${prefix}supportive-care`, 'Supportive care', (sections.supportiveCare ?? []).map((order) => this.supportiveCare(order)))
+            ...group(`${prefix}supportive-care`, 'Supportive care', (sections.supportiveCare ?? []).map((order) => this.supportiveCare(order))),
+            ...group(`${prefix}holds`, 'Hold and discontinuation rules', (sections.holds ?? []).map((rule) => this.hold(rule)), unless('holds')),
+            ...group(`${prefix}panels`, 'Toxicity management panels', (sections.panels ?? []).map((panel) => this.panel(panel)), unless('panels'))
         ];
     }
 
     variant(variant: Variant): PlanDefinitionAction {
         return {
             id: fhirId(variant.id),
+            ...(variant.restartAfterDelay ? { extension: variant.restartAfterDelay.map(restartExtension) } : {}),
             title: `Variant ${variant.id}`,
             condition: [condition('applicability', variant.when)],
             groupingBehavior: 'logical-group',
@@ -174,6 +195,11 @@ class ActionBuilder {
         const extension = [
             ...(phase.fromWeek === undefined ? [] : [valueExtension('from-week', { valueDecimal: phase.fromWeek })]),
             ...(phase.throughWeek === undefined ? [] : [valueExtension('through-week', { valueDecimal: phase.throughWeek })]),
+            ...(phase.progress ?? []).map((progress) => complexExtension('phase-progress', [
+                progress.doses === undefined ? undefined : ['doses', { valueInteger: progress.doses }],
+                progress.time ? ['time', { valueDuration: duration(progress.time) }] : undefined,
+                ...progress.of.map((id): [string, Omit<Extension, 'url'>] => ['of', { valueString: id }])
+            ])),
             ...(phase.minSpacing ? [valueExtension('min-spacing', { valueDuration: duration(phase.minSpacing) })] : [])
         ];
         const phaseAction: PlanDefinitionAction = {
@@ -202,6 +228,7 @@ class ActionBuilder {
                     ...rule.days.map((day): [string, Omit<Extension, 'url'>] => ['day', { valueInteger: day }])
                 ])],
                 title,
+                ...(rule.when ? { condition: [condition('applicability', rule.when)] } : {}),
                 requiredBehavior: 'must',
                 precheckBehavior: 'yes',
                 definitionCanonical: this.registry.administration(rule.id, title, rule, { code: { text: `${cycles}, ${cycleDaysText(rule.days)}` } })
@@ -250,6 +277,7 @@ class ActionBuilder {
     private preTreatment(phase: PreTreatment): PlanDefinitionAction {
         return {
             id: fhirId(phase.id),
+            ...(phase.day === undefined ? {} : { extension: [valueExtension('treatment-day', { valueInteger: phase.day })] }),
             title: phase.title ?? phase.id,
             relatedAction: [{ actionId: fhirId(phase.before), relationship: 'before-start', offsetRange: { low: duration({ value: 0, unit: phase.completeWithin.unit }), high: duration(phase.completeWithin) } }],
             groupingBehavior: 'logical-group',
@@ -279,6 +307,7 @@ class ActionBuilder {
             id: fhirId(rule.id),
             extension: [
                 valueExtension('hold-action', { valueCode: rule.discontinue ? 'discontinue-permanently' : 'hold' }),
+                ...(rule.resumeAt ? [valueExtension('resume-at', { valueString: rule.resumeAt })] : []),
                 ...(rule.source ? [valueExtension('source-library', { valueString: rule.source })] : [])
             ],
             title: `${what} when ${conditionText(rule.trigger)}`,

@@ -10,7 +10,7 @@ import { isEscalation, isPremedicationSet, isPreTreatment, type TitraFile } from
 /*
  * Canonical layout (documented in README.md, "Formatting"):
  * - 2 spaces of indentation per open block; `{` ends its header's line; `}` stands alone at the parent's indentation.
- * - Every member of a block (and `give ...` of a premedication set, `complete within ...` of a pre-treatment)
+ * - Every member of a block (and `give ...` of a premedication set, `on day ...` and `complete within ...` of a pre-treatment)
  *   starts its own line; one blank line is kept where the author had one or more between members or comments.
  * - Tokens on a line are separated by one space, except: no space before `,` `;` `:` `)` or after `(`;
  *   a unit is glued (`mg/kg`, `x10^9/L`, `/uL`), and so is the `/` of a dose ratio (`800/160 mg`).
@@ -116,12 +116,12 @@ class Layout {
         this.memberStarts.add(tokens[0].offset);
     }
 
-    /** Tokens that start a line: members, `give` and `complete` clauses of blocks, and `}`. */
+    /** Tokens that start a line: members, `give`, `on day` and `complete` clauses of blocks, and `}`. */
     private startsLine(item: Item): boolean {
         const leaf = item.leaf!;
         return this.memberStarts.has(item.offset) || isKeyword(leaf, '}')
             || (isKeyword(leaf, 'give') && isPremedicationSet(leaf.astNode))
-            || (isKeyword(leaf, 'complete') && isPreTreatment(leaf.astNode));
+            || ((isKeyword(leaf, 'complete') || isKeyword(leaf, 'on')) && isPreTreatment(leaf.astNode));
     }
 
     private isUnitPart(leaf: LeafCstNode | undefined): boolean {

@@ -3,6 +3,7 @@ import { AstUtils, type AstNode, CstUtils, type LangiumDocument, type MaybePromi
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../grammar/generated/ast.js';
+import { isPerDoseCap } from '../grammar/dose-limits.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
 import type { AgentReference } from '../knowledge/reference.js';
@@ -45,7 +46,7 @@ export function doseHover(amount: ast.DoseAmount, limits: ast.DoseLimit[]): stri
     const measure = unit.per === 'kg' ? `${EXAMPLE_PATIENT.weightKg} kg` : `${EXAMPLE_PATIENT.bodySurfaceM2} m2`;
     let result = tidyNumber(value * factor);
     let text = `For a ${EXAMPLE_PATIENT.weightKg} kg / ${EXAMPLE_PATIENT.bodySurfaceM2} m2 example patient: ${amount.value} ${amount.unit} x ${measure} = ${result} ${numerator}`;
-    const cap = limits.find((l) => l.perDose && !l.period)?.perDose;
+    const cap = limits.find(isPerDoseCap)?.perDose;
     if (cap && cap.unit === numerator && result > Number(cap.value)) {
         result = Number(cap.value);
         text += `, capped at ${cap.value} ${cap.unit}`;

@@ -19,6 +19,7 @@ export const quickFixes: { readonly [C in Code]?: QuickFix<C> } = {
     [Codes.panelMissingGrade]: gradeStubFix,
     [Codes.referenceDoseDiffers]: labelValueFix,
     [Codes.referenceRouteDiffers]: labelValueFix,
+    [Codes.drugDoseMissingCap]: capFix,
     [Codes.agentNotGenericName]: (document, diagnostic, { generic }) => agentNameFix(document, diagnostic, generic, true),
     [Codes.agentUnknown]: (document, diagnostic, { suggestions }) => suggestions.map((name, i) => agentNameFix(document, diagnostic, name, i === 0))
 };
@@ -39,6 +40,17 @@ function replacementFix(document: LangiumDocument, diagnostic: Diagnostic, { rep
 /** The label's dose or route. Not preferred: a protocol may differ from the label on purpose, so it is never applied as an automatic fix. */
 function labelValueFix(document: LangiumDocument, diagnostic: Diagnostic, { expected }: { expected: string }): CodeAction {
     return fix(document, diagnostic, `Use the label value '${expected}'`, [{ range: diagnostic.range, newText: expected }], false);
+}
+
+/** Inserts the reference's per-dose cap (`max 800 mg per dose`) after the dose and its routes. */
+function capFix(document: LangiumDocument, diagnostic: Diagnostic, { cap }: { cap: string }): CodeAction | undefined {
+    const root = document.parseResult.value.$cstNode;
+    const leaf = root ? CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start)) : undefined;
+    const order = leaf ? AstUtils.getContainerOfType(leaf.astNode, ast.isMedicationOrder) : undefined;
+    const routes = order ? GrammarUtils.findNodesForProperty(order.$cstNode, 'routes') : [];
+    const after = routes.at(-1) ?? order?.amount?.$cstNode;
+    if (!after) return undefined;
+    return fix(document, diagnostic, `Add '${cap}'`, [{ range: emptyAt(after.range.end), newText: ` ${cap}` }]);
 }
 
 /** Unit atoms (U -> units, ug -> mcg, cc -> mL), a unit's trailing period, routes (SC -> subcut), frequencies (qd -> daily). */

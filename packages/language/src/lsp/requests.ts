@@ -29,7 +29,7 @@ export interface ScheduleParams {
     uri: string;
     /** Patient weight in kg. */
     weight: number;
-    /** Day of the first dose, YYYY-MM-DD. */
+    /** Cycle 1 day 1, YYYY-MM-DD. */
     start: string;
     /** Last day shown, YYYY-MM-DD; the server picks 26 weeks after `start` (as `titra schedule` does) when absent. */
     until?: string;

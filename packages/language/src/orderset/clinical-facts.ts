@@ -1,11 +1,12 @@
 // Clinical facts of an order set (doses, rules, panel orders with their attributes as text) and its canonical clinical text.
 import type {
-    CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet,
+    CycleSchedule, Deviation, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet,
     PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from './schema.js';
 import {
-    beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
-    medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, restartActionText, restartGapText,
+    beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, deviationFactText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
+    medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, phaseProgressText, preTreatmentTimingText,
+    restartActionText, restartGapText,
     toxicityText, unitText, windowText
 } from './text/index.js';
 
@@ -66,7 +67,7 @@ class ClinicalEntityList {
 
 const RANK = {
     metadata: 0, agent: 1, inputs: 2, premedication: 3, preTreatment: 4, stepUp: 5, maintenance: 6, cycles: 7,
-    restart: 8, holds: 9, panels: 10, supportiveCare: 11, variants: 12
+    restart: 8, holds: 9, panels: 10, supportiveCare: 11, variants: 12, deviations: 13
 } as const;
 
 function administrationAttributes(item: StepUpDose | MaintenancePhase | CycleSchedule['rules'][number], premedication: Map<string, string>): ClinicalAttribute[] {
@@ -110,6 +111,7 @@ function scheduleEntities(list: ClinicalEntityList, prefix: string, context: str
                 phase.fromWeek !== undefined ? { name: 'from week', value: String(phase.fromWeek), risk: 'schedule' } : undefined,
                 phase.throughWeek !== undefined ? { name: 'through week', value: String(phase.throughWeek), risk: 'schedule' } : undefined,
                 phase.doseCount !== undefined ? { name: 'dose count', value: String(phase.doseCount), risk: 'schedule' } : undefined,
+                ...(phase.progress ?? []).map((progress, index) => ({ name: index === 0 ? 'progress' : `progress ${index + 1}`, value: phaseProgressText(progress, name), risk: 'schedule' as const })),
                 phase.minSpacing ? { name: 'minimum spacing', value: durationText(phase.minSpacing), risk: 'schedule' } : undefined
             ]
         );
@@ -127,14 +129,20 @@ function scheduleEntities(list: ClinicalEntityList, prefix: string, context: str
             const range = cycleRangeText(rule);
             list.add(
                 { key: `${prefix}cycles/${rule.id}`, rank: RANK.cycles, risk: 'dose', kind: 'cycle rule', label: `${context}cycles ${range}`, summary: `${context}cycles ${range}: ${doseText(rule.dose)} on ${cycleDaysText(rule.days)}` },
-                [...administrationAttributes(rule, premedication), { name: 'days', value: numberListText(rule.days), risk: 'schedule' }]
+                [
+                    ...administrationAttributes(rule, premedication), { name: 'days', value: numberListText(rule.days), risk: 'schedule' },
+                    rule.when ? { name: 'condition', value: `when ${conditionText(rule.when)}`, risk: 'schedule' } : undefined
+                ]
             );
         }
     }
     for (const phase of sections.preTreatment ?? []) {
         list.add(
-            { key: `${prefix}preTreatment/${phase.id}`, rank: RANK.preTreatment, risk: 'safety-rule', kind: 'pre-treatment', label: `${context}pre-treatment ${phase.title ?? phase.id}`, summary: `${context}${phase.title ?? phase.id}, complete within ${completeBeforeText(phase, name)}` },
-            [{ name: 'complete within', value: completeBeforeText(phase, name), risk: 'safety-rule' }]
+            { key: `${prefix}preTreatment/${phase.id}`, rank: RANK.preTreatment, risk: 'safety-rule', kind: 'pre-treatment', label: `${context}pre-treatment ${phase.title ?? phase.id}`, summary: `${context}${phase.title ?? phase.id}, ${preTreatmentTimingText(phase, name)}` },
+            [
+                phase.day !== undefined ? { name: 'day', value: String(phase.day), risk: 'schedule' } : undefined,
+                { name: 'complete within', value: completeBeforeText(phase, name), risk: 'safety-rule' }
+            ]
         );
         for (const item of phase.orders) supportiveEntity(list, `${prefix}preTreatment/${phase.id}/`, RANK.preTreatment, `${context}pre-treatment ${phase.title ?? phase.id}`, item, name);
     }
@@ -170,9 +178,9 @@ function restartEntity(list: ClinicalEntityList, rule: RestartRule, name: (id: s
     );
 }
 
-function holdEntity(list: ClinicalEntityList, rule: HoldRule): void {
+function holdEntity(list: ClinicalEntityList, rule: HoldRule, name: (id: string) => string): void {
     const trigger = conditionText(rule.trigger);
-    const outcome = holdOutcomeText(rule);
+    const outcome = holdOutcomeText(rule, name);
     list.add(
         { key: `hold/${rule.id}`, rank: RANK.holds, risk: 'safety-rule', kind: 'hold rule', label: `hold rule ${trigger}`, summary: `${trigger}; ${outcome}` },
         [
@@ -249,10 +257,25 @@ export function clinicalEntitiesOf(orderSet: OrderSet): ClinicalEntity[] {
     premedicationEntities(list, orderSet.premedication);
     scheduleEntities(list, '', '', orderSet, premedication, names);
     for (const rule of orderSet.restartAfterDelay) restartEntity(list, rule, (id) => names.get(id) ?? id);
-    for (const rule of orderSet.holds) holdEntity(list, rule);
+    for (const rule of orderSet.holds) holdEntity(list, rule, (id) => names.get(id) ?? id);
     for (const panel of orderSet.panels) panelEntities(list, panel);
     for (const variant of orderSet.variants) variantEntities(list, variant, premedication, names);
+    deviationEntities(list, orderSet.deviations ?? [], orderSet.provenance.source);
     return list.entities;
+}
+
+/**
+ * Each deviation as one fact, keyed by its text (not its line, which reformatting moves): a deviation that appears
+ * or disappears, or whose finding or reason changes, is a safety-rule change.
+ */
+function deviationEntities(list: ClinicalEntityList, deviations: Deviation[], protocolSource: string): void {
+    const seen = new Map<string, number>();
+    for (const deviation of deviations) {
+        const fact = deviationFactText(deviation, protocolSource);
+        const occurrence = (seen.get(fact) ?? 0) + 1;
+        seen.set(fact, occurrence);
+        list.add({ key: `deviation/${fact}${occurrence > 1 ? `#${occurrence}` : ''}`, rank: RANK.deviations, risk: 'safety-rule', kind: 'deviation', label: 'deviation', summary: fact }, []);
+    }
 }
 
 function variantEntities(list: ClinicalEntityList, variant: Variant, premedication: Map<string, string>, names: Map<string, string>): void {
@@ -263,6 +286,10 @@ function variantEntities(list: ClinicalEntityList, variant: Variant, premedicati
     );
     const replaced = { stepUp: variant.stepUp, maintenance: variant.maintenance, cycles: variant.cycles, supportiveCare: variant.supportiveCare, preTreatment: variant.preTreatment };
     scheduleEntities(list, `variant/${variant.id}/`, `variant ${name}: `, replaced, premedication, names);
+    // Restart rules, holds and panels of a variant have ids prefixed by the variant name, so their keys are its own.
+    for (const rule of variant.restartAfterDelay ?? []) restartEntity(list, rule, (id) => names.get(id) ?? id);
+    for (const rule of variant.holds ?? []) holdEntity(list, rule, (id) => names.get(id) ?? id);
+    for (const panel of variant.panels ?? []) panelEntities(list, panel);
 }
 
 const byReadingOrder = (a: ClinicalEntity, b: ClinicalEntity) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -4,6 +4,7 @@ import { compareWithTolerance } from '../vocabulary/tolerance.js';
 import { durationInDays } from '../vocabulary/time-units.js';
 import { daysBetween } from './schedule/dates.js';
 import { convertUnit } from './units.js';
+import type { PatientInputs } from './schedule/input.js';
 
 export type Truth = true | false | 'unknown';
 
@@ -23,6 +24,30 @@ export interface PatientState {
     states: ReadonlySet<string>;
     /** The ISO day being evaluated. */
     today: string;
+}
+
+/** The patient inputs that conditions see as observations from the first day, with their UCUM units. */
+const PATIENT_FACT_UNITS = { weight: 'kg', height: 'cm', age: 'a' } as const;
+
+/** The patient inputs (weight, height, age) as observations: the value a condition sees before any event reports one. */
+export function patientFacts(patient: Pick<PatientInputs, keyof typeof PATIENT_FACT_UNITS>): Map<string, ObservationValue> {
+    const facts = new Map<string, ObservationValue>();
+    for (const [name, unit] of Object.entries(PATIENT_FACT_UNITS)) {
+        const value = patient[name as keyof typeof PATIENT_FACT_UNITS];
+        if (value !== undefined) facts.set(name, { value, unit });
+    }
+    return facts;
+}
+
+/** The observations a condition reads, in the order it names them. */
+export function conditionObservations(condition: Condition): string[] {
+    switch (condition.type) {
+        case 'observation': return [condition.observation];
+        case 'all':
+        case 'any': return [...new Set(condition.of.flatMap(conditionObservations))];
+        case 'not': return conditionObservations(condition.condition);
+        default: return [];
+    }
 }
 
 export type ResponseLevelName = 'sCR' | 'CR' | 'VGPR' | 'PR' | 'MR' | 'SD' | 'PD';

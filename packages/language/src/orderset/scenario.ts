@@ -14,6 +14,7 @@ const Expectation = z.object({
     panelOrders: z.array(z.record(z.string(), z.unknown())).optional(),
     supportiveCare: z.array(z.record(z.string(), z.unknown())).optional(),
     preTreatment: z.array(z.record(z.string(), z.unknown())).optional(),
+    notices: z.array(z.record(z.string(), z.unknown())).optional(),
     noDosesBetween: z.array(z.tuple([IsoDate, IsoDate])).optional()
 }).strict();
 
@@ -47,10 +48,12 @@ export function formatDifference(d: Difference): string {
 /**
  * Partial deep match: every key the expectation gives must match (objects may have more keys); numbers
  * match within the conversion tolerance; an expected array matches when each expected element matches a
- * different actual element, in any order, and an empty expected array only matches an empty one.
+ * different actual element, in any order, an empty expected array only matches an empty one, and null matches an absent field.
  * Returns the first difference, or undefined.
  */
 export function findDifference(expected: unknown, actual: unknown, path = ''): Difference | undefined {
+    // null expects the field to be absent.
+    if (expected === null) return actual === undefined || actual === null ? undefined : { path, expected, actual };
     if (typeof expected === 'number' && typeof actual === 'number') {
         return compareWithTolerance(expected, actual) === 0 ? undefined : { path, expected, actual };
     }
@@ -106,10 +109,10 @@ export function checkScenario(scenario: Scenario, schedule: Schedule): Differenc
     if (expect.administrationCount !== undefined && expect.administrationCount !== schedule.administrations.length) {
         return { path: 'administrationCount', expected: expect.administrationCount, actual: schedule.administrations.length };
     }
-    for (const key of ['holds', 'decisions', 'panelOrders', 'supportiveCare', 'preTreatment'] as const) {
+    for (const key of ['holds', 'decisions', 'panelOrders', 'supportiveCare', 'preTreatment', 'notices'] as const) {
         const expected = expect[key];
         if (!expected) continue;
-        const difference = findDifference(expected, schedule[key], key);
+        const difference = findDifference(expected, schedule[key] ?? [], key);
         if (difference) return difference;
     }
     for (const [from, to] of expect.noDosesBetween ?? []) {

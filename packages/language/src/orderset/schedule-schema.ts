@@ -39,7 +39,10 @@ export const Administration = z.object({
         z.object({ setting: z.literal('inpatient'), hours: Hours, until: Day }),
         z.object({ setting: z.literal('outpatient'), note: z.string().optional() })
     ]).optional(),
-    infusionHours: Hours.optional()
+    infusionHours: Hours.optional(),
+    verify: z.array(z.string()).optional().meta({
+        description: 'required labs a hold uses with no result since the previous dose (the first dose: in the 7 days before it): verify before giving'
+    })
 }).meta({ id: 'Administration', description: 'One dose of the agent given on one day' });
 
 export const HoldPeriod = z.object({
@@ -73,8 +76,14 @@ export const SupportivePeriod = z.object({
     to: Day.optional().meta({ description: 'absent while the order lasts past the horizon' })
 }).meta({ id: 'SupportivePeriod', description: 'A supportive-care order and the days it applies' });
 
+export const ScheduleNotice = z.object({
+    kind: z.enum(['not-active', 'not-yet-effective']),
+    message: z.string()
+}).meta({ id: 'ScheduleNotice', description: 'Something the reader must know before using the schedule for a patient' });
+
 export const Schedule = z.object({
     format: z.literal(SCHEDULE_FORMAT),
+    notices: z.array(ScheduleNotice).optional().meta({ description: 'shown before the calendar; absent when there is none' }),
     protocol: z.object({ id: z.string(), version: z.string(), title: z.string() }),
     start: Day,
     until: Day,
@@ -98,3 +107,4 @@ export type Decision = z.infer<typeof Decision>;
 export type PanelOrders = z.infer<typeof PanelOrders>;
 export type SupportivePeriod = z.infer<typeof SupportivePeriod>;
 export type Schedule = z.infer<typeof Schedule>;
+export type ScheduleNotice = z.infer<typeof ScheduleNotice>;

@@ -195,6 +195,12 @@ export const StepUpDose = z.object({
     ...administration
 }).meta({ id: 'StepUpDose' });
 
+export const PhaseProgress = z.object({
+    doses: z.number().int().positive().optional().meta({ description: 'at least this many doses given, counted across `of`' }),
+    time: Duration.optional().meta({ description: 'at least this long since the first dose of any of `of`' }),
+    of: z.array(z.string()).min(1).meta({ description: 'ids of the step-up doses and maintenance phases counted' })
+}).meta({ id: 'PhaseProgress', description: 'progress a phase waits for before it starts: doses given or time spent in named doses and phases' });
+
 export const MaintenancePhase = z.object({
     id: z.string(),
     name: z.string(),
@@ -204,6 +210,7 @@ export const MaintenancePhase = z.object({
     throughWeek: z.number().optional(),
     doseCount: z.number().int().positive().optional(),
     when: Condition.optional(),
+    progress: z.array(PhaseProgress).optional().meta({ description: 'every entry must be reached before the phase starts' }),
     minSpacing: Duration.optional(),
     ...administration
 }).meta({ id: 'MaintenancePhase' });
@@ -213,6 +220,9 @@ export const CycleRule = z.object({
     firstCycle: z.number().int().positive(),
     lastCycle: z.number().int().positive().optional().meta({ description: 'absent: every later cycle' }),
     days: z.array(z.number().int().positive()),
+    when: Condition.optional().meta({
+        description: "checked when the rule's first cycle is due; false: the course ends after the previous cycle"
+    }),
     ...administration
 }).meta({ id: 'CycleRule' });
 
@@ -240,6 +250,7 @@ export const HoldRule = z.object({
     id: z.string(),
     trigger: Condition,
     resume: Condition.optional(),
+    resumeAt: z.string().optional().meta({ description: 'id of the step-up dose or maintenance phase treatment resumes with after the hold' }),
     discontinue: z.boolean().meta({ description: 'true: the trigger discontinues treatment permanently' }),
     orders: z.array(Order).meta({ description: 'side orders given while the hold applies' }),
     source: z.string().optional().meta({ description: 'library the rule was imported from' })
@@ -277,6 +288,7 @@ export const PreTreatment = z.object({
     id: z.string(),
     title: z.string().optional(),
     orders: z.array(SupportiveCareOrder),
+    day: z.number().int().positive().optional().meta({ description: 'given on this treatment day (day 1 = cycle 1 day 1, the start date)' }),
     completeWithin: Duration,
     before: z.string()
 }).meta({ id: 'PreTreatment', description: 'a phase completed within a time before a dose (e.g. debulking before SUD1)' });
@@ -292,8 +304,26 @@ const scheduleSections = {
 export const Variant = z.object({
     id: z.string(),
     when: Condition,
-    ...scheduleSections
-}).meta({ id: 'Variant', description: 'sections that replace (step-up, maintenance, cycles) or add to (supportive care, pre-treatment) the base protocol when `when` holds' });
+    ...scheduleSections,
+    restartAfterDelay: z.array(RestartRule).optional(),
+    holds: z.array(HoldRule).optional(),
+    panels: z.array(GradePanel).optional()
+}).meta({
+    id: 'Variant',
+    description: 'sections that replace (step-up, maintenance, cycles, restart table, holds, panels) or add to (supportive care, pre-treatment) the base protocol when `when` holds; premedication sets declared in a variant are in `premedication` with ids prefixed by the variant name'
+});
+
+export const Deviation = z.object({
+    code: z.string().meta({ description: 'the code of the error, e.g. safety/trailing-zero' }),
+    message: z.string().meta({ description: 'the error as Titra reports it' }),
+    reason: z.string().meta({ description: 'the reason the suppression comment gives' }),
+    suppression: z.enum(['line', 'file']).meta({ description: 'line: a titra-ignore comment on or above the line; file: a titra-ignore-file comment' }),
+    location: z.object({
+        file: z.string().meta({ description: 'the file holding the finding (the protocol or an imported library), relative to the workspace, with / separators' }),
+        line: z.number().int().positive(),
+        column: z.number().int().positive()
+    }).meta({ description: '1-based line and column where the finding starts' })
+}).meta({ id: 'Deviation', description: 'an error of the protocol or of an imported library that a suppression comment silenced: a deliberate deviation from the label or guidelines, on the record' });
 
 export const OrderSet = z.object({
     format: z.literal(ORDER_SET_FORMAT),
@@ -326,6 +356,7 @@ export const OrderSet = z.object({
     panels: z.array(GradePanel),
     supportiveCare: z.array(SupportiveCareOrder),
     variants: z.array(Variant),
+    deviations: z.array(Deviation).optional().meta({ description: 'suppressed errors, absent when there are none' }),
     provenance: z.object({
         source: z.string().meta({ description: 'source path relative to the workspace, with / separators' }),
         sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -357,4 +388,6 @@ export type PreTreatment = z.infer<typeof PreTreatment>;
 export type CycleSchedule = z.infer<typeof CycleSchedule>;
 export type CycleRule = z.infer<typeof CycleRule>;
 export type Variant = z.infer<typeof Variant>;
+export type Deviation = z.infer<typeof Deviation>;
+export type PhaseProgress = z.infer<typeof PhaseProgress>;
 export type Frequency = z.infer<typeof Frequency>;

@@ -35,7 +35,6 @@ export const Codes = {
     panelMissingGrade: 'panel/missing-grade',
     panelDuplicateGrade: 'panel/duplicate-grade',
     panelIceRanges: 'panel/ice-ranges',
-    tocilizumabLimit: 'panel/tocilizumab-limit',
     grade3WithoutEscalation: 'panel/grade3-without-escalation',
     missingCrsIcansHold: 'hold/missing-crs-icans-hold',
     holdWithoutResume: 'hold/without-resume',
@@ -61,10 +60,26 @@ export const Codes = {
     referenceCycleDaysDiffer: 'reference/cycle-days-differ',
     referenceCapMissing: 'reference/cap-missing',
     referenceInfusionDiffers: 'reference/infusion-differs',
-    referenceRestartDiffers: 'reference/restart-differs'
+    referenceRestartDiffers: 'reference/restart-differs',
+    suppressionNotAllowed: 'suppression/not-allowed',
+    drugDoseAboveMaximum: 'drug-dose/above-maximum',
+    drugDoseTooFrequent: 'drug-dose/too-frequent',
+    drugDoseMissingCap: 'drug-dose/missing-cap',
+    drugDoseBelowUsual: 'drug-dose/below-usual',
+    drugDoseNotComparable: 'drug-dose/not-comparable',
+    drugDoseNoReference: 'drug-dose/no-reference',
+    preTreatmentDayOutsideWindow: 'schedule/pre-treatment-day-outside-window'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
+
+/**
+ * Data any code's findings may carry: `grave: true` marks a finding that no suppression comment silences (a dose
+ * 10-fold or more from the reference, a unit-kind swap); see validation/never-suppressible.ts.
+ */
+export interface GraveFinding {
+    grave?: boolean;
+}
 
 /**
  * What a diagnostic of each code carries in its `data` besides the code: the quick fix of the code reads it
@@ -81,11 +96,10 @@ interface DataByCode {
     [Codes.panelMissingGrade]: { missing: number[] };
     [Codes.panelIceRanges]: { expected?: { min: number; max: number } };
     /** The label's value as it is written in a protocol (`1.5 mg/kg`). */
-    /** `grave`: a 10-fold deviation or a unit-kind swap (mg vs mg/kg), which a suppression must not silence. */
-    [Codes.referenceDoseDiffers]: { expected: string; grave?: boolean };
+    [Codes.referenceDoseDiffers]: { expected: string } & GraveFinding;
     [Codes.referenceRouteDiffers]: { expected: string };
     [Codes.referenceDayDiffers]: { expected: number };
-    [Codes.referencePremedicationDiffers]: { drug: string; expected: string; grave?: boolean };
+    [Codes.referencePremedicationDiffers]: { drug: string; expected: string } & GraveFinding;
     [Codes.missingCrsIcansHold]: { system: string };
     [Codes.missingGovernance]: { field: string };
     [Codes.restartDoseNotCovered]: { dose: string };
@@ -95,11 +109,16 @@ interface DataByCode {
     /** The generic name that a brand or suffixed US name stands for. */
     [Codes.agentNotGenericName]: { generic: string };
     /** `grave`: weight-based where the label is flat or the reverse (a unit-kind swap). */
-    [Codes.referenceDoseBasisDiffers]: { grave?: boolean };
+    [Codes.referenceDoseBasisDiffers]: GraveFinding;
     /** The label's infusion duration in words (`4 hours`, `bags of 24, 48 hours`). */
     [Codes.referenceInfusionDiffers]: { expected: string };
     /** The label's cap as written in a protocol (`9 mcg/day`). */
     [Codes.referenceCapMissing]: { expected: string };
+    /** `grave`: 10-fold or more above the reference, a finding no suppression may silence. */
+    [Codes.drugDoseAboveMaximum]: { grave?: boolean };
+    [Codes.drugDoseTooFrequent]: { grave?: boolean };
+    /** The cap to insert, as written in a protocol (`max 800 mg per dose`). */
+    [Codes.drugDoseMissingCap]: { cap: string };
 }
 
 /** The data a diagnostic of code `C` carries besides the code. */

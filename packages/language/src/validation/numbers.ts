@@ -13,7 +13,9 @@ const BOUNDS: Readonly<Record<string, ReadonlyArray<[property: string, bound: Bo
     GradeEntry: [['grade', 'grade-1-5'], ['iceMin', 'ice'], ['iceMax', 'ice']],
     MaintenancePhase: [['doseCounts', 'positive-whole'], ['fromWeeks', 'positive-whole'], ['throughWeeks', 'positive-whole']],
     CycleSchedule: [['maxCycles', 'positive-whole']],
-    CycleRule: [['first', 'positive-whole'], ['last', 'positive-whole'], ['days', 'positive-whole']]
+    CycleRule: [['first', 'positive-whole'], ['last', 'positive-whole'], ['days', 'positive-whole']],
+    PhaseProgress: [['doses', 'positive-whole']],
+    PreTreatment: [['day', 'positive-whole']]
 };
 
 const RANGES: Readonly<Record<string, ReadonlyArray<[low: string, high: string]>>> = {

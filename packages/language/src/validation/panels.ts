@@ -1,8 +1,8 @@
-// CRS and ICANS panel checks: grades 1-4 once each, ASTCT ICE ranges, escalation of care, tocilizumab limits.
+// CRS and ICANS panel checks: grades 1-4 once each, ASTCT ICE ranges, escalation of care (drug limits: drug-doses.ts).
 import { GrammarUtils, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
-import { gradingReference, supportiveDrugReference, type DoseLimitReference } from '../knowledge/reference.js';
-import { convertTo, doseValueOf, formatNumber, hoursOf, numberOf, quantityOf, type DoseValue } from './clinical-values.js';
+import { gradingReference } from '../knowledge/reference.js';
+import { numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
 
 const PANEL_GRADES = [1, 2, 3, 4];
@@ -98,63 +98,4 @@ export function checkGradePlaceholder(entry: ast.GradeEntry, accept: ValidationA
     accept('error', `Grade ${entry.grade} is a placeholder: write its management (from your institution's source) in place of the TODO instruction.`, {
         node: entry, property: 'grade', ...diagnostic(Codes.panelPlaceholder)
     });
-}
-
-/** Tocilizumab within the reference limits: mg/kg dose, mg per dose, doses per 24 hours, doses in total. */
-export function checkTocilizumab(order: ast.MedicationOrder, accept: ValidationAcceptor): void {
-    const reference = supportiveDrugReference('tocilizumab');
-    if (!reference || order.drug?.toLowerCase() !== 'tocilizumab') return;
-    const report = (message: string, property: 'amount' | 'limits' | 'frequencies', limit: DoseLimitReference, severity = limit.confirmed ? 'error' : 'info') =>
-        accept(severity as 'error' | 'warning' | 'info', `${message} (source: ${limit.source})${limit.confirmed ? '' : ' (unconfirmed)'}.`, {
-            node: order, property, ...diagnostic(Codes.tocilizumabLimit)
-        });
-    const dose = doseValueOf(order.amount);
-    const perDoseCaps = order.limits.flatMap((l) => {
-        const value = numberOf(l.perDose?.value);
-        const cap = value === undefined || l.perDose?.unit === undefined || l.period ? undefined : quantityOf(value, l.perDose.unit);
-        return cap ? [cap] : [];
-    });
-    for (const limit of reference.limits) {
-        const cap = limit.unit === undefined ? undefined : quantityOf(limit.value, limit.unit);
-        const over = (written: DoseValue | undefined) => {
-            const value = written && cap ? convertTo(written, cap) : undefined;
-            return value !== undefined && value > limit.value;
-        };
-        const shown = (written: DoseValue) => `${formatNumber(written.value)} ${written.unit}`;
-        if ((limit.kind === 'per-kg-per-dose' || limit.kind === 'per-dose') && dose && over(dose)) {
-            report(`Tocilizumab ${shown(dose)} exceeds ${formatNumber(limit.value)} ${limit.unit} per dose`, 'amount', limit);
-        }
-        if (limit.kind === 'per-dose') {
-            for (const written of perDoseCaps.filter(over)) {
-                report(`A maximum of ${shown(written)} per tocilizumab dose exceeds ${formatNumber(limit.value)} ${limit.unit}`, 'limits', limit);
-            }
-            if (dose?.kind === 'per-kg' && perDoseCaps.length === 0) {
-                report(`A weight-based tocilizumab dose needs a cap: add 'max ${formatNumber(limit.value)} ${limit.unit} per dose'`, 'amount', limit, 'warning');
-            }
-        }
-        if (limit.kind === 'doses-per-period' && limit.periodHours !== undefined) {
-            const period = limit.periodHours;
-            const counted = order.limits.filter((l) => l.count !== undefined && l.countPeriod !== undefined);
-            for (const l of counted) {
-                const count = numberOf(l.count);
-                const hours = hoursOf(numberOf(l.countPeriod?.value), l.countPeriod?.unit);
-                if (count !== undefined && hours !== undefined && hours <= period && count > limit.value) {
-                    report(`At most ${formatNumber(limit.value)} tocilizumab doses per ${formatNumber(period)} hours, not ${formatNumber(count)} per ${l.countPeriod?.value} ${l.countPeriod?.unit}`, 'limits', limit);
-                }
-            }
-            const every = order.frequencies[0]?.every;
-            const interval = hoursOf(numberOf(every?.value), every?.unit);
-            if (interval !== undefined && counted.length === 0 && period / interval > limit.value) {
-                report(`Tocilizumab every ${every?.value} ${every?.unit} gives more than ${formatNumber(limit.value)} doses per ${formatNumber(period)} hours`, 'frequencies', limit);
-            }
-        }
-        if (limit.kind === 'doses-total') {
-            for (const l of order.limits) {
-                const count = numberOf(l.count);
-                if (l.total && count !== undefined && count > limit.value) {
-                    report(`At most ${formatNumber(limit.value)} tocilizumab doses in total, not ${formatNumber(count)}`, 'limits', limit);
-                }
-            }
-        }
-    }
 }

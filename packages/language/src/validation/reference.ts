@@ -102,7 +102,8 @@ function checkDose(dose: ast.StepUpDose, step: StepReference, label: string, sch
 /**
  * Reports a written dose (of a step-up dose, maintenance phase or cycle rule) that differs from a reference value by the
  * direction of harm: more drug is an error, less a warning; a 10-fold difference either way or another kind of dose
- * (mg vs mg/kg) is a grave error, even against an unconfirmed reference. Returns whether it reported.
+ * (mg vs mg/kg) is a grave error, even against an unconfirmed reference, and no suppression comment silences it.
+ * Returns whether it reported.
  */
 export function reportDoseDifference(
     node: ast.StepUpDose | ast.MaintenancePhase | ast.CycleRule, name: string, reference: { value: number; unit: string }, gives: string,

@@ -4,13 +4,14 @@ import type { TitraAstType } from '../grammar/generated/ast.js';
 import type { TitraServices } from '../titra-module.js';
 import { checkAgentKnown } from './agent-identity.js';
 import { checkCyclesAgainstReference } from './cycles.js';
+import { checkDrugDose } from './drug-doses.js';
 import { checkActiveGovernance, checkReviewBy } from './governance.js';
 import { checkCrsIcansHold, checkHoldResumes } from './holds.js';
 import { checkImport, checkImportCycle } from './imports.js';
 import { checkInfusionAgainstReference } from './infusion.js';
 import { checkUniqueNames } from './names.js';
 import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
-import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades, checkTocilizumab } from './panels.js';
+import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades } from './panels.js';
 import {
     checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
 } from './reference.js';
@@ -22,6 +23,7 @@ import {
     checkStateCondition
 } from './structure.js';
 import { checkMaintenanceAfterLastStepUp, checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
+import { checkPreTreatmentDay } from './pre-treatment.js';
 import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
@@ -57,7 +59,8 @@ export function registerValidationChecks(services: TitraServices): void {
         MaintenancePhase: [checkClausesOnce],
         CycleRule: [checkClausesOnce],
         MedicationOrder: [checkClausesOnce, checkRouteSpelling],
-        SupportiveOrder: [checkClausesOnce]
+        SupportiveOrder: [checkClausesOnce],
+        PreTreatment: [checkPreTreatmentDay]
     };
     registry.register(checks);
     const clinical: ValidationChecks<TitraAstType> = {
@@ -74,7 +77,7 @@ export function registerValidationChecks(services: TitraServices): void {
         CrsPanel: [checkPanelGrades],
         IcansPanel: [checkPanelGrades, checkIceRanges],
         GradeEntry: [checkGradeEscalation, checkGradePlaceholder],
-        MedicationOrder: [checkTocilizumab]
+        MedicationOrder: [checkDrugDose]
     };
     registry.register(clinical, registry, CheckCategories.clinical);
     // Governance: review dates, owner and references of active protocols.

@@ -1,14 +1,18 @@
-// Suppression comments (`// titra-ignore <code>: <reason>`, `// titra-ignore-file <code>: <reason>`): a document validator that silences findings and records them.
+// Suppression comments (`// titra-ignore <code>: <reason>`, `// titra-ignore-file <code>: <reason>`): a document validator that silences findings and records them,
+// except the findings that are never suppressible, which stay and get a finding of their own at the comment.
 import { DefaultDocumentValidator, type LangiumCoreServices, type LangiumDocument, type ValidationOptions } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { Codes, diagnostic } from './codes.js';
+import { neverSuppressible, type NeverSuppressible } from './never-suppressible.js';
 
-/** A finding silenced by a suppression comment, with the reason the comment gives. */
+/** A finding silenced by a suppression comment, with the reason the comment gives and the comment's reach. */
 export interface SuppressedFinding {
     diagnostic: Diagnostic;
     code: string;
     reason: string;
+    /** `line`: a `titra-ignore` comment on or above the finding's line; `file`: a `titra-ignore-file` comment. */
+    suppression: 'line' | 'file';
 }
 
 interface Suppression {
@@ -66,18 +70,23 @@ export class TitraDocumentValidator extends DefaultDocumentValidator {
         const silenced = firstRun ? [] : [...this.suppressed.of(document)];
         const { suppressions, problems } = this.suppressionsOf(document);
         const kept: Diagnostic[] = firstRun ? [...problems] : [];
+        const refused = new Map<Suppression, Array<{ line: number; why: NeverSuppressible }>>();
         for (const diagnostic of diagnostics) {
             const code = diagnosticCode(diagnostic);
             const by = suppressions.find((s) => silences(s, code, diagnostic));
-            if (by) {
-                silenced.push({ diagnostic, code, reason: by.reason });
+            const why = by && neverSuppressible(code, diagnostic);
+            if (by && !why) {
+                silenced.push({ diagnostic, code, reason: by.reason, suppression: by.fileWide ? 'file' : 'line' });
             } else {
                 kept.push(diagnostic);
+                if (by && why) refused.set(by, [...(refused.get(by) ?? []), { line: diagnostic.range.start.line + 1, why }]);
             }
         }
         this.suppressed.record(document, silenced);
+        for (const [suppression, findings] of refused) kept.push(this.notAllowed(suppression, findings));
         if (!categories || categories.includes('fast')) {
-            for (const unused of suppressions.filter((s) => !silenced.some((f) => silences(s, f.code, f.diagnostic)))) {
+            const tried = (s: Suppression) => refused.has(s) || silenced.some((f) => silences(s, f.code, f.diagnostic));
+            for (const unused of suppressions.filter((s) => !tried(s))) {
                 const where = unused.fileWide ? 'in this file' : unused.lines.length > 1 ? 'on this line or the next' : 'on this line';
                 kept.push(this.diagnostic(2, unused.range, `This suppression of '${unused.code}' silences nothing ${where}; remove it.`, Codes.suppressionUnused));
             }
@@ -108,7 +117,16 @@ export class TitraDocumentValidator extends DefaultDocumentValidator {
         return { suppressions, problems };
     }
 
-    private diagnostic(severity: 1 | 2, range: Range, message: string, code: typeof Codes.suppressionUnused | typeof Codes.suppressionMissingReason): Diagnostic {
+    /** The finding of a comment that tried to silence never-suppressible findings (which stay reported). */
+    private notAllowed(suppression: Suppression, findings: Array<{ line: number; why: NeverSuppressible }>): Diagnostic {
+        const lines = [...new Set(findings.map((f) => f.line))];
+        const reasons = [...new Set(findings.map((f) => f.why))];
+        const where = `${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}`;
+        const message = `'${suppression.code}' on ${where} cannot be suppressed: ${reasons.map((r) => r.what).join('; ')} is never silenced. ${reasons.map((r) => r.fix).join(' ')}`;
+        return this.diagnostic(1, suppression.range, message, Codes.suppressionNotAllowed);
+    }
+
+    private diagnostic(severity: 1 | 2, range: Range, message: string, code: typeof Codes.suppressionUnused | typeof Codes.suppressionMissingReason | typeof Codes.suppressionNotAllowed): Diagnostic {
         return { severity, range, message, source: this.getSource(), ...diagnostic(code) };
     }
 }

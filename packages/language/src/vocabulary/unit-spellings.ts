@@ -19,6 +19,9 @@ const SURFACE_TO_UCUM: Readonly<Record<string, string>> = {
     'x10^9': '10*9',
     'x10^6': '10*6',
     'x10^3': '10*3',
+    // G/L (giga per litre) as European laboratories write it; UCUM's G is the gauss.
+    G: '10*9',
+    mcL: 'uL',
     ...Object.fromEntries(TIME_WORDS_IN_UNITS.map((word) => [word, timeUnitCode(word)])),
     uL: 'uL',
     mL: 'mL',

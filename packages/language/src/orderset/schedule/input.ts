@@ -16,6 +16,8 @@ export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export const PatientInputs = z.object({
     weight: z.number().positive().optional().meta({ description: 'kg' }),
     height: z.number().positive().optional().meta({ description: 'cm' }),
+    age: z.number().nonnegative().optional().meta({ description: 'years' }),
+    sex: z.enum(['female', 'male']).optional().meta({ description: 'for formulas that depend on it' }),
     flags: z.array(z.string()).default([])
 });
 export type PatientInputs = z.infer<typeof PatientInputs>;
@@ -28,5 +30,5 @@ export interface ScheduleRequest {
     events: TimelineEvent[];
 }
 
-/** A request the scheduler cannot run (missing weight for a mg/kg protocol, an event on an unknown dose, ...). */
+/** A request the scheduler cannot run (missing weight for a mg/kg protocol, an event on an unknown dose or in a unit it cannot convert, ...). */
 export class ScheduleInputError extends Error {}

@@ -1,20 +1,27 @@
 // Runs a compiled order set for one patient: the calendar of doses, holds, restarts, transitions and panel orders.
 import { durationInDays, durationInHours } from '../../vocabulary/time-units.js';
-import { evaluateCondition, type PatientState, type Truth } from '../conditions.js';
+import { conditionObservations, evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
     Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
-    Escalation
+    Escalation, PhaseProgress
 } from '../schema.js';
 import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
 import { addDays, daysBetween } from './dates.js';
 import { computeDose } from './dose.js';
+import { readableEvents } from './events.js';
 import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './input.js';
 import { beforeDoseText } from '../text/durations.js';
+import { conditionText } from '../text/conditions.js';
 import { orderText } from '../text/orders.js';
+import { cycleRangeText } from '../text/schedule.js';
+import { notYetEffectiveNotice, protocolStatusNotice } from '../text/schedule-notices.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
 
 const MAX_ADMINISTRATIONS = 2000;
+
+/** How far before the first dose a lab result still counts for it; later doses count results since the previous dose. */
+const FIRST_DOSE_LAB_LOOKBACK_DAYS = 7;
 
 interface PlannedDose {
     id: string;
@@ -35,14 +42,22 @@ class Scheduler {
     private readonly cycles: OrderSet['cycles'];
     private readonly supportive: SupportiveCareOrder[];
     private readonly preTreatment: NonNullable<OrderSet['preTreatment']>;
+    private readonly holds: HoldRule[];
+    private readonly restartRules: OrderSet['restartAfterDelay'];
+    private readonly panels: OrderSet['panels'];
     private readonly delays: Array<Extract<TimelineEvent, { type: 'delay' }>>;
     private readonly unknownTriggers = new Set<string>();
+    /** Required observations that a hold trigger reads: each dose needs a recent result of them. */
+    private readonly holdLabs: string[];
+    /** Whether each conditional cycle rule applies, decided when its first cycle is due. */
+    private readonly cycleRuleApplies = new Map<string, boolean>();
 
     constructor(private readonly request: ScheduleRequest) {
         const { orderSet, patient } = request;
-        this.timeline = new Timeline(request.events, new Set(patient.flags));
+        this.timeline = new Timeline(readableEvents(request.events, orderSet), patient);
         this.schedule = {
             format: SCHEDULE_FORMAT,
+            ...this.notices(),
             protocol: { id: orderSet.protocol.id, version: orderSet.protocol.version, title: orderSet.protocol.title },
             start: request.start, until: request.until,
             administrations: [], holds: [], decisions: [], panelOrders: [], supportiveCare: [], preTreatment: []
@@ -52,16 +67,30 @@ class Scheduler {
         let cycles = orderSet.cycles;
         let supportive = orderSet.supportiveCare;
         let preTreatment = orderSet.preTreatment;
+        let holds = orderSet.holds;
+        let restartRules = orderSet.restartAfterDelay;
+        let panels = orderSet.panels;
         const startState = this.timeline.stateOn(request.start);
         for (const variant of orderSet.variants) {
-            if (evaluateCondition(variant.when, startState) !== true) continue;
+            const applies = evaluateCondition(variant.when, startState);
+            if (applies === 'unknown') {
+                const missing = conditionObservations(variant.when).filter((o) => !startState.observations.has(o));
+                throw new ScheduleInputError(`${variant.id} depends on ${missing.join(', ')}, not given on ${request.start}: give it (--weight, --height, --age, or a lab event on or before cycle 1 day 1)`);
+            }
+            if (applies !== true) continue;
             this.decide(request.start, 'variant', variant.id, `variant ${variant.id} applies`);
             stepUp = variant.stepUp ?? stepUp;
             maintenance = variant.maintenance ?? maintenance;
             cycles = variant.cycles ?? cycles;
             supportive = [...supportive, ...(variant.supportiveCare ?? [])];
             preTreatment = [...preTreatment, ...(variant.preTreatment ?? [])];
+            holds = variant.holds ?? holds;
+            restartRules = variant.restartAfterDelay ?? restartRules;
+            panels = variant.panels ?? panels;
         }
+        this.holds = holds;
+        this.restartRules = restartRules;
+        this.panels = panels;
         this.stepUp = stepUp;
         this.maintenance = maintenance;
         this.cycles = cycles;
@@ -75,11 +104,19 @@ class Scheduler {
             }
             if (delay.until < delay.date) throw new ScheduleInputError(`the delay on ${delay.date} ends before it starts (${delay.until})`);
         }
-        for (const event of request.events) {
-            if (event.type === 'lab' && !orderSet.requiredInputs.some((i) => i.name === event.observation)) {
-                throw new ScheduleInputError(`the lab event on ${event.date} reports '${event.observation}', which the protocol does not use (inputs: ${orderSet.requiredInputs.map((i) => i.name).join(', ')})`);
-            }
+        const triggerLabs = new Set(orderSet.holds.flatMap((h) => conditionObservations(h.trigger)));
+        this.holdLabs = orderSet.requiredInputs.map((i) => i.name).filter((name) => triggerLabs.has(name));
+    }
+
+    /** A protocol that is not active, or not yet in effect on cycle 1 day 1, is scheduled only with a notice. */
+    private notices(): Pick<Schedule, 'notices'> {
+        const { protocol } = this.request.orderSet;
+        const notices: NonNullable<Schedule['notices']> = [];
+        if (protocol.status !== 'active') notices.push({ kind: 'not-active', message: protocolStatusNotice(protocol) });
+        if (protocol.effective !== undefined && protocol.effective > this.request.start) {
+            notices.push({ kind: 'not-yet-effective', message: notYetEffectiveNotice(protocol.id, protocol.effective, this.request.start) });
         }
+        return notices.length > 0 ? { notices } : {};
     }
 
     private decide(date: string, kind: Decision['kind'], rule: string | undefined, message: string): void {
@@ -98,7 +135,8 @@ class Scheduler {
     private planDoses(): void {
         let next: PlannedDose | undefined = this.stepUp[0] ? { id: this.stepUp[0].id, phase: 'step-up', definition: this.stepUp[0] }
             : this.maintenance[0] ? { id: this.maintenance[0].id, phase: 'maintenance', definition: this.maintenance[0] } : undefined;
-        let planned = this.request.start;
+        // --start is cycle 1 day 1: a step-up dose on day N is planned N - 1 days after it.
+        let planned = this.stepUp[0] ? addDays(this.request.start, this.stepUp[0].day - 1) : this.request.start;
         let last: { dose: PlannedDose; date: string } | undefined;
         const countByPhase = new Map<string, number>();
         while (next && planned <= this.request.until && this.schedule.administrations.length < MAX_ADMINISTRATIONS) {
@@ -106,9 +144,13 @@ class Scheduler {
             planned = this.applyDelays(planned, next.id, nameOf(next));
             const held = this.applyHolds(planned);
             if (held === 'discontinued') return;
-            planned = held;
+            planned = held.day;
             if (planned > this.request.until) return;
-            if (last && planned > nominal) {
+            const resumed = held.resumeAt ? this.plannedDose(held.resumeAt) : undefined;
+            if (resumed) {
+                this.decide(planned, 'restart', held.rule, `resume at ${nameOf(resumed)} after the hold (${held.rule})`);
+                next = resumed;
+            } else if (last && planned > nominal) {
                 const restarted = this.applyRestartRules(last, planned);
                 if (restarted) next = restarted;
             }
@@ -138,10 +180,11 @@ class Scheduler {
         return planned;
     }
 
-    /** Returns the day the dose can be given (after any hold), or 'discontinued'. */
-    private applyHolds(planned: string): string | 'discontinued' {
-        const holds = this.request.orderSet.holds;
+    /** Returns the day the dose can be given (after any hold) and the dose a hold resumes at, or 'discontinued'. */
+    private applyHolds(planned: string): { day: string; resumeAt?: string; rule?: string } | 'discontinued' {
+        const holds = this.holds;
         let day = planned;
+        let resumeAt: { resumeAt?: string; rule?: string } = {};
         for (;;) {
             const state = this.timeline.stateOn(day);
             const active = holds.filter((h) => this.triggered(h, state, day));
@@ -151,14 +194,16 @@ class Scheduler {
                 this.decide(day, 'discontinue', discontinue.id, `treatment discontinued permanently (${discontinue.id})`);
                 return 'discontinued';
             }
-            if (active.length === 0) return day;
+            if (active.length === 0) return { day, ...resumeAt };
+            const resuming = active.find((h) => h.resumeAt);
+            if (resuming) resumeAt = { resumeAt: resuming.resumeAt, rule: resuming.id };
             const resumeDay = this.resumeDay(active, day);
             for (const hold of active) {
                 this.schedule.holds.push({
                     rule: hold.id, from: day, ...(resumeDay ? { to: resumeDay } : {}), discontinued: false, orders: this.resolveOrders(hold.orders)
                 });
             }
-            if (!resumeDay) return addDays(this.request.until, 1);
+            if (!resumeDay) return { day: addDays(this.request.until, 1) };
             day = resumeDay;
         }
     }
@@ -189,7 +234,7 @@ class Scheduler {
     private applyRestartRules(last: { dose: PlannedDose; date: string }, planned: string): PlannedDose | undefined {
         const gap = daysBetween(last.date, planned);
         const lastName = nameOf(last.dose);
-        const rules = this.request.orderSet.restartAfterDelay.filter((r) => r.lastDose === last.dose.definition.id || r.lastDose === lastName);
+        const rules = this.restartRules.filter((r) => r.lastDose === last.dose.definition.id || r.lastDose === lastName);
         const rule = rules.find((r) => {
             const { minDays, minExclusive, maxDays } = r.gap;
             const aboveMin = minDays === undefined || (minExclusive ? gap > minDays : gap >= minDays);
@@ -201,12 +246,19 @@ class Scheduler {
             return undefined;
         }
         const targetId = rule.action.dose;
-        // A rule written for the base doses applies to a variant's doses of the same name.
-        const targetName = this.request.orderSet.stepUp.find((d) => d.id === targetId)?.name ?? targetId;
-        const target = this.stepUp.find((d) => d.id === targetId) ?? this.stepUp.find((d) => d.name === targetName);
         this.decide(planned, 'restart', rule.id, `${gap} days since ${last.dose.id}: restart from ${targetId} (${rule.id})`);
-        if (!target) return undefined;
-        return { id: target.id, phase: 'step-up', definition: target };
+        return this.plannedDose(targetId);
+    }
+
+    /** The step-up dose or maintenance phase a rule names; a rule written for the base doses applies to a variant's doses of the same name. */
+    private plannedDose(targetId: string): PlannedDose | undefined {
+        const base = [...this.request.orderSet.stepUp, ...this.request.orderSet.maintenance];
+        const targetName = base.find((d) => d.id === targetId)?.name ?? targetId;
+        const find = <T extends StepUpDose | MaintenancePhase>(doses: T[]) => doses.find((d) => d.id === targetId) ?? doses.find((d) => d.name === targetName);
+        const step = find(this.stepUp);
+        if (step) return { id: step.id, phase: 'step-up', definition: step };
+        const phase = find(this.maintenance);
+        return phase ? { id: phase.id, phase: 'maintenance', definition: phase } : undefined;
     }
 
     private checkWindow(next: PlannedDose, last: { dose: PlannedDose; date: string }, planned: string): void {
@@ -245,8 +297,17 @@ class Scheduler {
                     ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))) }
                     : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}) }
             } : {}),
-            ...(infusion ? { infusionHours: durationInHours(infusion) } : {})
+            ...(infusion ? { infusionHours: durationInHours(infusion) } : {}),
+            ...this.labsToVerify(date)
         });
+    }
+
+    /** The hold labs with no result since the previous dose (for the first dose: in the days just before it). */
+    private labsToVerify(date: string): Pick<Administration, 'verify'> {
+        const previous = this.schedule.administrations[this.schedule.administrations.length - 1]?.date;
+        const from = previous ? addDays(previous, 1) : addDays(date, -FIRST_DOSE_LAB_LOOKBACK_DAYS);
+        const verify = this.holdLabs.filter((lab) => !this.timeline.hasResult(lab, from, date));
+        return verify.length > 0 ? { verify } : {};
     }
 
     /** The dose after `current` and the days until it, or undefined at the end of the course. */
@@ -270,37 +331,92 @@ class Scheduler {
     /** A restart rule's `then next after` spacing, when the dose just given was a restart. */
     private lastRestartNextAfter(date: string): number | undefined {
         const decision = [...this.schedule.decisions].reverse().find((d) => d.kind === 'restart' && d.date === date);
-        const rule = decision && this.request.orderSet.restartAfterDelay.find((r) => r.id === decision.rule);
+        const rule = decision && this.restartRules.find((r) => r.id === decision.rule);
         return rule?.action.type === 'restart-from' && rule.action.nextAfter ? durationInDays(rule.action.nextAfter) : undefined;
     }
 
     private nextMaintenance(phase: MaintenancePhase, date: string, counts: Map<string, number>): { dose: PlannedDose; afterDays: number } | undefined {
         const index = this.maintenance.findIndex((p) => p.id === phase.id);
         const candidate = this.maintenance[index + 1];
-        const weekOfCourse = Math.floor(daysBetween(this.request.start, date) / 7) + 1;
         const exhausted = (phase.doseCount !== undefined && (counts.get(phase.id) ?? 0) >= phase.doseCount)
-            || (phase.throughWeek !== undefined && weekOfCourse >= phase.throughWeek);
-        if (candidate) {
+            || (phase.throughWeek !== undefined && this.weekOfCourse(date) >= phase.throughWeek);
+        // A used-up phase gives no further dose: the next phase follows, or the course ends.
+        if (exhausted) return candidate ? this.afterUsedUpPhase(phase, candidate, date, counts) : undefined;
+        if (candidate?.when || candidate?.progress) {
             // The new phase starts with the dose that would have been the current phase's next one,
             // once that day is in the phase's starting week and its condition holds on the last dose day.
             const afterDays = durationInDays(phase.interval);
             const nextDay = addDays(date, afterDays);
-            const nextWeek = Math.floor(daysBetween(this.request.start, nextDay) / 7) + 1;
+            const nextWeek = this.weekOfCourse(nextDay);
             const weekReached = candidate.fromWeek === undefined || nextWeek >= candidate.fromWeek;
             const condition = candidate.when ? evaluateCondition(candidate.when, this.timeline.stateOn(date)) : true;
-            if ((exhausted || candidate.when) && weekReached && condition === true) {
+            const progressReached = (candidate.progress ?? []).every((p) => this.progressReached(p, nextDay, counts));
+            if (weekReached && progressReached && condition === true) {
                 this.decide(nextDay, 'transition', candidate.id, `from ${phase.id} to ${candidate.id} (week ${nextWeek}), then every ${durationInDays(candidate.interval)} days`);
                 return { dose: { id: candidate.id, phase: 'maintenance', definition: candidate }, afterDays };
             }
         }
-        if (exhausted && !candidate) return undefined;
         return { dose: { id: phase.id, phase: 'maintenance', definition: phase }, afterDays: durationInDays(phase.interval) };
     }
 
-    private cycleRule(cycle: number): CycleRule | undefined {
+    /**
+     * The first dose of the phase after a used-up one (`for N doses`, `through week`): on the used-up phase's rhythm when it
+     * gave more than one dose (its next dose is due then, as "weekly for 10 doses, then every 2 weeks" gives week 14 after
+     * week 13), else the next phase's own interval after that single dose; never before its `from week`. When its `when`
+     * condition does not hold on that day, the course ends there with a decision saying why.
+     */
+    private afterUsedUpPhase(phase: MaintenancePhase, candidate: MaintenancePhase, date: string, counts: Map<string, number>): { dose: PlannedDose; afterDays: number } | undefined {
+        const rhythm = (counts.get(phase.id) ?? 0) > 1 ? phase.interval : candidate.interval;
+        let day = addDays(date, durationInDays(rhythm));
+        if (candidate.fromWeek !== undefined && this.weekOfCourse(day) < candidate.fromWeek) day = addDays(this.request.start, (candidate.fromWeek - 1) * 7);
+        const condition = candidate.when ? evaluateCondition(candidate.when, this.timeline.stateOn(day)) : true;
+        if (condition !== true) {
+            if (day > this.request.until) return undefined;
+            this.decide(day, 'transition', candidate.id, `${phase.id} is complete; ${candidate.id} needs ${conditionText(candidate.when!)}, ${condition === 'unknown' ? 'not reported' : 'not met'} on ${day}: no further dose is scheduled`);
+            return undefined;
+        }
+        this.decide(day, 'transition', candidate.id, `${phase.id} is complete: ${candidate.id} from week ${this.weekOfCourse(day)}, every ${durationInDays(candidate.interval)} days`);
+        return { dose: { id: candidate.id, phase: 'maintenance', definition: candidate }, afterDays: daysBetween(date, day) };
+    }
+
+    /** The week of the course a day falls in; week 1 begins on cycle 1 day 1. */
+    private weekOfCourse(day: string): number {
+        return Math.floor(daysBetween(this.request.start, day) / 7) + 1;
+    }
+
+
+    /** Whether the doses given (or the time since the first dose) of the named doses and phases reach `progress` by `day`. */
+    private progressReached(progress: PhaseProgress, day: string, counts: Map<string, number>): boolean {
+        if (progress.doses !== undefined && progress.of.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) < progress.doses) return false;
+        if (progress.time) {
+            const first = this.schedule.administrations.find((a) => progress.of.includes(a.dose));
+            if (!first || daysBetween(first.date, day) < durationInDays(progress.time)) return false;
+        }
+        return true;
+    }
+
+    /** The rule for a cycle due on `due`; a conditional rule applies if its condition holds when its first cycle is due. */
+    private cycleRule(cycle: number, due: string): CycleRule | undefined {
         const schedule = this.cycles;
         if (!schedule || (schedule.maxCycles !== undefined && cycle > schedule.maxCycles)) return undefined;
-        return schedule.rules.find((r) => r.firstCycle <= cycle && (r.lastCycle === undefined || cycle <= r.lastCycle));
+        return schedule.rules.find((r) => r.firstCycle <= cycle && (r.lastCycle === undefined || cycle <= r.lastCycle)
+            && (!r.when || this.conditionalRuleApplies(r, cycle, due)));
+    }
+
+    private conditionalRuleApplies(rule: CycleRule, cycle: number, due: string): boolean {
+        const decided = this.cycleRuleApplies.get(rule.id);
+        if (decided !== undefined) return decided;
+        const truth = evaluateCondition(rule.when!, this.timeline.stateOn(due));
+        const range = cycleRangeText(rule);
+        if (truth === 'unknown') {
+            this.decide(due, 'unknown-condition', rule.id, `cannot evaluate the condition of cycles ${range} on ${due} (${conditionText(rule.when!)}): a value it needs has not been reported; cycle ${cycle} is not given`);
+        } else {
+            this.decide(due, 'transition', rule.id, truth
+                ? `cycles ${range} apply from cycle ${cycle}: ${conditionText(rule.when!)}`
+                : `cycles ${range} do not apply: not ${conditionText(rule.when!)} when cycle ${cycle} is due`);
+        }
+        this.cycleRuleApplies.set(rule.id, truth === true);
+        return truth === true;
     }
 
     private firstCycleDose(date: string): { dose: PlannedDose; afterDays: number } | undefined {
@@ -321,7 +437,7 @@ class Scheduler {
     private cycleDoseFrom(number: number, afterDay: number, cycleStart: string): { dose: PlannedDose; afterDays: number } | undefined {
         const length = durationInDays(this.cycles!.length);
         for (let cycle = number, start = cycleStart, after = afterDay; cycle < number + 2; cycle++, start = addDays(start, length), after = 0) {
-            const rule = this.cycleRule(cycle);
+            const rule = this.cycleRule(cycle, start);
             if (!rule) return undefined;
             const day = rule.days.find((d) => d > after);
             if (day !== undefined) {
@@ -344,7 +460,7 @@ class Scheduler {
     private panelOrders(): void {
         for (const event of this.timeline.all) {
             if (event.type !== 'toxicity' || event.grade < 1) continue;
-            const panel = this.request.orderSet.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
+            const panel = this.panels.find((p) => p.kind === event.toxicity || p.name === event.toxicity || p.id === event.toxicity);
             if (!panel) continue;
             const entry: GradeEntry | undefined = panel.grades.find((g) => g.grade === event.grade);
             if (!entry) continue;
@@ -409,8 +525,14 @@ class Scheduler {
 
     private preTreatments(): void {
         for (const phase of this.preTreatment) {
-            const anchor = this.firstAdministrationOf(phase.before)?.date ?? this.request.start;
             const text = phase.orders.map((o) => orderText(o.order, { details: 'instructions' })).join('; ');
+            if (phase.day !== undefined) {
+                // Given on one treatment day: day 1 is the start date (cycle 1 day 1).
+                const date = addDays(this.request.start, phase.day - 1);
+                this.schedule.preTreatment.push({ id: phase.id, text, notBefore: date, completeBy: date });
+                continue;
+            }
+            const anchor = this.firstAdministrationOf(phase.before)?.date ?? this.request.start;
             this.schedule.preTreatment.push({
                 id: phase.id, text, notBefore: addDays(anchor, -durationInDays(phase.completeWithin)), completeBy: anchor
             });

@@ -9,3 +9,5 @@ export * from './schedule.js';
 export * from './lines.js';
 export * from './html.js';
 export * from './markdown.js';
+export * from './deviations.js';
+export * from './schedule-notices.js';

@@ -9,7 +9,8 @@ export function doseText(dose: Dose): string {
     const amount = dose.components ? dose.components.map(formatNumber).join('/')
         : `${formatNumber(dose.value)}${dose.upper !== undefined ? ` to ${formatNumber(dose.upper)}` : ''}`;
     const limits = [
-        dose.maxPerDose ? `max ${quantityText(dose.maxPerDose.value, dose.maxPerDose.unit)} per dose` : undefined,
+        // A cap in a daily-rate unit (ug/d) caps the daily amount: "max 28 mcg/day".
+        dose.maxPerDose ? `max ${quantityText(dose.maxPerDose.value, dose.maxPerDose.unit)}${dose.maxPerDose.unit.endsWith('/d') ? '' : ' per dose'}` : undefined,
         dose.rounding ? `round to ${quantityText(dose.rounding.value, dose.rounding.unit)}` : undefined
     ].filter(Boolean);
     return `${amount} ${unitText(dose.unit)}${limits.length > 0 ? ` (${limits.join(', ')})` : ''}`;

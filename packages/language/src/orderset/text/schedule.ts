@@ -1,5 +1,5 @@
 // Schedule rules in human-readable order-set text: dose windows, cycle ranges, restart gaps, hold outcomes, escalations.
-import type { CycleRule, Escalation, HoldRule, PreTreatment, RestartRule, StepUpDose } from '../schema.js';
+import type { CycleRule, Escalation, HoldRule, PhaseProgress, PreTreatment, RestartRule, StepUpDose } from '../schema.js';
 import { conditionText } from './conditions.js';
 import { durationRangeText, durationText } from './durations.js';
 import { numberListText } from './numbers.js';
@@ -15,6 +15,20 @@ export function windowText(window: NonNullable<StepUpDose['window']>, name: Dose
 /** How long before a dose a pre-treatment phase must be complete: "28 days before SUD1". */
 export function completeBeforeText(phase: Pick<PreTreatment, 'completeWithin' | 'before'>, name: DoseNamer): string {
     return `${durationText(phase.completeWithin)} before ${name(phase.before)}`;
+}
+
+/** When a pre-treatment phase is given: "on day 1, complete within 7 days before SUD1". */
+export function preTreatmentTimingText(phase: Pick<PreTreatment, 'day' | 'completeWithin' | 'before'>, name: DoseNamer): string {
+    return `${phase.day !== undefined ? `on day ${phase.day}, ` : ''}complete within ${completeBeforeText(phase, name)}`;
+}
+
+/** The progress a maintenance phase waits for: "after 17 doses of TD1, QW, Q2W", "after 24 weeks of Q2W". */
+export function phaseProgressText(progress: PhaseProgress, name: DoseNamer): string {
+    const of = `of ${progress.of.map(name).join(', ')}`;
+    return [
+        progress.doses !== undefined ? `after ${progress.doses} doses ${of}` : undefined,
+        progress.time ? `after ${durationText(progress.time)} ${of}` : undefined
+    ].filter(Boolean).join(' and ');
 }
 
 /** The cycles a cycle rule applies to: "4", "2 to 3", "10 onward". */
@@ -43,8 +57,9 @@ export function restartActionText(rule: RestartRule, name: DoseNamer): string {
 }
 
 /** What happens after a hold's trigger: "discontinue permanently" or "resume when platelets > 50 x10^9/L". */
-export function holdOutcomeText(rule: HoldRule): string {
-    return rule.discontinue ? 'discontinue permanently' : `resume when ${conditionText(rule.resume ?? { type: 'resolved' })}`;
+export function holdOutcomeText(rule: HoldRule, name: DoseNamer = (id) => id): string {
+    return rule.discontinue ? 'discontinue permanently'
+        : `resume when ${conditionText(rule.resume ?? { type: 'resolved' })}${rule.resumeAt ? ` at ${name(rule.resumeAt)}` : ''}`;
 }
 
 /** When an escalation step applies: "if refractory", "if no improvement after 24 hours". */
