@@ -537,3 +537,127 @@ describe(Codes.referenceRestartDiffers, () => {
         for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.referenceRestartDiffers);
     });
 });
+
+const CYTOPENIAS = 'shared/imwg-cytopenias.titra';
+const INFECTION = 'shared/imwg-infection-prophylaxis.titra';
+
+describe(`${Codes.implausibleThreshold}`, () => {
+    test('a platelet hold at 25000 x10^9/L lies outside the plausible range: an error with the range and its source', async () => {
+        const text = mutated(CYTOPENIAS, 'when platelets < 25 x10^9/L', 'when platelets < 25000 x10^9/L');
+        const message = await expectFinding(CYTOPENIAS, text, Codes.implausibleThreshold, 'error', 'platelets < 25000');
+        expect(message).toContain('at most 1000 x10^9/L');
+        expect(message).toContain('unit or scale slip');
+        expect(message).toContain('OHDSI DataQualityDashboard');
+        // One finding per threshold: an implausible threshold is not also a scale slip.
+        expect(await findings(CYTOPENIAS, text, Codes.thresholdScaleSlip)).toEqual([]);
+    });
+
+    test('the threshold is converted to the observation unit first: hemoglobin < 8 g/L is 0.8 g/dL', async () => {
+        const text = mutated(INFECTION, 'if hemoglobin < 8 g/dL', 'if hemoglobin < 8 g/L');
+        expect(await expectFinding(INFECTION, text, Codes.implausibleThreshold, 'error', 'hemoglobin < 8 g/L')).toContain('3 to 36 g/dL');
+    });
+
+    test('passing: the same threshold in another unit (platelets < 25000 /uL), and an observation without a range (IgG)', async () => {
+        await expectNone(CYTOPENIAS, mutated(CYTOPENIAS, 'when platelets < 25 x10^9/L', 'when platelets < 25000 /uL'), Codes.implausibleThreshold);
+        await expectNone(INFECTION, mutated(INFECTION, 'if IgG < 400 mg/dL', 'if IgG < 40000 mg/dL'), Codes.implausibleThreshold);
+    });
+});
+
+describe(`${Codes.thresholdScaleSlip}`, () => {
+    test('a hold at ANC < 5 x10^9/L is ten times the IMWG hold at ANC < 0.5: an error naming the guideline threshold', async () => {
+        const message = await expectFinding(CYTOPENIAS, mutated(CYTOPENIAS, 'when ANC < 0.5 x10^9/L', 'when ANC < 5 x10^9/L'), Codes.thresholdScaleSlip, 'error', 'ANC < 5');
+        expect(message).toContain('IMWG 2024 threshold ANC < 0.5 x10^9/L');
+        expect(message).toContain('IMWG 2024 table 3');
+    });
+
+    test('a platelet hold at 500 x10^9/L (inside the plausible range), IVIG at IgG < 4000 mg/dL and prophylaxis until CD4 > 2000 /uL', async () => {
+        await expectFinding(CYTOPENIAS, mutated(CYTOPENIAS, 'when platelets < 25 x10^9/L', 'when platelets < 500 x10^9/L'), Codes.thresholdScaleSlip, 'error', 'platelets < 500');
+        await expectFinding(INFECTION, mutated(INFECTION, 'if IgG < 400 mg/dL', 'if IgG < 4000 mg/dL'), Codes.thresholdScaleSlip, 'error', 'IgG < 4000');
+        const cd4 = mutated(INFECTION, 'until CD4 > 200 /uL\n    "CMV', 'until CD4 > 2000 /uL\n    "CMV');
+        await expectFinding(INFECTION, cd4, Codes.thresholdScaleSlip, 'error', 'CD4 > 2000');
+    });
+
+    test('passing: thresholds within ten times of the guideline of their direction (ANC < 1.0, ANC > 1.5, platelets < 10)', async () => {
+        const text = mutated(CYTOPENIAS, 'when ANC < 0.5 x10^9/L resume when ANC > 1.0', 'when ANC < 1.0 x10^9/L resume when ANC > 1.5')
+            .replace('when platelets < 25 x10^9/L', 'when platelets < 10 x10^9/L');
+        await expectNone(CYTOPENIAS, text, Codes.thresholdScaleSlip);
+        for (const path of Object.keys(examples)) await expectNone(path, examples[path], Codes.thresholdScaleSlip);
+    });
+});
+
+describe(`${Codes.implausiblePremedicationTiming}`, () => {
+    test('premedication 1 to 3 days before the dose: an error citing the label times', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'give 1 to 3 hours before dose', 'give 1 to 3 days before dose'), Codes.implausiblePremedicationTiming, 'error', 'give 1 to 3 days');
+        expect(message).toContain('30 minutes to 3 hours');
+        expect(message).toContain('Tecvayli and Talvey 1-3 h');
+    });
+
+    test('per order: diphenhydramine 30 to 60 hours before the dose', async () => {
+        const path = 'linvoseltamab.titra';
+        await expectFinding(path, mutated(path, 'diphenhydramine 25 mg 30 to 60 minutes', 'diphenhydramine 25 mg 30 to 60 hours'), Codes.implausiblePremedicationTiming, 'error', 'diphenhydramine 25 mg 30 to 60 hours');
+    });
+
+    test('passing: 24 hours, minutes, and every example', async () => {
+        await expectNone(TEC, mutated(TEC, 'give 1 to 3 hours before dose', 'give 12 to 24 hours before dose'), Codes.implausiblePremedicationTiming);
+        for (const path of Object.keys(examples)) await expectNone(path, examples[path], Codes.implausiblePremedicationTiming);
+    });
+});
+
+describe(`${Codes.implausibleTiming}`, () => {
+    const HIGH_RISK = 'teclistamab-high-risk.titra';
+
+    test('pre-treatment: within 28 weeks is an error (long over), within 28 hours a warning (a unit slip)', async () => {
+        expect(await expectFinding(HIGH_RISK, mutated(HIGH_RISK, 'complete within 28 days', 'complete within 28 weeks'), Codes.implausibleTiming, 'error', 'complete within 28 weeks'))
+            .toContain('Chalopin');
+        await expectFinding(HIGH_RISK, mutated(HIGH_RISK, 'complete within 28 days', 'complete within 28 hours'), Codes.implausibleTiming, 'warning', 'complete within 28 hours');
+    });
+
+    test('supportive care: 3 hours after the last dose is an error, 36 months a warning', async () => {
+        expect(await expectFinding(INFECTION, mutated(INFECTION, 'continue 3 months after', 'continue 3 hours after'), Codes.implausibleTiming, 'error', 'continue 3 hours'))
+            .toContain('IMWG 2024 table 4');
+        await expectFinding(INFECTION, mutated(INFECTION, 'continue 3 months after', 'continue 36 months after'), Codes.implausibleTiming, 'warning', 'continue 36 months');
+    });
+
+    test('escalation after 48 days without improvement is a warning', async () => {
+        await expectFinding(ICANS, mutated(ICANS, 'if no improvement after 48 hours', 'if no improvement after 48 days'), Codes.implausibleTiming, 'warning', 'after 48 days');
+    });
+
+    test('passing: 7 days before, 6 months after, after 2 days, and every example', async () => {
+        await expectNone(HIGH_RISK, mutated(HIGH_RISK, 'complete within 28 days', 'complete within 7 days'), Codes.implausibleTiming);
+        await expectNone(INFECTION, mutated(INFECTION, 'continue 3 months after', 'continue 6 months after'), Codes.implausibleTiming);
+        await expectNone(ICANS, mutated(ICANS, 'if no improvement after 48 hours', 'if no improvement after 2 days'), Codes.implausibleTiming);
+        for (const path of Object.keys(examples)) await expectNone(path, examples[path], Codes.implausibleTiming);
+    });
+});
+
+describe(`${Codes.guidelineTherapyMissing}`, () => {
+    test('CRS grade 2 without tocilizumab: an error quoting IMWG panel 1 grade 2', async () => {
+        const text = mutated(CRS, 'grade 2: tocilizumab 8 mg/kg IV max 800 mg per dose max 3 doses per 24 hours; oxygen', 'grade 2: oxygen');
+        const message = await expectFinding(CRS, text, Codes.guidelineTherapyMissing, 'error', 'grade 2');
+        expect(message).toContain('CRS grade 2 has no tocilizumab');
+        expect(message).toContain('"Tocilizumab 8 mg/kg IV; if no improvement add second line (steroids); oxygen, fluids."');
+    });
+
+    test('only considered, or only if there is no improvement, is not enough for a recommended therapy', async () => {
+        const considered = await expectFinding(CRS, mutated(CRS, 'grade 2: tocilizumab', 'grade 2: consider tocilizumab'), Codes.guidelineTherapyMissing, 'error', 'grade 2');
+        expect(considered).toContain('only considers tocilizumab');
+        const later = await expectFinding(ICANS, mutated(ICANS, 'grade 3 (ICE 0 to 2): dexamethasone 10 mg IV every 6 hours; transfer ICU', 'grade 3 (ICE 0 to 2): transfer ICU'),
+            Codes.guidelineTherapyMissing, 'error', 'grade 3');
+        expect(later).toContain('gives corticosteroids only if there is no improvement');
+    });
+
+    test('corticosteroids named in an instruction count ("high-dose corticosteroids"); their absence at CRS grade 4 is an error', async () => {
+        await expectFinding(CRS, mutated(CRS, '"high-dose corticosteroids"; transfer ICU', 'transfer ICU'), Codes.guidelineTherapyMissing, 'error', 'grade 4');
+    });
+
+    test('a consider-only therapy left out is an information (CRS grade 1 without tocilizumab)', async () => {
+        const text = mutated(CRS, 'grade 1: observe; consider tocilizumab 8 mg/kg IV max 800 mg per dose;\n      if no improvement after 24 hours: tocilizumab 8 mg/kg IV max 800 mg per dose max 3 doses per 24 hours', 'grade 1: observe');
+        await expectFinding(CRS, text, Codes.guidelineTherapyMissing, 'info', 'grade 1');
+    });
+
+    test('passing: the shared IMWG panels and a brand name (Actemra) for tocilizumab', async () => {
+        await expectNone(CRS, examples[CRS], Codes.guidelineTherapyMissing);
+        await expectNone(ICANS, examples[ICANS], Codes.guidelineTherapyMissing);
+        await expectNone(CRS, mutated(CRS, 'grade 2: tocilizumab', 'grade 2: Actemra'), Codes.guidelineTherapyMissing);
+    });
+});

@@ -1,4 +1,4 @@
-// Hover content: ASTCT grade definitions, example-patient doses with caps, agents without a reference.
+// Hover content: ASTCT grade definitions and IMWG management, example-patient doses with caps, agents without a reference.
 import { expectHover } from 'langium/test';
 import { describe, test } from 'vitest';
 import { services } from '#test-support/language-services.js';
@@ -14,6 +14,22 @@ describe('hover', () => {
             text: protocol('  crs-panel {\n    <|>grade 2: oxygen\n  }'),
             index: 0,
             hover: /\*\*ASTCT CRS grade 2\*\*: Fever with hypotension not needing vasopressors/
+        });
+    });
+
+    test('a CRS grade shows the IMWG 2024 management of that grade', async () => {
+        await hover({
+            text: protocol('  crs-panel {\n    <|>grade 2: oxygen\n  }'),
+            index: 0,
+            hover: /\*\*IMWG panel 1: management of cytokine release syndrome, grade 2\*\*: Tocilizumab 8 mg\/kg IV; if no improvement add second line \(steroids\)/
+        });
+    });
+
+    test('an ICANS grade shows the IMWG 2024 management of that grade', async () => {
+        await hover({
+            text: protocol('  icans-panel {\n    <|>grade 4 (ICE 0): transfer ICU\n  }'),
+            index: 0,
+            hover: /\*\*IMWG panel 2: management of immune effector cell-associated neurotoxicity syndrome, grade 4\*\*: ICE 0: dexamethasone 10 mg every 6 h/
         });
     });
 

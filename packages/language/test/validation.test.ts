@@ -507,3 +507,30 @@ describe('checks do not crash on incomplete text (bugs)', () => {
         }
     });
 });
+
+describe(`${Codes.numberNotRepresentable}`, () => {
+    const dose = (amount: string) => protocolText(`  requires weight\n  step-up {\n    dose SUD1 ${amount} mg/kg day 1\n  }`);
+
+    test('a 400-digit dose: an error at the number, with the limits', async () => {
+        const text = dose('9'.repeat(400));
+        const found = diagnosticsWithCode(await buildOne(text, 'protocol.titra', WITHOUT_CLINICAL_CHECKS), Codes.numberNotRepresentable);
+        expect(found.map((d) => [d.range.start.line + 1, d.range.start.character, d.range.end.character])).toEqual([[lineOfText(text, 'dose SUD1'), 14, 414]]);
+        expect(found[0].message).toContain('has 400 digits');
+        expect(found[0].message).toContain('at most 20 digits (15 significant)');
+    });
+
+    test('more than 15 significant digits (20 digits whose last ones a double loses) and exponents (1e309, 1e3)', async () => {
+        for (const amount of ['1.50000000000000000001', '12345678901234567', '1e309', '1e3', '0.5E-2']) {
+            const text = dose(amount);
+            expect([amount, await linesIn(text, Codes.numberNotRepresentable)]).toEqual([amount, [lineOfText(text, 'dose SUD1')]]);
+        }
+        const exponent = diagnosticsWithCode(await buildOne(dose('1e3'), 'protocol.titra', WITHOUT_CLINICAL_CHECKS), Codes.numberNotRepresentable);
+        expect(exponent[0].message).toContain("write the number in decimals as an order does ('1000')");
+    });
+
+    test('passing: 15 significant digits, 20 digits with leading zeros, a trailing-zero lab threshold', async () => {
+        await expectNoCode(dose('123456789012345'), Codes.numberNotRepresentable);
+        await expectNoCode(dose('0.00000000000000001'), Codes.numberNotRepresentable);
+        await expectNoCode(protocolText('  requires ANC\n  hold { when ANC < 0.50 x10^9/L resume when ANC > 1.0 x10^9/L }'), Codes.numberNotRepresentable);
+    });
+});

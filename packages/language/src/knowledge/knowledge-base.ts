@@ -9,11 +9,19 @@ const PlausibleRange = z.object({
     low: z.number().nonnegative().optional(), high: z.number().positive().optional(), unit: z.string(), ...Sourced
 }).strict().refine((r) => r.low !== undefined || r.high !== undefined, 'a plausible range needs a low or a high bound');
 
+/** A threshold at which a guideline acts on the observation, in the observation's unit, by direction. */
+const DecisionThreshold = z.object({
+    comparator: z.enum(['<', '>']), value: z.number().positive(), description: z.string(), ...Sourced
+}).strict();
+
 const ObservationsFile = z.object({
+    /** What every decisionThresholds list means. */
+    decisionThresholdsMeaning: z.string(),
     /** What every plausibleRange means and where such ranges come from. */
     plausibleRangeMeaning: z.string(),
     observations: z.array(z.object({
         name: z.string(), unit: z.string(), displayUnit: z.string(), description: z.string(), ...Sourced,
+        decisionThresholds: z.array(DecisionThreshold).optional(),
         plausibleRange: PlausibleRange.optional()
     })),
     states: z.array(z.object({ name: z.string(), description: z.string(), ...Sourced }))
@@ -22,6 +30,7 @@ const ObservationsFile = z.object({
 export type ObservationDefinition = z.infer<typeof ObservationsFile>['observations'][number];
 export type ClinicalStateDefinition = z.infer<typeof ObservationsFile>['states'][number];
 export type PlausibleRangeReference = z.infer<typeof PlausibleRange>;
+export type DecisionThresholdReference = z.infer<typeof DecisionThreshold>;
 
 const observationsFile = ObservationsFile.parse(observationsJson);
 for (const o of observationsFile.observations) {
@@ -41,6 +50,11 @@ export function observationDefinition(name: string): ObservationDefinition | und
 /** The physiologically plausible range of an observation, in its definition's unit (UCUM), when a source gives one. */
 export function observationPlausibleRange(name: string): PlausibleRangeReference | undefined {
     return observationsByName.get(name)?.plausibleRange;
+}
+
+/** The thresholds at which the IMWG 2024 consensus acts on an observation (in its unit); none when it gives none. */
+export function observationDecisionThresholds(name: string): readonly DecisionThresholdReference[] {
+    return observationsByName.get(name)?.decisionThresholds ?? [];
 }
 
 /** What the plausible ranges mean (data-quality bounds, wider than normal ranges) and their source. */

@@ -3,8 +3,8 @@ import {
     clinicalStateDefinition, knownClinicalStateNames, observationDefinition, type ClinicalStateDefinition, type ObservationDefinition
 } from './knowledge-base.js';
 import {
-    agentByAnyName, gradingReference, knownAgentNames, knownSupportiveDrugNames, labelStepUpDose, supportiveDrugReference,
-    type AgentReference, type GradingSystemReference, type SupportiveDrugReference
+    agentByAnyName, gradingReference, guidelinePanel, knownAgentNames, knownSupportiveDrugNames, labelStepUpDose, supportiveDrugReference,
+    type AgentReference, type GradingSystemReference, type GuidelinePanelReference, type SupportiveDrugReference
 } from './reference.js';
 
 export class KnowledgeBase {
@@ -48,5 +48,10 @@ export class KnowledgeBase {
 
     knownClinicalStateNames(): string[] {
         return knownClinicalStateNames();
+    }
+
+    /** The IMWG 2024 management panel of CRS (panel 1) or ICANS (panel 2), grade by grade. */
+    guidelinePanel(system: 'crs' | 'icans'): GuidelinePanelReference {
+        return guidelinePanel(system);
     }
 }

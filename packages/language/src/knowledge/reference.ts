@@ -4,6 +4,7 @@ import agentsJson from './agents.json' with { type: 'json' };
 import drugDosesJson from './drug-doses.json' with { type: 'json' };
 import gradingJson from './grading.json' with { type: 'json' };
 import guidelinesJson from './guidelines.json' with { type: 'json' };
+import timingJson from './timing.json' with { type: 'json' };
 
 const Sourced = { source: z.string().min(1), confirmed: z.boolean() };
 const TimeUnit = z.enum(['minutes', 'hours', 'days', 'weeks']);
@@ -168,6 +169,25 @@ const GuidelinePanel = z.object({
     notes: z.array(z.string())
 }).strict();
 
+/** The recommendation kinds of a guideline grade that are therapies (ICU is escalation of care, checked on its own). */
+export const GUIDELINE_THERAPY_KINDS = ['tocilizumab', 'steroids', 'anakinra', 'antiEpileptics'] as const;
+export type GuidelineTherapyKind = (typeof GUIDELINE_THERAPY_KINDS)[number];
+const GuidelineTherapy = z.object({ name: z.string(), drugs: z.array(z.string()).min(1), words: z.array(z.string()) }).strict();
+const GuidelineTherapies = z.object({
+    description: z.string(), ...Sourced,
+    kinds: z.object(Object.fromEntries(GUIDELINE_THERAPY_KINDS.map((k) => [k, GuidelineTherapy])) as Record<GuidelineTherapyKind, typeof GuidelineTherapy>).strict()
+}).strict();
+
+/** Plausible magnitudes of a time around a dose: what the sources give and the bounds around it. */
+const TimingBound = { usual: z.string(), bounds: z.string(), ...Sourced };
+const TimingFile = z.object({
+    description: z.string(),
+    premedication: z.object({ ...TimingBound, maxHours: z.number().positive() }).strict(),
+    preTreatment: z.object({ ...TimingBound, minDays: z.number().positive(), maxDays: z.number().positive() }).strict(),
+    continueAfterLastDose: z.object({ ...TimingBound, minDays: z.number().positive(), maxDays: z.number().positive() }).strict(),
+    escalation: z.object({ ...TimingBound, maxHours: z.number().positive() }).strict()
+}).strict();
+
 export type AgentReference = z.infer<typeof Agent>;
 export type StepReference = z.infer<typeof Step>;
 export type StepUpScheduleReference = AgentReference['schedules'][number];
@@ -178,11 +198,14 @@ export type SupportiveDrugReference = DrugDoseReference;
 export type DoseLimitReference = z.infer<typeof DoseLimit>;
 export type GradingSystemReference = z.infer<typeof GradingSystem>;
 export type GuidelinePanelReference = z.infer<typeof GuidelinePanel>;
+export type GuidelineTherapyReference = z.infer<typeof GuidelineTherapy>;
+export type TimingReference = z.infer<typeof TimingFile>;
 
 const agents = z.object({ agents: z.array(Agent) }).strict().parse(agentsJson).agents;
 const drugDoses = DrugDoseReferenceFile.parse(drugDosesJson);
 const grading = GradingFile.parse(gradingJson);
-const guidelines = z.object({ crs: GuidelinePanel, icans: GuidelinePanel }).strict().parse(guidelinesJson);
+const timing = TimingFile.parse(timingJson);
+const guidelines = z.object({ crs: GuidelinePanel, icans: GuidelinePanel, therapies: GuidelineTherapies }).strict().parse(guidelinesJson);
 
 // The ICE score must add up to its maximum, and every ICANS grade carries its ICE range.
 const icePoints = grading.ice.components.reduce((sum, c) => sum + c.points, 0);
@@ -207,6 +230,9 @@ const agentsByAnyName = indexByNames('agents.json', agents, (a) => [a.name, a.br
 const drugsByAnyName = indexByNames('drug-doses.json', drugDoses.drugs, (d) => [d.name, ...d.synonyms]);
 const supportiveDrugs = drugDoses.drugs.filter((d) => d.uses.includes('crs-icans-panel'));
 const supportiveDrugsByName = new Map(supportiveDrugs.map((d) => [d.name.toLowerCase(), d]));
+for (const drug of Object.values(guidelines.therapies.kinds).flatMap((t) => t.drugs)) {
+    if (!drugsByAnyName.has(drug.toLowerCase())) throw new Error(`guidelines.json: the therapy drug '${drug}' is not in drug-doses.json`);
+}
 for (const name of agentsByAnyName.keys()) {
     if (drugsByAnyName.has(name)) throw new Error(`agents.json and drug-doses.json both claim the name '${name}'`);
 }
@@ -248,6 +274,16 @@ export function knownDrugNames(): string[] {
 /** The IMWG 2024 management panel of CRS (panel 1) or ICANS (panel 2), grade by grade. */
 export function guidelinePanel(system: 'crs' | 'icans'): GuidelinePanelReference {
     return guidelines[system];
+}
+
+/** What counts as giving a therapy of the IMWG panels (tocilizumab, corticosteroids, ...): its drugs and words. */
+export function guidelineTherapy(kind: GuidelineTherapyKind): GuidelineTherapyReference {
+    return guidelines.therapies.kinds[kind];
+}
+
+/** Plausible times around a dose: premedication, pre-treatment, supportive care after the last dose, escalation. */
+export function timingReference(): TimingReference {
+    return timing;
 }
 
 /** ASTCT grade definitions of CRS or ICANS. */

@@ -68,7 +68,7 @@ export function labelComparison(dose: ast.StepUpDose, knowledge: KnowledgeBase):
     return rows.length > 0 ? rows.join('\n\n') : undefined;
 }
 
-/** Markdown with the ASTCT definition of a CRS or ICANS grade. */
+/** Markdown with the ASTCT definition of a CRS or ICANS grade and the IMWG 2024 management of that grade. */
 export function gradeHover(entry: ast.GradeEntry, knowledge: KnowledgeBase): string | undefined {
     const panel = entry.$container;
     const system = ast.isCrsPanel(panel) ? 'crs' : ast.isIcansPanel(panel) ? 'icans' : undefined;
@@ -77,7 +77,10 @@ export function gradeHover(entry: ast.GradeEntry, knowledge: KnowledgeBase): str
     const grade = grading.grades.find((g) => g.grade === Number(entry.grade));
     if (!grade) return undefined;
     const ice = grade.ice ? ` (ICE ${grade.ice.min === grade.ice.max ? grade.ice.min : `${grade.ice.min}-${grade.ice.max}`})` : '';
-    return `**ASTCT ${system.toUpperCase()} grade ${grade.grade}**${ice}: ${grade.definition}\n\n${grading.rule}\n\n_Source: ${grading.source}_`;
+    const definition = `**ASTCT ${system.toUpperCase()} grade ${grade.grade}**${ice}: ${grade.definition}\n\n${grading.rule}\n\n_Source: ${grading.source}_`;
+    const imwg = knowledge.guidelinePanel(system);
+    const guideline = imwg.grades.find((g) => g.grade === grade.grade);
+    return guideline ? `${definition}\n\n**${imwg.title}, grade ${guideline.grade}**: ${guideline.text}\n\n_Source: ${imwg.source}_` : definition;
 }
 
 /** The first lines of a declaration, as its hover. */

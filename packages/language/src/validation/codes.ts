@@ -68,7 +68,13 @@ export const Codes = {
     drugDoseBelowUsual: 'drug-dose/below-usual',
     drugDoseNotComparable: 'drug-dose/not-comparable',
     drugDoseNoReference: 'drug-dose/no-reference',
-    preTreatmentDayOutsideWindow: 'schedule/pre-treatment-day-outside-window'
+    preTreatmentDayOutsideWindow: 'schedule/pre-treatment-day-outside-window',
+    numberNotRepresentable: 'number/not-representable',
+    implausibleThreshold: 'observation/implausible-threshold',
+    thresholdScaleSlip: 'observation/threshold-scale-slip',
+    implausiblePremedicationTiming: 'premedication/implausible-timing',
+    implausibleTiming: 'timing/implausible',
+    guidelineTherapyMissing: 'panel/guideline-therapy-missing'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

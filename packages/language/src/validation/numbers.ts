@@ -1,5 +1,5 @@
-// Numbers the order-set contract bounds (whole days, positive doses, grades 1-5, ICE 0-10) and ranges whose ends are in order.
-import type { AstNode, ValidationAcceptor } from 'langium';
+// Numbers the order-set contract bounds (whole days, positive doses, grades 1-5, ICE 0-10), numbers it can hold, and ranges in order.
+import { CstUtils, isLeafCstNode, type AstNode, type ValidationAcceptor } from 'langium';
 import { Codes, diagnostic } from './codes.js';
 
 type Bound = 'positive' | 'positive-whole' | 'grade-0-5' | 'grade-1-5' | 'ice';
@@ -67,6 +67,52 @@ export function checkRangeOrder(node: AstNode, accept: ValidationAcceptor): void
                 node, property: high, ...diagnostic(Codes.reversedRange)
             });
         }
+    }
+}
+
+/**
+ * What a number of the order set can hold: it is stored as a double-precision number, which keeps 15 significant
+ * decimal digits exactly; 20 digits in all keep every number far inside the range of a double (no overflow to
+ * infinity, no underflow to zero), so that every tool reading the order set sees the number written.
+ */
+export const NUMBER_LIMITS = { significantDigits: 15, digits: 20 } as const;
+
+/** The significant digits of a decimal as written: leading zeros never count, trailing zeros of a whole number neither. */
+function significantDigits(text: string): number {
+    const [whole, fraction = ''] = text.split('.');
+    const digits = `${whole}${fraction}`.replace(/^0+/, '');
+    return (fraction === '' ? digits.replace(/0+$/, '') : digits).length;
+}
+
+/** A long number shortened for a message: its first and last digits around an ellipsis. */
+function shortened(text: string): string {
+    return text.length <= 24 ? text : `${text.slice(0, 12)}...${text.slice(-6)}`;
+}
+
+/**
+ * Every NUMBER token of the file is a number the order set can hold, written in decimals: at most 20 digits and 15
+ * significant digits, no exponent (a 400-digit dose or 1e309 would become infinity, a 20-digit one would silently lose
+ * its last digits).
+ */
+export function checkNumberRepresentable(root: AstNode, accept: ValidationAcceptor): void {
+    if (!root.$cstNode) return;
+    for (const leaf of CstUtils.streamCst(root.$cstNode)) {
+        if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'NUMBER') continue;
+        const text = leaf.text;
+        const digits = text.replace(/\D/g, '').length;
+        const significant = significantDigits(text);
+        let problem: string | undefined;
+        if (/[eE]/.test(text)) {
+            const value = Number(text);
+            problem = Number.isFinite(value) && value !== 0 && !/e/.test(String(value))
+                ? `'${text}' is written with an exponent; write the number in decimals as an order does ('${value}').`
+                : `'${shortened(text)}' is written with an exponent and is beyond the numbers an order set can hold; write the number in decimals as an order does.`;
+        } else if (digits > NUMBER_LIMITS.digits) {
+            problem = `'${shortened(text)}' has ${digits} digits; a number of an order set has at most ${NUMBER_LIMITS.digits} digits (${NUMBER_LIMITS.significantDigits} significant), or it cannot be stored as written.`;
+        } else if (significant > NUMBER_LIMITS.significantDigits) {
+            problem = `'${text}' has ${significant} significant digits; an order set holds at most ${NUMBER_LIMITS.significantDigits} (it would store ${Number(text)}). Write the number as it is meant.`;
+        }
+        if (problem) accept('error', problem, { node: leaf.astNode, range: leaf.range, ...diagnostic(Codes.numberNotRepresentable) });
     }
 }
 

@@ -68,7 +68,8 @@ export function checkIceRanges(panel: ast.IcansPanel, accept: ValidationAcceptor
     }
 }
 
-function actionsOf(entry: ast.GradeEntry): ast.Action[] {
+/** Every action of a grade: its own, then those of its escalations in order. */
+export function actionsOf(entry: ast.GradeEntry): ast.Action[] {
     const actions = [...entry.actions];
     for (let escalation = entry.escalation; escalation; escalation = escalation.escalation) actions.push(...escalation.actions);
     return actions;

@@ -6,11 +6,13 @@ import { checkAgentKnown } from './agent-identity.js';
 import { checkCyclesAgainstReference } from './cycles.js';
 import { checkDrugDose } from './drug-doses.js';
 import { checkActiveGovernance, checkReviewBy } from './governance.js';
+import { checkGuidelineTherapies } from './guidelines.js';
 import { checkCrsIcansHold, checkHoldResumes } from './holds.js';
 import { checkImport, checkImportCycle } from './imports.js';
 import { checkInfusionAgainstReference } from './infusion.js';
+import { checkThresholdPlausible, checkThresholdScale } from './lab-thresholds.js';
 import { checkUniqueNames } from './names.js';
-import { checkNumberBounds, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
+import { checkNumberBounds, checkNumberRepresentable, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
 import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades } from './panels.js';
 import {
     checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
@@ -24,6 +26,9 @@ import {
 } from './structure.js';
 import { checkMaintenanceAfterLastStepUp, checkStepUpCare, checkStepUpIncreasing, checkWindowContainsDay } from './schedule.js';
 import { checkPreTreatmentDay } from './pre-treatment.js';
+import {
+    checkContinueAfterLastDose, checkEscalationWait, checkPremedicationTimingPlausible, checkPreTreatmentWindow
+} from './timing-plausibility.js';
 import {
     checkDoseBasisInputs, checkImportedObservationsRequired, checkObservationCondition, checkUnitKnown
 } from './units.js';
@@ -80,6 +85,16 @@ export function registerValidationChecks(services: TitraServices): void {
         MedicationOrder: [checkDrugDose]
     };
     registry.register(clinical, registry, CheckCategories.clinical);
+    // Plausibility: lab thresholds, times around a dose, guideline completeness of the CRS and ICANS grades.
+    const plausibility: ValidationChecks<TitraAstType> = {
+        ObservationCondition: [checkThresholdPlausible, checkThresholdScale],
+        BeforeDoseTiming: [checkPremedicationTimingPlausible],
+        PreTreatment: [checkPreTreatmentWindow],
+        SupportiveOrder: [checkContinueAfterLastDose],
+        Escalation: [checkEscalationWait],
+        GradeEntry: [checkGuidelineTherapies]
+    };
+    registry.register(plausibility, registry, CheckCategories.clinical);
     // Governance: review dates, owner and references of active protocols.
     const governance: ValidationChecks<TitraAstType> = {
         Protocol: [checkActiveGovernance],
@@ -90,4 +105,6 @@ export function registerValidationChecks(services: TitraServices): void {
     const numberChecks: Record<string, Array<typeof checkNumberBounds>> = {};
     for (const type of NUMBER_CHECKED_TYPES) numberChecks[type] = [checkNumberBounds, checkRangeOrder];
     registry.register(numberChecks as ValidationChecks<TitraAstType>);
+    // Numbers the order set can hold (digits and significant digits), token by token in protocols and libraries.
+    registry.register({ Protocol: [checkNumberRepresentable], Library: [checkNumberRepresentable] } as ValidationChecks<TitraAstType>);
 }
