@@ -11,7 +11,7 @@ const REVIEW_CHANGES = [
     'TEC-STEPUP-INPATIENT 3.1.0 -> 3.2.0: 3 clinical changes',
     '',
     'Dose',
-    '  ~ SUD2 dose 0.3 mg/kg -> 0.35 mg/kg (label: 0.3 mg/kg)',
+    '  ~ SUD2 dose 0.3 mg/kg -> 0.25 mg/kg (label: 0.3 mg/kg)',
     '',
     'Panel',
     '  ~ ICANS grade 2 escalation if no improvement after 48 hours -> if no improvement after 24 hours',
@@ -52,7 +52,7 @@ describe('titra diff of two files', () => {
         expect(report.identical).toBe(false);
         expect(report.old.version).toBe('3.1.0');
         expect(report.changes.map((c: { risk: string }) => c.risk)).toEqual(['dose', 'panel', 'metadata']);
-        expect(report.changes[0]).toMatchObject({ kind: 'changed', before: '0.3 mg/kg', after: '0.35 mg/kg' });
+        expect(report.changes[0]).toMatchObject({ kind: 'changed', before: '0.3 mg/kg', after: '0.25 mg/kg' });
         expect(report.problems).toEqual([]);
     });
 
@@ -60,7 +60,7 @@ describe('titra diff of two files', () => {
         const run = titra(repository, 'diff', inpatient, review, '--format', 'markdown');
         expect(run.code).toBe(1);
         expect(run.stdout).toContain('| Risk | | Change |');
-        expect(run.stdout).toContain('| Dose | changed | SUD2 dose 0.3 mg/kg -&gt; 0.35 mg/kg (label: 0.3 mg/kg) |');
+        expect(run.stdout).toContain('| Dose | changed | SUD2 dose 0.3 mg/kg -&gt; 0.25 mg/kg (label: 0.3 mg/kg) |');
         expect(run.stdout).not.toMatch(/<|\u001b/);
     });
 
@@ -158,12 +158,12 @@ describe('git: titra diff --git, textconv and difftool', () => {
             '-protocol: version 3.1.0',
             '+protocol: version 3.2.0',
             '-step-up dose SUD2: dose 0.3 mg/kg',
-            '+step-up dose SUD2: dose 0.35 mg/kg',
+            '+step-up dose SUD2: dose 0.25 mg/kg',
             '-panel grade ICANS grade 2: escalation if no improvement after 48 hours',
             '+panel grade ICANS grade 2: escalation if no improvement after 24 hours'
         ]);
         const log = spawn('git', ['-c', `diff.titra.textconv=${TITRA_COMMAND} textconv`, 'log', '-p', '--no-color', '-1'], cwd);
-        expect(log.stdout).toContain('+step-up dose SUD2: dose 0.35 mg/kg');
+        expect(log.stdout).toContain('+step-up dose SUD2: dose 0.25 mg/kg');
     });
 
     test('git difftool runs titra diff on the two versions', () => {
@@ -180,6 +180,6 @@ describe('git: titra diff --git, textconv and difftool', () => {
         const removed = before.filter((l) => !after.includes(l));
         const added = after.filter((l) => !before.includes(l));
         expect(removed).toEqual(['protocol: version 3.1.0', 'step-up dose SUD2: dose 0.3 mg/kg', 'panel grade ICANS grade 2: escalation if no improvement after 48 hours']);
-        expect(added).toEqual(['protocol: version 3.2.0', 'step-up dose SUD2: dose 0.35 mg/kg', 'panel grade ICANS grade 2: escalation if no improvement after 24 hours']);
+        expect(added).toEqual(['protocol: version 3.2.0', 'step-up dose SUD2: dose 0.25 mg/kg', 'panel grade ICANS grade 2: escalation if no improvement after 24 hours']);
     });
 });

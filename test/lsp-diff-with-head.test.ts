@@ -31,14 +31,14 @@ afterAll(() => {
 describe('titra/diffWithHead', () => {
     test('an unsaved dose change in the editor is reported against HEAD, with the label value', async () => {
         const uri = pathToFileURL(path.join(folder, MAIN)).toString();
-        const edited = readFileSync(path.join(folder, MAIN), 'utf8').replace('dose SUD2 0.3 mg/kg', 'dose SUD2 0.35 mg/kg');
+        const edited = readFileSync(path.join(folder, MAIN), 'utf8').replace('dose SUD2 0.3 mg/kg', 'dose SUD2 0.25 mg/kg');
         session.open(uri, edited);
         await session.diagnostics(uri);
         const result = await session.connection.sendRequest<DiffWithHeadResult>('titra/diffWithHead', { uri });
         expect(result.kind).toBe('ok');
         if (result.kind !== 'ok') return;
         expect(result.changes).toBe(1);
-        expect(result.markdown).toContain('| Dose | changed | SUD2 dose 0.3 mg/kg -&gt; 0.35 mg/kg (label: 0.3 mg/kg) |');
+        expect(result.markdown).toContain('| Dose | changed | SUD2 dose 0.3 mg/kg -&gt; 0.25 mg/kg (label: 0.3 mg/kg) |');
         expect(result.markdown).toContain('> **Problem:**');
     });
 

@@ -21,7 +21,9 @@ let connection: LanguageServerSession['connection'];
 beforeAll(async () => {
     // The server under test is the one the extension ships: build it from the current sources.
     execFileSync(process.execPath, ['build.mjs'], { cwd: extension, stdio: 'inherit' });
-    writeFileSync(brokenFile, 'protocol BROKEN "Broken" {\n  version 1.0.0\n  status draft\n  agent teclistamab route subcut\n  step-up { dose SUD1 5 mgg day 1 }\n}\n');
+    writeFileSync(brokenFile, 'protocol BROKEN "Broken" {\n  version 1.0.0\n  status draft\n  agent teclistamab route subcut\n'
+        + '  step-up { dose SUD1 5 mgg day 1 premedicate standard monitor inpatient 48 hours }\n'
+        + '  premedication standard { dexamethasone 16 mg PO diphenhydramine 50 mg PO acetaminophen 650 mg PO give 1 to 3 hours before dose }\n}\n');
     // The repository is the workspace folder, as it is `titra compile`'s workspace (the git repository holding the file).
     session = await startLanguageServer([repository, scratch], path.join(extension, 'dist/server.cjs'));
     connection = session.connection;

@@ -61,8 +61,9 @@ describe(Codes.referenceDoseDiffers, () => {
         await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 3.2 mg'), Codes.referenceDoseDiffers, 'error', 'dose SUD2');
     });
 
-    test('another difference is a warning; the same dose in another unit is no difference', async () => {
-        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 40 mg'), Codes.referenceDoseDiffers, 'warning', 'dose SUD2');
+    test('more than the label is an error, less a warning; the same dose in another unit is no difference', async () => {
+        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 40 mg'), Codes.referenceDoseDiffers, 'error', 'dose SUD2');
+        await expectFinding(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 25 mg'), Codes.referenceDoseDiffers, 'warning', 'dose SUD2');
         await expectNone(ELRA, mutated(ELRA, 'dose SUD1 12 mg', 'dose SUD1 12000 mcg'), Codes.referenceDoseDiffers);
     });
 
@@ -80,13 +81,19 @@ describe(`${Codes.referenceDoseDiffers} in maintenance, ${Codes.referenceFrequen
         await expectFinding(ELRA, mutated(ELRA, 'phase QW 76 mg every 1 week', 'phase QW 76 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'error', 'phase QW');
     });
 
-    test('the every-2-week dose given weekly (talquetamab 0.8 mg/kg weekly): warning', async () => {
-        await expectFinding('talquetamab-weekly.titra', mutated('talquetamab-weekly.titra', 'phase QW 0.4 mg/kg every 1 week', 'phase QW 0.8 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'warning', 'phase QW');
+    test('the every-2-week dose given weekly (talquetamab 0.8 mg/kg weekly): more drug, an error', async () => {
+        await expectFinding('talquetamab-weekly.titra', mutated('talquetamab-weekly.titra', 'phase QW 0.4 mg/kg every 1 week', 'phase QW 0.8 mg/kg every 1 week'), Codes.referenceDoseDiffers, 'error', 'phase QW');
     });
 
-    test('an interval the label does not give: warning listing the label maintenance', async () => {
-        const message = await expectFinding(TEC, mutated(TEC, 'phase Q2W 1.5 mg/kg every 2 weeks', 'phase Q2W 1.5 mg/kg every 2 days'), Codes.referenceFrequencyDiffers, 'warning', 'phase Q2W');
+    test('an interval shorter than the label gives (every 2 days, weekly written every 1 day): error listing the label maintenance', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'phase Q2W 1.5 mg/kg every 2 weeks', 'phase Q2W 1.5 mg/kg every 2 days'), Codes.referenceFrequencyDiffers, 'error', 'phase Q2W');
         expect(message).toContain('every 2 weeks after CR');
+        await expectFinding(TEC, mutated(TEC, 'phase QW 1.5 mg/kg every 1 week', 'phase QW 1.5 mg/kg every 1 day'), Codes.referenceFrequencyDiffers, 'error', 'phase QW');
+    });
+
+    test('an interval the label does not give for this dose is an error (talquetamab 0.8 mg/kg every 10 days); a longer one a warning', async () => {
+        await expectFinding('talquetamab-biweekly.titra', mutated('talquetamab-biweekly.titra', 'phase Q2W 0.8 mg/kg every 2 weeks', 'phase Q2W 0.8 mg/kg every 10 days'), Codes.referenceFrequencyDiffers, 'error', 'phase Q2W');
+        await expectFinding(TEC, mutated(TEC, 'phase Q2W 1.5 mg/kg every 2 weeks', 'phase Q2W 1.5 mg/kg every 3 weeks'), Codes.referenceFrequencyDiffers, 'warning', 'phase Q2W');
     });
 
     test('passing: the label maintenance of every example', async () => {
@@ -98,7 +105,11 @@ describe(`${Codes.referenceDoseDiffers} in maintenance, ${Codes.referenceFrequen
 });
 
 describe(Codes.referenceDayDiffers, () => {
-    test('a day outside the label window after the previous dose is a warning', async () => {
+    test('a day earlier than the label window after the previous dose is an error', async () => {
+        await expectFinding(ELRA, mutated(ELRA, 'dose TD1 76 mg day 8', 'dose TD1 76 mg day 6'), Codes.referenceDayDiffers, 'error', 'dose TD1');
+    });
+
+    test('a day later than the label window after the previous dose is a warning', async () => {
         const text = mutated(TEC, 'dose TD1 1.5 mg/kg day 7', 'dose TD1 1.5 mg/kg day 12');
         const message = await expectFinding(TEC, text, Codes.referenceDayDiffers, 'warning', 'dose TD1');
         expect(message).toContain('day 7');
@@ -114,8 +125,9 @@ describe(Codes.referenceDayDiffers, () => {
 });
 
 describe(Codes.referenceWindowDiffers, () => {
-    test('a window other than the label 2 to 7 days is a warning', async () => {
+    test('a window reaching later than the label 2 to 7 days is a warning, one allowing the dose sooner an error', async () => {
         await expectFinding(TEC, mutated(TEC, 'window 2 to 7 days after SUD1', 'window 2 to 10 days after SUD1'), Codes.referenceWindowDiffers, 'warning', 'window 2 to 10');
+        await expectFinding(TEC, mutated(TEC, 'window 2 to 7 days after SUD1', 'window 1 to 7 days after SUD1'), Codes.referenceWindowDiffers, 'error', 'window 1 to 7');
     });
 
     test('passing: the label window', async () => {
@@ -124,9 +136,16 @@ describe(Codes.referenceWindowDiffers, () => {
 });
 
 describe(`${Codes.referenceRouteDiffers}, ${Codes.referenceDoseBasisDiffers}`, () => {
-    test('teclistamab IV and on a flat dose basis: warnings', async () => {
-        await expectFinding(TEC, mutated(TEC, 'route subcut', 'route IV'), Codes.referenceRouteDiffers, 'warning', 'agent teclistamab');
-        await expectFinding(TEC, mutated(TEC, 'dose-basis actual-weight', 'dose-basis flat'), Codes.referenceDoseBasisDiffers, 'warning', 'agent teclistamab');
+    test('teclistamab IV (a riskier route) and on a flat dose basis (another kind of dose): errors, the latter grave', async () => {
+        await expectFinding(TEC, mutated(TEC, 'route subcut', 'route IV'), Codes.referenceRouteDiffers, 'error', 'agent teclistamab');
+        await expectFinding(TEC, mutated(TEC, 'dose-basis actual-weight', 'dose-basis flat'), Codes.referenceDoseBasisDiffers, 'error', 'agent teclistamab');
+        const documents = await buildFiles({ ...shared, [ELRA]: mutated(ELRA, 'dose-basis flat', 'dose-basis actual-weight') });
+        expect(diagnosticsWithCode(documents.get(ELRA)!, Codes.referenceDoseBasisDiffers).map((d) => [d.severity, (d.data as { grave?: boolean }).grave])).toEqual([[1, true]]);
+    });
+
+    test('a less direct route (linvoseltamab subcut) and another body weight (ideal for actual): warnings', async () => {
+        await expectFinding('linvoseltamab.titra', mutated('linvoseltamab.titra', 'route IV', 'route subcut'), Codes.referenceRouteDiffers, 'warning', 'agent linvoseltamab');
+        await expectFinding(TEC, mutated(TEC, 'dose-basis actual-weight', 'dose-basis ideal-weight'), Codes.referenceDoseBasisDiffers, 'warning', 'agent teclistamab');
     });
 
     test('passing: the label route and basis; SC is subcut (its spelling is flagged by another check)', async () => {
@@ -225,17 +244,17 @@ describe(Codes.windowExcludesDay, () => {
 });
 
 describe(`${Codes.stepUpWithoutPremedication}, ${Codes.stepUpWithoutMonitoring}`, () => {
-    test('a labeled step-up dose without premedication or monitoring: warnings citing the label', async () => {
-        const premedication = await expectFinding(TEC, mutated(TEC, 'day 4 window 2 to 7 days after SUD1 premedicate standard', 'day 4 window 2 to 7 days after SUD1'), Codes.stepUpWithoutPremedication, 'warning', 'dose SUD2');
+    test('a labeled step-up dose without premedication or monitoring (a missing safeguard): errors citing the label', async () => {
+        const premedication = await expectFinding(TEC, mutated(TEC, 'day 4 window 2 to 7 days after SUD1 premedicate standard', 'day 4 window 2 to 7 days after SUD1'), Codes.stepUpWithoutPremedication, 'error', 'dose SUD2');
         expect(premedication).toContain('tecvaylihcp.com');
-        const monitoring = await expectFinding(ELRA, mutated(ELRA, 'premedicate standard monitor inpatient 24 hours', 'premedicate standard'), Codes.stepUpWithoutMonitoring, 'warning', 'dose SUD2');
+        const monitoring = await expectFinding(ELRA, mutated(ELRA, 'premedicate standard monitor inpatient 24 hours', 'premedicate standard'), Codes.stepUpWithoutMonitoring, 'error', 'dose SUD2');
         expect(monitoring).toContain('24 hours');
     });
 
     test('an agent Titra has no reference for: every dose below the full dose needs both', async () => {
         const text = protocolText('  step-up {\n    dose A 1 mg day 1\n    dose B 10 mg day 4\n  }').replace('agent teclistamab route subcut dose-basis actual-weight', 'agent newmab route IV dose-basis flat');
-        await expectFinding('p.titra', text, Codes.stepUpWithoutPremedication, 'warning', 'dose A');
-        await expectFinding('p.titra', text, Codes.stepUpWithoutMonitoring, 'warning', 'dose A');
+        await expectFinding('p.titra', text, Codes.stepUpWithoutPremedication, 'error', 'dose A');
+        await expectFinding('p.titra', text, Codes.stepUpWithoutMonitoring, 'error', 'dose A');
     });
 
     test('passing: elranatamab needs no monitoring after its first treatment dose (label)', async () => {
@@ -333,14 +352,16 @@ describe(Codes.restartDoseNotCovered, () => {
 });
 
 describe(Codes.referencePremedicationDiffers, () => {
-    test('a label drug missing from the step-up premedication is a warning with the label dose and source', async () => {
-        const message = await expectFinding(ELRA, mutated(ELRA, '    diphenhydramine 25 mg PO\n', ''), Codes.referencePremedicationDiffers, 'warning', 'premedication standard');
+    test('a label drug missing from the step-up premedication (a missing safeguard) is an error with the label dose and source', async () => {
+        const message = await expectFinding(ELRA, mutated(ELRA, '    diphenhydramine 25 mg PO\n', ''), Codes.referencePremedicationDiffers, 'error', 'premedication standard');
         expect(message).toContain('diphenhydramine 25 mg');
         expect(message).toContain('Elrexfio USPI');
     });
 
-    test('a dose outside the label range is a warning on the order; unconfirmed label orders give information', async () => {
-        const message = await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 2 mg PO or IV'), Codes.referencePremedicationDiffers, 'warning', 'dexamethasone 2 mg');
+    test('below the label range a warning, above it or 10-fold below an error, on the order; unconfirmed label orders give information', async () => {
+        const message = await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 10 mg PO or IV'), Codes.referencePremedicationDiffers, 'warning', 'dexamethasone 10 mg');
+        await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 30 mg PO or IV'), Codes.referencePremedicationDiffers, 'error', 'dexamethasone 30 mg');
+        await expectFinding(ELRA, mutated(ELRA, 'dexamethasone 20 mg PO or IV', 'dexamethasone 2 mg PO or IV'), Codes.referencePremedicationDiffers, 'error', 'dexamethasone 2 mg');
         expect(message).toContain('20 mg');
         const info = await expectFinding(TEC, mutated(TEC, 'acetaminophen 650 mg PO or IV', 'acetaminophen 1500 mg PO or IV'), Codes.referencePremedicationDiffers, 'info', 'acetaminophen 1500 mg');
         expect(info).toContain('650 to 1000 mg');
@@ -353,6 +374,167 @@ describe(Codes.referencePremedicationDiffers, () => {
         for (const path of ['talquetamab-weekly.titra', 'talquetamab-biweekly.titra', 'linvoseltamab.titra', 'epcoritamab-dlbcl.titra']) {
             await expectNone(path, examples[path], Codes.referencePremedicationDiffers);
         }
+    });
+});
+
+const EPCO = 'epcoritamab-dlbcl.titra';
+const GLOFIT = 'glofitamab.titra';
+const MOSUN = 'mosunetuzumab.titra';
+
+/** The `grave` flag of the data of each finding with `code`, in order. */
+async function graveFlags(path: string, text: string, code: string): Promise<Array<boolean | undefined>> {
+    const documents = await buildFiles({ ...shared, [path]: text });
+    return diagnosticsWithCode(documents.get(path)!, code).map((d) => (d.data as { grave?: boolean }).grave);
+}
+
+/** A blinatumomab protocol under 45 kg (mcg/m2/day with the label's caps) with the given step-up doses. */
+function blinatumomab(doses: string): string {
+    return `protocol BLIN "Blinatumomab" {\n  version 1.0.0\n  status draft\n  agent blinatumomab route IV dose-basis body-surface-area\n  requires weight, height\n`
+        + `  premedication dex {\n    dexamethasone 20 mg IV\n    give 1 hours before dose\n  }\n  step-up {\n${doses}\n  }\n}\n`;
+}
+
+const CAPPED = '    dose D1 5 mcg/m2/day day 1 premedicate dex max 9 mcg/day per dose infuse over 7 days\n'
+    + '    dose D8 15 mcg/m2/day day 8 premedicate dex max 28 mcg/day per dose infuse over 7 days';
+
+describe(Codes.agentUnknown, () => {
+    test('a typo is an error offering the closest known agent; a name far from all lists the known agents', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'agent teclistamab', 'agent teclistamb'), Codes.agentUnknown, 'error', 'agent teclistamb');
+        expect(message).toContain("Did you mean 'teclistamab'?");
+        const documents = await buildFiles({ ...shared, [TEC]: mutated(TEC, 'agent teclistamab', 'agent teclistamb') });
+        expect(diagnosticsWithCode(documents.get(TEC)!, Codes.agentUnknown).map((d) => d.data)).toEqual([{ code: Codes.agentUnknown, suggestions: ['teclistamab'] }]);
+        const far = await expectFinding(TEC, mutated(TEC, 'agent teclistamab', 'agent newmab'), Codes.agentUnknown, 'error', 'agent newmab');
+        expect(far).toContain('Known agents: teclistamab, elranatamab');
+    });
+
+    test('passing: the agent of every example; a generic name in capitals', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.agentUnknown);
+        await expectNone(TEC, mutated(TEC, 'agent teclistamab', 'agent Teclistamab'), Codes.agentUnknown);
+    });
+});
+
+describe(Codes.agentNotGenericName, () => {
+    test('the brand or suffixed US name is a warning naming the generic, and the label checks still run (a 10-fold TD1)', async () => {
+        const brand = mutated(TEC, 'agent teclistamab', 'agent Tecvayli').replace('dose TD1 1.5 mg/kg', 'dose TD1 15 mg/kg');
+        const message = await expectFinding(TEC, brand, Codes.agentNotGenericName, 'warning', 'agent Tecvayli');
+        expect(message).toContain("'teclistamab'");
+        await expectFinding(TEC, brand, Codes.referenceDoseDiffers, 'error', 'dose TD1');
+        await expectFinding(ELRA, mutated(ELRA, 'agent elranatamab', 'agent elranatamab-bcmm'), Codes.agentNotGenericName, 'warning', 'agent elranatamab-bcmm');
+        await expectFinding(ELRA, mutated(ELRA, 'agent elranatamab route subcut', 'agent Elrexfio route IV'), Codes.referenceRouteDiffers, 'error', 'agent Elrexfio');
+    });
+
+    test('passing: generic names', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.agentNotGenericName);
+    });
+});
+
+describe(`${Codes.referenceDoseDiffers}: grave`, () => {
+    test('a 10-fold dose or a unit-kind swap carries grave: true; a smaller difference does not', async () => {
+        expect(await graveFlags(TEC, mutated(TEC, 'dose TD1 1.5 mg/kg', 'dose TD1 15 mg/kg'), Codes.referenceDoseDiffers)).toEqual([true]);
+        expect(await graveFlags(TEC, mutated(TEC, 'dose SUD1 0.06 mg/kg', 'dose SUD1 0.06 mg'), Codes.referenceDoseDiffers)).toEqual([true]);
+        expect(await graveFlags(ELRA, mutated(ELRA, 'dose SUD2 32 mg', 'dose SUD2 40 mg'), Codes.referenceDoseDiffers)).toEqual([undefined]);
+    });
+});
+
+describe(`${Codes.referenceDoseDiffers} in cycles, ${Codes.referenceCycleDaysDiffer}`, () => {
+    test('a 10-fold cycle dose is a grave error, more than the label an error, less a warning', async () => {
+        const tenFold = mutated(EPCO, 'cycles 2 to 3: 48 mg', 'cycles 2 to 3: 480 mg');
+        const message = await expectFinding(EPCO, tenFold, Codes.referenceDoseDiffers, 'error', 'cycles 2 to 3');
+        expect(message).toContain('48 mg on day 1 of cycle 2');
+        expect(await graveFlags(EPCO, tenFold, Codes.referenceDoseDiffers)).toEqual([true]);
+        await expectFinding(MOSUN, mutated(MOSUN, 'cycles 3 to 8: 30 mg', 'cycles 3 to 8: 60 mg'), Codes.referenceDoseDiffers, 'error', 'cycles 3 to 8');
+        await expectFinding(EPCO, mutated(EPCO, 'cycles 4 to 9: 48 mg', 'cycles 4 to 9: 24 mg'), Codes.referenceDoseDiffers, 'warning', 'cycles 4 to 9');
+    });
+
+    test('days the label does not give in a cycle are an error (more often); label days left out a warning', async () => {
+        await expectFinding(EPCO, mutated(EPCO, 'cycles 4 to 9: 48 mg on days 1, 15', 'cycles 4 to 9: 48 mg on days 1, 8, 15, 22'), Codes.referenceCycleDaysDiffer, 'error', 'cycles 4 to 9');
+        // A range spanning a change of the label (weekly in cycles 2-3, days 1 and 15 in 4-9) is compared where it changes.
+        await expectFinding(EPCO, mutated(EPCO, 'cycles 2 to 3: 48 mg on days 1, 8, 15, 22\n    cycles 4 to 9: 48 mg on days 1, 15\n', 'cycles 2 to 9: 48 mg on days 1, 8, 15, 22\n'), Codes.referenceCycleDaysDiffer, 'error', 'cycles 2 to 9');
+        await expectFinding(EPCO, mutated(EPCO, 'cycles 2 to 3: 48 mg on days 1, 8, 15, 22', 'cycles 2 to 3: 48 mg on days 1, 15'), Codes.referenceCycleDaysDiffer, 'warning', 'cycles 2 to 3');
+    });
+
+    test('passing: the cycles of every example', async () => {
+        for (const path of [EPCO, GLOFIT, MOSUN]) {
+            await expectNone(path, examples[path], Codes.referenceDoseDiffers);
+            await expectNone(path, examples[path], Codes.referenceCycleDaysDiffer);
+        }
+    });
+});
+
+describe(`${Codes.referenceCycleLengthDiffers}, ${Codes.referenceCycleCountDiffers}`, () => {
+    test('cycles shorter than the label are an error, longer a warning', async () => {
+        await expectFinding(EPCO, mutated(EPCO, 'cycles of 28 days', 'cycles of 21 days'), Codes.referenceCycleLengthDiffers, 'error', 'cycles of 21 days');
+        await expectFinding(GLOFIT, mutated(GLOFIT, 'cycles of 21 days', 'cycles of 28 days'), Codes.referenceCycleLengthDiffers, 'warning', 'cycles of 28 days');
+    });
+
+    test('more cycles than the label allows is an error: a higher max, or no max with a rule without end', async () => {
+        const message = await expectFinding(GLOFIT, mutated(GLOFIT, 'max 12', 'max 18'), Codes.referenceCycleCountDiffers, 'error', 'max 18');
+        expect(message).toContain('at most 12 cycles');
+        await expectFinding(GLOFIT, mutated(GLOFIT, 'cycles of 21 days max 12', 'cycles of 21 days').replace('cycles 4 to 12:', 'cycles 4 onward:'), Codes.referenceCycleCountDiffers, 'error', 'cycles of 21 days');
+        await expectFinding(MOSUN, mutated(MOSUN, 'max 17', 'max 24'), Codes.referenceCycleCountDiffers, 'error', 'max 24');
+    });
+
+    test('passing: the label cycle length; the label maximum (glofitamab 12, mosunetuzumab 17); fewer; no label maximum (epcoritamab)', async () => {
+        await expectNone(GLOFIT, mutated(GLOFIT, 'max 12', 'max 8').replace('cycles 4 to 12:', 'cycles 4 to 8:'), Codes.referenceCycleCountDiffers);
+        for (const path of [EPCO, GLOFIT, MOSUN]) {
+            await expectNone(path, examples[path], Codes.referenceCycleLengthDiffers);
+            await expectNone(path, examples[path], Codes.referenceCycleCountDiffers);
+        }
+    });
+});
+
+describe(Codes.referenceInfusionDiffers, () => {
+    test('an infusion faster than the label is an error, slower a warning, in step-up doses, cycles and maintenance', async () => {
+        await expectFinding('linvoseltamab.titra', mutated('linvoseltamab.titra', 'infuse over 4 hours', 'infuse over 1 hour'), Codes.referenceInfusionDiffers, 'error', 'dose SUD1');
+        await expectFinding(GLOFIT, mutated(GLOFIT, 'cycle 2: 30 mg on day 1 premedicate crs infuse over 4 hours', 'cycle 2: 30 mg on day 1 premedicate crs infuse over 1 hour'), Codes.referenceInfusionDiffers, 'error', 'cycle 2:');
+        await expectFinding(GLOFIT, mutated(GLOFIT, 'cycle 3: 30 mg on day 1 premedicate crs infuse over 2 hours', 'cycle 3: 30 mg on day 1 premedicate crs infuse over 6 hours'), Codes.referenceInfusionDiffers, 'warning', 'cycle 3:');
+        // A maintenance phase is compared with the label's later-cycle dose of the same amount (glofitamab 30 mg, cycle 2: 4 hours).
+        const maintenance = mutated(GLOFIT, /  cycles of 21 days max 12 \{[^}]*\}/.exec(examples[GLOFIT])![0], '  maintenance {\n    phase C 30 mg every 3 weeks after SUD2 infuse over 1 hour\n  }');
+        await expectFinding(GLOFIT, maintenance, Codes.referenceInfusionDiffers, 'error', 'phase C');
+    });
+
+    test('a continuous infusion written in hours (blinatumomab over 7 hours) is an error', async () => {
+        const message = await expectFinding('blin.titra', blinatumomab(CAPPED.replace('max 28 mcg/day per dose infuse over 7 days', 'max 28 mcg/day per dose infuse over 7 hours')), Codes.referenceInfusionDiffers, 'error', 'dose D8');
+        expect(message).toContain('continuous infusion');
+    });
+
+    test('passing: the label durations of every example; a 7-day blinatumomab bag', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.referenceInfusionDiffers);
+        await expectNone('blin.titra', blinatumomab(CAPPED), Codes.referenceInfusionDiffers);
+    });
+});
+
+describe(Codes.referenceCapMissing, () => {
+    test('a BSA-based dose without its label cap, or with a higher cap, is an error', async () => {
+        const message = await expectFinding('blin.titra', blinatumomab(CAPPED.replace(' max 9 mcg/day per dose', '')), Codes.referenceCapMissing, 'error', 'dose D1');
+        expect(message).toContain('9 mcg/day');
+        await expectFinding('blin.titra', blinatumomab(CAPPED.replace('max 28 mcg/day', 'max 56 mcg/day')), Codes.referenceCapMissing, 'error', 'dose D8');
+    });
+
+    test('passing: the label caps, or a lower one', async () => {
+        await expectNone('blin.titra', blinatumomab(CAPPED), Codes.referenceCapMissing);
+        await expectNone('blin.titra', blinatumomab(CAPPED.replace('max 28 mcg/day', 'max 20 mcg/day')), Codes.referenceCapMissing);
+    });
+});
+
+describe(Codes.referenceRestartDiffers, () => {
+    test('restarting at a later (higher) dose than the label for the delay is an error naming the label row', async () => {
+        const message = await expectFinding(TEC, mutated(TEC, 'last QW more than 56 days: restart from SUD1', 'last QW more than 56 days: continue'), Codes.referenceRestartDiffers, 'error', 'last QW more than 56');
+        expect(message).toContain('restart at step-up dose 1');
+        await expectFinding(ELRA, mutated(ELRA, 'last SUD2 more than 28 days: restart from SUD1', 'last SUD2 more than 28 days: restart from TD1'), Codes.referenceRestartDiffers, 'error', 'last SUD2 more than 28');
+    });
+
+    test('an earlier (lower) dose is a warning; against an unconfirmed table (talquetamab) information', async () => {
+        await expectFinding(TEC, mutated(TEC, 'last QW 29 to 56 days: restart from SUD2', 'last QW 29 to 56 days: restart from SUD1'), Codes.referenceRestartDiffers, 'warning', 'last QW 29 to 56');
+        const path = 'talquetamab-weekly.titra';
+        await expectFinding(path, mutated(path, 'last TD1 36 to 56 days: restart from SUD2', 'last TD1 36 to 56 days: repeat TD1'), Codes.referenceRestartDiffers, 'info', 'last TD1 36 to 56');
+    });
+
+    test('a dose that differs from the label is reported as a dose, not again in every restart row that names it', async () => {
+        await expectNone(ELRA, mutated(ELRA, 'dose TD1 76 mg', 'dose TD1 96 mg'), Codes.referenceRestartDiffers);
+    });
+
+    test('passing: the label restart tables of the examples', async () => {
+        for (const path of Object.keys(examples).filter((p) => !p.startsWith('shared/'))) await expectNone(path, examples[path], Codes.referenceRestartDiffers);
     });
 });
 

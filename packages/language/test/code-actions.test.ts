@@ -143,6 +143,23 @@ describe('reference values', () => {
     });
 });
 
+describe('agent names', () => {
+    test(`${Codes.agentUnknown}: the closest known agent replaces a typo, as the preferred fix`, async () => {
+        const result = await fixes(p('', 'agent teclistamb route subcut dose-basis actual-weight'), Codes.agentUnknown, p(''));
+        expect(result.action?.title).toBe("Write the agent 'teclistamab'");
+        expect(result.action?.isPreferred).toBe(true);
+    });
+
+    test(`${Codes.agentNotGenericName}: the generic replaces a brand or suffixed US name`, async () => {
+        await expectFix(p('', 'agent Tecvayli route subcut dose-basis actual-weight'), Codes.agentNotGenericName, p(''));
+        await expectFix(p('', 'agent teclistamab-cqyv route subcut dose-basis actual-weight'), Codes.agentNotGenericName, p(''));
+    });
+
+    test(`${Codes.agentUnknown}: no fix for a name close to no known agent`, async () => {
+        await expectNoFix(p('', 'agent newmab route IV dose-basis flat'), Codes.agentUnknown);
+    });
+});
+
 describe('no quick fix where the fix would be a clinical decision', () => {
     test(`${Codes.premedicationTiming}: the time before the dose comes from the source, not from Titra`, async () => {
         await expectNoFix(p('  premedication pm {\n    dexamethasone 16 mg PO\n  }'), Codes.premedicationTiming);

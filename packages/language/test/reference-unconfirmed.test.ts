@@ -1,4 +1,4 @@
-// Reference checks built on unconfirmed values are information, never errors, and say "(unconfirmed)".
+// Reference checks built on unconfirmed values are information and say "(unconfirmed)", except a grave (10-fold) dose, an error.
 import { describe, expect, test, vi } from 'vitest';
 import type * as Reference from '../src/knowledge/reference.js';
 import { Codes } from '../src/validation/codes.js';
@@ -9,8 +9,8 @@ vi.mock('../src/knowledge/reference.js', async (importOriginal) => {
     const actual = await importOriginal<typeof Reference>();
     return {
         ...actual,
-        agentReference: (name: string) => {
-            const agent = actual.agentReference(name);
+        agentByAnyName: (name: string) => {
+            const agent = actual.agentByAnyName(name);
             return agent && { ...agent, schedules: agent.schedules.map((s) => ({ ...s, confirmed: false })) };
         }
     };
@@ -25,13 +25,18 @@ async function findingsOf(text: string, code: string) {
 }
 
 describe('unconfirmed reference schedule', () => {
-    test('a 10-fold dose against an unconfirmed schedule is information, marked (unconfirmed)', async () => {
+    test('a 10-fold dose against an unconfirmed schedule stays an error, marked (unconfirmed)', async () => {
         const text = examples['teclistamab-inpatient.titra'].replace('dose TD1 1.5 mg/kg', 'dose TD1 15 mg/kg');
+        expect(await findingsOf(text, Codes.referenceDoseDiffers)).toEqual([[1, true]]);
+    });
+
+    test('a higher dose short of 10-fold against an unconfirmed schedule is information', async () => {
+        const text = examples['teclistamab-inpatient.titra'].replace('dose TD1 1.5 mg/kg', 'dose TD1 3 mg/kg');
         expect(await findingsOf(text, Codes.referenceDoseDiffers)).toEqual([[3, true]]);
     });
 
-    test('a day and a window that differ are information too', async () => {
-        const text = examples['teclistamab-inpatient.titra'].replace('dose TD1 1.5 mg/kg day 7 window 2 to 7 days', 'dose TD1 1.5 mg/kg day 14 window 2 to 10 days');
+    test('a day and a window that differ are information too, even sooner than the label', async () => {
+        const text = examples['teclistamab-inpatient.titra'].replace('dose TD1 1.5 mg/kg day 7 window 2 to 7 days', 'dose TD1 1.5 mg/kg day 5 window 1 to 10 days');
         expect(await findingsOf(text, Codes.referenceDayDiffers)).toEqual([[3, true]]);
         expect(await findingsOf(text, Codes.referenceWindowDiffers)).toEqual([[3, true]]);
     });

@@ -3,14 +3,14 @@ import {
     clinicalStateDefinition, knownClinicalStateNames, observationDefinition, type ClinicalStateDefinition, type ObservationDefinition
 } from './knowledge-base.js';
 import {
-    agentReference, gradingReference, guidelinePanel, knownAgentNames, knownSupportiveDrugNames, labelStepUpDose, supportiveDrugReference,
+    agentByAnyName, gradingReference, guidelinePanel, knownAgentNames, knownSupportiveDrugNames, labelStepUpDose, supportiveDrugReference,
     type AgentReference, type GradingSystemReference, type GuidelinePanelReference, type SupportiveDrugReference
 } from './reference.js';
 
 export class KnowledgeBase {
-    /** The labeled reference of a bispecific agent, by the name a protocol's `agent` gives it (case-insensitive). */
+    /** The labeled reference of a bispecific agent, by the name a protocol's `agent` gives it: generic, brand or suffixed US name (case-insensitive). */
     agentReference(name: string): AgentReference | undefined {
-        return agentReference(name);
+        return agentByAnyName(name);
     }
 
     knownAgentNames(): string[] {

@@ -7,17 +7,15 @@ import { quickFixes, type QuickFix } from './quick-fixes.js';
 
 export class TitraCodeActionProvider implements CodeActionProvider {
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
-        const actions = params.context.diagnostics.flatMap((diagnostic) => {
-            const action = this.actionFor(document, diagnostic);
-            return action ? [action] : [];
-        });
+        const actions = params.context.diagnostics.flatMap((diagnostic) => this.actionsFor(document, diagnostic));
         return actions.length > 0 ? actions : undefined;
     }
 
-    /** The fix registered for the diagnostic's code, given the data the client echoed back; none without data. */
-    protected actionFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    /** The fixes registered for the diagnostic's code, given the data the client echoed back; none without data. */
+    protected actionsFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const data = diagnostic.data as DiagnosticDataOf<Code> | undefined;
         const quickFix = data ? quickFixes[data.code] as QuickFix<Code> | undefined : undefined;
-        return quickFix?.(document, diagnostic, data as never);
+        const actions = quickFix?.(document, diagnostic, data as never);
+        return actions === undefined ? [] : Array.isArray(actions) ? actions : [actions];
     }
 }

@@ -6,7 +6,7 @@ import { gradingReference } from '../knowledge/reference.js';
 import { Codes, type Code, type DataOf } from '../validation/codes.js';
 
 /** Makes the code action that fixes `diagnostic`, from the data its check attached; undefined when the text no longer allows it. */
-export type QuickFix<C extends Code> = (document: LangiumDocument, diagnostic: Diagnostic, data: DataOf<C>) => CodeAction | undefined;
+export type QuickFix<C extends Code> = (document: LangiumDocument, diagnostic: Diagnostic, data: DataOf<C>) => CodeAction | CodeAction[] | undefined;
 
 /** The quick fix of each code that has one. There is deliberately none where the fix is a clinical decision. */
 export const quickFixes: { readonly [C in Code]?: QuickFix<C> } = {
@@ -19,8 +19,15 @@ export const quickFixes: { readonly [C in Code]?: QuickFix<C> } = {
     [Codes.panelMissingGrade]: gradeStubFix,
     [Codes.referenceDoseDiffers]: labelValueFix,
     [Codes.referenceRouteDiffers]: labelValueFix,
-    [Codes.drugDoseMissingCap]: capFix
+    [Codes.drugDoseMissingCap]: capFix,
+    [Codes.agentNotGenericName]: (document, diagnostic, { generic }) => agentNameFix(document, diagnostic, generic, true),
+    [Codes.agentUnknown]: (document, diagnostic, { suggestions }) => suggestions.map((name, i) => agentNameFix(document, diagnostic, name, i === 0))
 };
+
+/** Writes a known agent's generic name for a brand, suffixed or mistyped one. */
+function agentNameFix(document: LangiumDocument, diagnostic: Diagnostic, name: string, isPreferred: boolean): CodeAction {
+    return fix(document, diagnostic, `Write the agent '${name}'`, [{ range: diagnostic.range, newText: name }], isPreferred);
+}
 
 /** Frequency abbreviations whose replacement is a frequency Titra reads; HS has none (the time of day is a clinical choice). */
 const FREQUENCY_REPLACEMENTS: ReadonlySet<string> = new Set(['daily', 'every other day', '3 times weekly']);

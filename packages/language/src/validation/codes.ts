@@ -54,6 +54,14 @@ export const Codes = {
     draftNotCompiled: 'governance/draft',
     panelPlaceholder: 'panel/placeholder',
     unresolvedReference: 'reference/unresolved',
+    agentUnknown: 'agent/unknown',
+    agentNotGenericName: 'agent/not-generic-name',
+    referenceCycleLengthDiffers: 'reference/cycle-length-differs',
+    referenceCycleCountDiffers: 'reference/cycle-count-differs',
+    referenceCycleDaysDiffer: 'reference/cycle-days-differ',
+    referenceCapMissing: 'reference/cap-missing',
+    referenceInfusionDiffers: 'reference/infusion-differs',
+    referenceRestartDiffers: 'reference/restart-differs',
     suppressionNotAllowed: 'suppression/not-allowed',
     drugDoseAboveMaximum: 'drug-dose/above-maximum',
     drugDoseTooFrequent: 'drug-dose/too-frequent',
@@ -101,11 +109,21 @@ interface DataByCode {
     [Codes.referenceDoseDiffers]: { expected: string } & GraveFinding;
     [Codes.referenceRouteDiffers]: { expected: string };
     [Codes.referenceDayDiffers]: { expected: number };
-    [Codes.referencePremedicationDiffers]: { drug: string; expected: string };
+    [Codes.referencePremedicationDiffers]: { drug: string; expected: string } & GraveFinding;
     [Codes.missingCrsIcansHold]: { system: string };
     [Codes.missingGovernance]: { field: string };
     [Codes.restartDoseNotCovered]: { dose: string };
     [Codes.reviewOverdue]: { date: string };
+    /** Known names closest to the one written, closest first. */
+    [Codes.agentUnknown]: { suggestions: string[] };
+    /** The generic name that a brand or suffixed US name stands for. */
+    [Codes.agentNotGenericName]: { generic: string };
+    /** `grave`: weight-based where the label is flat or the reverse (a unit-kind swap). */
+    [Codes.referenceDoseBasisDiffers]: GraveFinding;
+    /** The label's infusion duration in words (`4 hours`, `bags of 24, 48 hours`). */
+    [Codes.referenceInfusionDiffers]: { expected: string };
+    /** The label's cap as written in a protocol (`9 mcg/day`). */
+    [Codes.referenceCapMissing]: { expected: string };
     /** `grave`: 10-fold or more above the reference, a finding no suppression may silence. */
     [Codes.drugDoseAboveMaximum]: { grave?: boolean };
     [Codes.drugDoseTooFrequent]: { grave?: boolean };

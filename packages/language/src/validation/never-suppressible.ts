@@ -8,10 +8,10 @@ export interface NeverSuppressible {
     fix: string;
 }
 
-/** Codes whose findings are never silenced. `agent/unknown` belongs to the agent checks. */
+/** Codes whose findings are never silenced. */
 const NEVER_SUPPRESSIBLE_CODES: Readonly<Record<string, NeverSuppressible>> = {
     [Codes.unsafeAbbreviation]: { what: 'a Joint Commission "Do Not Use" abbreviation', fix: 'Write it out as the finding says.' },
-    'agent/unknown': { what: 'an agent Titra does not know', fix: "Fix the agent's name, or add the agent to the knowledge base with its source." }
+    [Codes.agentUnknown]: { what: 'an agent Titra does not know', fix: "Fix the agent's name, or add the agent to the knowledge base with its source." }
 };
 
 /** A grave finding (`grave: true` in its data), of any code. */

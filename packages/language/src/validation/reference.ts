@@ -1,24 +1,18 @@
 // Checks a protocol against the labeled reference of its agent: step-up doses, days, windows, route, dose basis and
-// premedication.
+// premedication; severity by the direction of harm (validation/harm.ts).
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import {
-    agentReference, type AgentReference, type StepReference, type StepUpScheduleReference
+    type AgentReference, type StepReference, type StepUpScheduleReference
 } from '../knowledge/reference.js';
 import {
     convertTo, daysOf, doseValueOf, formatNumber, numberOf, quantityOf, type DoseValue
 } from './clinical-values.js';
-import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
+import { ROUTE_OF_SPELLING, routeRisk } from '../vocabulary/routes.js';
 import { equalWithinTolerance } from '../vocabulary/tolerance.js';
+import { agentOf, agentReferenceOf } from './agent-identity.js';
 import { Codes, diagnostic } from './codes.js';
-
-/** The first agent declared by the protocol that contains `node`, with its reference when Titra has one. */
-export function agentOf(node: ast.StepUp | ast.MaintenancePhase): { drug: string; reference: AgentReference } | undefined {
-    const protocol = AstUtils.getContainerOfType(node, ast.isProtocol);
-    const agent = protocol?.members.find(ast.isAgent);
-    const reference = agent?.drug === undefined ? undefined : agentReference(agent.drug);
-    return agent && reference ? { drug: agent.drug, reference } : undefined;
-}
+import { isTenFold, severityByHarm, unconfirmedNote, type HarmSeverity } from './harm.js';
 
 /** How far a protocol dose is from a reference step: 0 equal, 1 different value, 2 different kind of unit. */
 function distance(dose: ast.StepUpDose, step: StepReference): number {
@@ -51,10 +45,6 @@ const KIND_NAMES: Readonly<Record<DoseValue['kind'], string>> = {
     'per-kg': 'a dose per kg of body weight', 'per-m2': 'a dose per m2 of body surface area', flat: 'a flat dose'
 };
 
-function unconfirmed(confirmed: boolean): string {
-    return confirmed ? '' : ' (unconfirmed)';
-}
-
 function shown(dose: DoseValue): string {
     return `${formatNumber(dose.value)} ${dose.unit}`;
 }
@@ -72,35 +62,67 @@ export function checkStepUpAgainstReference(stepUp: ast.StepUp, accept: Validati
         checkDose(dose, step, label, schedule, accept);
         checkDay(dose, step, stepUp.doses[index - 1], label, schedule, accept);
         checkWindow(dose, step, label, schedule, accept);
+        checkCap(dose, step, label, schedule, accept);
+    });
+}
+
+/** A cap written as `max 9 mcg per dose` or `max 9 mcg/day per 1 day` in the unit of the label's cap; undefined if not comparable. */
+function capValue(limit: ast.DoseLimit, cap: { value: number; unit: string }): number | undefined {
+    const value = numberOf(limit.perDose?.value);
+    if (value === undefined || limit.perDose?.unit === undefined) return undefined;
+    const expected = quantityOf(cap.value, cap.unit);
+    const perDay = cap.unit.endsWith('/day') ? quantityOf(cap.value, cap.unit.slice(0, -'/day'.length)) : undefined;
+    const written = quantityOf(value, limit.perDose.unit);
+    if (!written || !expected) return undefined;
+    const direct = convertTo(written, expected);
+    if (direct !== undefined) return direct;
+    return perDay ? convertTo(written, perDay) : undefined;
+}
+
+/**
+ * A BSA- or weight-based dose whose label caps it (blinatumomab under 45 kg: 5 mcg/m2/day, at most 9 mcg/day) needs the
+ * cap: none, or a higher one, is an error (a missing safeguard; information where the schedule is unconfirmed).
+ */
+function checkCap(dose: ast.StepUpDose, step: StepReference, label: string, schedule: StepUpScheduleReference, accept: ValidationAcceptor): void {
+    const written = doseValueOf(dose.amount);
+    if (!step.cap || !written || written.kind === 'flat') return;
+    const caps = dose.limits.map((limit) => capValue(limit, step.cap!)).filter((v): v is number => v !== undefined);
+    if (caps.some((cap) => cap < step.cap!.value || equalWithinTolerance(cap, step.cap!.value))) return;
+    const expected = `${formatNumber(step.cap.value)} ${step.cap.unit}`;
+    const found = caps.length === 0 ? 'has no cap' : `is capped above the label (${formatNumber(Math.min(...caps))} ${step.cap.unit})`;
+    accept(severityByHarm(true, schedule.confirmed), `${dose.name ?? 'This dose'} (${shown(written)}) ${found}: ${label} caps ${step.label} at ${expected} (source: ${schedule.source})${unconfirmedNote(schedule.confirmed)}. Add 'max ${expected} per dose'.`, {
+        node: dose, property: caps.length === 0 ? 'amount' : 'limits', ...diagnostic(Codes.referenceCapMissing, { expected })
     });
 }
 
 function checkDose(dose: ast.StepUpDose, step: StepReference, label: string, schedule: StepUpScheduleReference, accept: ValidationAcceptor): void {
-    reportDoseDifference(dose, step, `${label} gives`, `for ${step.label}`, schedule, accept);
+    reportDoseDifference(dose, dose.name ?? 'This dose', step, `${label} gives`, `for ${step.label}`, schedule, accept);
 }
 
 /**
- * Reports a written dose that differs from a reference value: error for a 10-fold difference or another kind of
- * dose (mg vs mg/kg), warning otherwise, information when the reference value is unconfirmed. The 10-fold and
- * kind differences are grave: no suppression comment silences them.
+ * Reports a written dose (of a step-up dose, maintenance phase or cycle rule) that differs from a reference value by the
+ * direction of harm: more drug is an error, less a warning; a 10-fold difference either way or another kind of dose
+ * (mg vs mg/kg) is a grave error, even against an unconfirmed reference, and no suppression comment silences it.
+ * Returns whether it reported.
  */
-function reportDoseDifference(
-    node: ast.StepUpDose | ast.MaintenancePhase, reference: { value: number; unit: string }, gives: string, context: string,
-    entry: { source: string; confirmed: boolean }, accept: ValidationAcceptor
-): void {
+export function reportDoseDifference(
+    node: ast.StepUpDose | ast.MaintenancePhase | ast.CycleRule, name: string, reference: { value: number; unit: string }, gives: string,
+    context: string, entry: { source: string; confirmed: boolean }, accept: ValidationAcceptor
+): boolean {
     const written = doseValueOf(node.amount);
     const expected = quantityOf(reference.value, reference.unit);
-    if (!written || !expected) return;
+    if (!written || !expected) return false;
     const converted = convertTo(written, expected);
-    if (converted !== undefined && equalWithinTolerance(converted, expected.value)) return;
+    if (converted !== undefined && equalWithinTolerance(converted, expected.value)) return false;
     const ratio = converted === undefined ? undefined : converted / expected.value;
-    const grave = ratio === undefined || ratio >= 10 || ratio <= 0.1;
-    const severity = !entry.confirmed ? 'info' : grave ? 'error' : 'warning';
+    const grave = ratio === undefined || isTenFold(ratio);
+    const severity = severityByHarm(ratio === undefined || ratio > 1, entry.confirmed, grave);
     const why = ratio === undefined ? `${KIND_NAMES[written.kind]} where the label gives ${KIND_NAMES[expected.kind]}`
-        : grave ? `${formatNumber(ratio)} times the label dose` : 'a different dose';
-    accept(severity, `${node.name ?? 'This dose'} is ${shown(written)}, ${why}: ${gives} ${shown(expected)} ${context} (source: ${entry.source})${unconfirmed(entry.confirmed)}.`, {
+        : grave ? `${formatNumber(ratio)} times the label dose` : ratio > 1 ? 'more than the label dose' : 'less than the label dose';
+    accept(severity, `${name} is ${shown(written)}, ${why}: ${gives} ${shown(expected)} ${context} (source: ${entry.source})${unconfirmedNote(entry.confirmed)}.`, {
         node, property: 'amount', ...diagnostic(Codes.referenceDoseDiffers, { expected: `${formatNumber(reference.value)} ${reference.unit}`, ...(grave ? { grave } : {}) })
     });
+    return true;
 }
 
 /**
@@ -118,7 +140,17 @@ export function checkMaintenanceAgainstReference(phase: ast.MaintenancePhase, ac
     if (atInterval.length === 0) {
         const given = entries.map((m) => m.description).join('; ');
         const confirmed = entries.every((m) => m.confirmed);
-        accept(confirmed ? 'warning' : 'info', `${phase.name ?? 'This phase'} is every ${phase.interval.value} ${phase.interval.unit}: the ${reference.brand} label gives ${given} (source: ${entries[0].source})${unconfirmed(confirmed)}.`, {
+        // More often than the label gives this dose (or any dose, when the label never gives this one) is the harmful way.
+        const written = doseValueOf(phase.amount);
+        const sameDose = entries.filter((m) => {
+            const expected = quantityOf(m.value!, m.unit!);
+            const converted = written && expected ? convertTo(written, expected) : undefined;
+            return converted !== undefined && equalWithinTolerance(converted, m.value!);
+        });
+        const shortest = Math.min(...(sameDose.length > 0 ? sameDose : entries).map((m) => daysOf(m.every!.value, m.every!.unit)!));
+        const moreOften = interval < shortest;
+        const direction = moreOften ? 'more often than' : 'less often than or between the intervals of';
+        accept(severityByHarm(moreOften, confirmed), `${phase.name ?? 'This phase'} is every ${phase.interval.value} ${phase.interval.unit}, ${direction} the ${reference.brand} label, which gives ${given} (source: ${entries[0].source})${unconfirmedNote(confirmed)}.`, {
             node: phase, property: 'interval', ...diagnostic(Codes.referenceFrequencyDiffers)
         });
         return;
@@ -131,7 +163,7 @@ export function checkMaintenanceAgainstReference(phase: ast.MaintenancePhase, ac
     };
     if (!written || atInterval.some(matches)) return;
     const closest = atInterval[0];
-    reportDoseDifference(phase, { value: closest.value!, unit: closest.unit! }, `the ${reference.brand} label gives`, `(${closest.description})`, closest, accept);
+    reportDoseDifference(phase, phase.name ?? 'This phase', { value: closest.value!, unit: closest.unit! }, `the ${reference.brand} label gives`, `(${closest.description})`, closest, accept);
 }
 
 /**
@@ -149,7 +181,8 @@ function checkDay(dose: ast.StepUpDose, step: StepReference, previous: ast.StepU
         if (min !== undefined && max !== undefined && interval >= min && interval <= max) return;
     }
     const allowed = step.window ? `, or ${step.window.min} to ${step.window.max} ${step.window.unit} after the previous dose` : '';
-    accept(schedule.confirmed ? 'warning' : 'info', `${dose.name ?? 'This dose'} is on day ${day}: ${label} gives day ${step.day} for ${step.label}${allowed} (source: ${schedule.source})${unconfirmed(schedule.confirmed)}.`, {
+    const sooner = step.window && previousDay !== undefined ? day - previousDay < daysOf(step.window.min, step.window.unit)! : day < step.day;
+    accept(severityByHarm(sooner, schedule.confirmed), `${dose.name ?? 'This dose'} is on day ${day}, ${sooner ? 'earlier' : 'later'} than the label: ${label} gives day ${step.day} for ${step.label}${allowed} (source: ${schedule.source})${unconfirmedNote(schedule.confirmed)}.`, {
         node: dose, property: 'day', ...diagnostic(Codes.referenceDayDiffers, { expected: step.day })
     });
 }
@@ -163,24 +196,35 @@ function checkWindow(dose: ast.StepUpDose, step: StepReference, label: string, s
     const expectedMin = daysOf(step.window.min, step.window.unit);
     const expectedMax = daysOf(step.window.max, step.window.unit);
     if (min === expectedMin && max === expectedMax) return;
-    accept(schedule.confirmed ? 'warning' : 'info', `The window of ${dose.name ?? 'this dose'} is ${window.min} to ${window.max} ${window.unit}: ${label} gives ${step.window.min} to ${step.window.max} ${step.window.unit} after the previous dose for ${step.label} (source: ${schedule.source})${unconfirmed(schedule.confirmed)}.`, {
+    const sooner = expectedMin !== undefined && min < expectedMin;
+    accept(severityByHarm(sooner, schedule.confirmed), `The window of ${dose.name ?? 'this dose'} is ${window.min} to ${window.max} ${window.unit}${sooner ? ', allowing the dose sooner than the label' : ''}: ${label} gives ${step.window.min} to ${step.window.max} ${step.window.unit} after the previous dose for ${step.label} (source: ${schedule.source})${unconfirmedNote(schedule.confirmed)}.`, {
         node: window, ...diagnostic(Codes.referenceWindowDiffers)
     });
 }
 
-/** The agent's route and dose basis against the label. `SC`/`SQ` mean subcut (flagged as spellings elsewhere). */
+/** A dose basis as the kind of dose it gives: per kg of a body weight, per m2, or flat. */
+function basisKind(basis: string): 'weight' | 'surface' | 'flat' {
+    return basis === 'flat' ? 'flat' : basis === 'body-surface-area' ? 'surface' : 'weight';
+}
+
+/**
+ * The agent's route and dose basis against the label. A route that delivers the drug faster than the label's (IV for
+ * subcut) is an error, another route a warning; a dose basis of another kind (weight-based for a flat dose) is a grave
+ * error, another weight (ideal for actual) a warning. `SC`/`SQ` mean subcut (flagged as spellings elsewhere).
+ */
 export function checkAgentAgainstReference(agent: ast.Agent, accept: ValidationAcceptor): void {
-    if (agent.drug === undefined) return;
-    const reference = agentReference(agent.drug);
+    const reference = agentReferenceOf(agent);
     if (!reference) return;
-    if (agent.route !== undefined && ROUTE_OF_SPELLING[agent.route] !== ROUTE_OF_SPELLING[reference.route]) {
-        accept(reference.confirmed ? 'warning' : 'info', `${reference.brand} (${reference.name}) is given ${reference.route}, not ${agent.route} (source: ${reference.source})${unconfirmed(reference.confirmed)}.`, {
+    if (agent.route !== undefined && ROUTE_OF_SPELLING[agent.route as keyof typeof ROUTE_OF_SPELLING] !== ROUTE_OF_SPELLING[reference.route]) {
+        const riskier = routeRisk(agent.route as keyof typeof ROUTE_OF_SPELLING) > routeRisk(reference.route);
+        accept(severityByHarm(riskier, reference.confirmed), `${reference.brand} (${reference.name}) is given ${reference.route}, not ${agent.route}${riskier ? `, which delivers the drug faster than ${reference.route}` : ''} (source: ${reference.source})${unconfirmedNote(reference.confirmed)}.`, {
             node: agent, property: 'route', ...diagnostic(Codes.referenceRouteDiffers, { expected: reference.route })
         });
     }
-    if (agent.basis !== undefined && !reference.doseBasis.includes(agent.basis)) {
-        accept(reference.confirmed ? 'warning' : 'info', `${reference.brand} (${reference.name}) is dosed on ${reference.doseBasis.join(' or ')}, not ${agent.basis} (source: ${reference.source})${unconfirmed(reference.confirmed)}.`, {
-            node: agent, property: 'basis', ...diagnostic(Codes.referenceDoseBasisDiffers)
+    if (agent.basis !== undefined && !reference.doseBasis.includes(agent.basis as AgentReference['doseBasis'][number])) {
+        const grave = !reference.doseBasis.some((basis) => basisKind(basis) === basisKind(agent.basis!));
+        accept(severityByHarm(grave, reference.confirmed, grave), `${reference.brand} (${reference.name}) is dosed on ${reference.doseBasis.join(' or ')}, not ${agent.basis}${grave ? ': another kind of dose, which gives a different amount to every patient' : ''} (source: ${reference.source})${unconfirmedNote(reference.confirmed)}.`, {
+            node: agent, property: 'basis', ...diagnostic(Codes.referenceDoseBasisDiffers, grave ? { grave } : {})
         });
     }
 }
@@ -210,13 +254,12 @@ function labelDose(order: PremedicationOrderReference): string {
 
 /**
  * The premedication sets used by the step-up doses (of the protocol and its variants) against the label's orders,
- * by drug name: a label drug missing from a set, or a dose outside the label's range, is a warning with the label
- * value and source (information where the label order is unconfirmed). Drugs the label does not name are not
- * reported: institutions add some.
+ * by drug name, with the label value and source: a label drug missing from a set (a missing safeguard) or a dose above
+ * the label's range is an error, a dose below it a warning, a 10-fold or unit-kind difference a grave error; information
+ * where the label order is unconfirmed (unless grave). Drugs the label does not name are not reported: institutions add some.
  */
 export function checkPremedicationAgainstReference(protocol: ast.Protocol, accept: ValidationAcceptor): void {
-    const agent = protocol.members.find(ast.isAgent);
-    const reference = agent?.drug === undefined ? undefined : agentReference(agent.drug);
+    const reference = agentReferenceOf(protocol.members.find(ast.isAgent));
     const premedication = reference?.premedication;
     if (!reference || !premedication) return;
     const document = AstUtils.getDocument(protocol);
@@ -234,24 +277,27 @@ export function checkPremedicationAgainstReference(protocol: ast.Protocol, accep
     }
     for (const [set, use] of sets) {
         const local = AstUtils.getDocument(set) === document;
-        const report = (severity: 'warning' | 'info', message: string, node: ast.PremedicationSet | ast.MedicationOrder, property: 'name' | 'amount', order: PremedicationOrderReference) => {
-            const finding = diagnostic(Codes.referencePremedicationDiffers, { drug: order.drug, expected: labelDose(order) });
+        const report = (severity: HarmSeverity, message: string, node: ast.PremedicationSet | ast.MedicationOrder, property: 'name' | 'amount', order: PremedicationOrderReference, grave = false) => {
+            const finding = diagnostic(Codes.referencePremedicationDiffers, { drug: order.drug, expected: labelDose(order), ...(grave ? { grave } : {}) });
             if (local) accept(severity, message, { node, property, ...finding });
             else accept(severity, message, { node: use.dose, property: 'premedications', index: use.index, ...finding });
         };
         for (const order of premedication.orders) {
             const written = set.orders.find((o) => o.order.drug?.toLowerCase() === order.drug.toLowerCase())?.order;
-            const severity = order.confirmed ? 'warning' : 'info';
-            const cited = `(source: ${order.source})${unconfirmed(order.confirmed)}`;
+            const cited = `(source: ${order.source})${unconfirmedNote(order.confirmed)}`;
             if (!written) {
-                report(severity, `Premedication ${set.name} has no ${order.drug}: the ${reference.brand} label premedicates ${order.drug} ${labelDose(order)} ${cited}.`, set, 'name', order);
+                report(severityByHarm(true, order.confirmed), `Premedication ${set.name} has no ${order.drug}: the ${reference.brand} label premedicates ${order.drug} ${labelDose(order)} ${cited}.`, set, 'name', order);
                 continue;
             }
             const range = writtenRange(written.amount, order.unit);
             const upper = order.upper ?? order.value;
             if (range && within(range[0], order.value, upper) && within(range[1], order.value, upper)) continue;
             const amount = `${written.amount.value}${written.amount.upper === undefined ? '' : ` to ${written.amount.upper}`} ${written.amount.unit ?? ''}`.trim();
-            report(severity, `${order.drug} ${amount} in premedication ${set.name} differs from the ${reference.brand} label: ${labelDose(order)} ${cited}.`, written, 'amount', order);
+            // Above the label's range is more drug; a 10-fold difference or another kind of unit (mg/kg) is grave.
+            const above = range !== undefined && range[1] > upper && !equalWithinTolerance(range[1], upper);
+            const grave = range === undefined || isTenFold(above ? range[1] / upper : range[0] / order.value);
+            const direction = range === undefined ? 'in a unit of another kind than' : above ? 'above' : 'below';
+            report(severityByHarm(above, order.confirmed, grave), `${order.drug} ${amount} in premedication ${set.name} is ${direction} the ${reference.brand} label: ${labelDose(order)} ${cited}.`, written, 'amount', order, grave);
         }
     }
 }

@@ -2,11 +2,14 @@
 import type { ValidationChecks } from 'langium';
 import type { TitraAstType } from '../grammar/generated/ast.js';
 import type { TitraServices } from '../titra-module.js';
+import { checkAgentKnown } from './agent-identity.js';
+import { checkCyclesAgainstReference } from './cycles.js';
 import { checkDrugDose } from './drug-doses.js';
 import { checkActiveGovernance, checkReviewBy } from './governance.js';
 import { checkGuidelineTherapies } from './guidelines.js';
 import { checkCrsIcansHold, checkHoldResumes } from './holds.js';
 import { checkImport, checkImportCycle } from './imports.js';
+import { checkInfusionAgainstReference } from './infusion.js';
 import { checkThresholdPlausible, checkThresholdScale } from './lab-thresholds.js';
 import { checkUniqueNames } from './names.js';
 import { checkNumberBounds, checkNumberRepresentable, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
@@ -14,6 +17,7 @@ import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanel
 import {
     checkAgentAgainstReference, checkMaintenanceAgainstReference, checkPremedicationAgainstReference, checkStepUpAgainstReference
 } from './reference.js';
+import { checkRestartAgainstReference } from './restart-reference.js';
 import { checkRestartCoversDoses, checkRestartRanges } from './restarts.js';
 import { checkInfusionCaps, checkInfusionDays, checkInterruptionRules } from './infusions.js';
 import { checkFrequencyAbbreviation, checkNumberSpelling, checkRouteSpelling, checkUnitSpelling } from './safety.js';
@@ -68,12 +72,14 @@ export function registerValidationChecks(services: TitraServices): void {
     registry.register(checks);
     const clinical: ValidationChecks<TitraAstType> = {
         Protocol: [checkCrsIcansHold, checkPremedicationAgainstReference],
-        Agent: [checkAgentAgainstReference],
+        Agent: [checkAgentAgainstReference, checkAgentKnown],
         StepUp: [checkStepUpAgainstReference, checkStepUpIncreasing, checkStepUpCare],
-        StepUpDose: [checkWindowContainsDay],
-        MaintenancePhase: [checkMaintenanceAgainstReference],
+        StepUpDose: [checkWindowContainsDay, checkInfusionAgainstReference],
+        MaintenancePhase: [checkMaintenanceAgainstReference, checkInfusionAgainstReference],
         Maintenance: [checkMaintenanceAfterLastStepUp],
-        RestartAfterDelay: [checkRestartRanges, checkRestartCoversDoses],
+        CycleSchedule: [checkCyclesAgainstReference],
+        CycleRule: [checkInfusionAgainstReference],
+        RestartAfterDelay: [checkRestartRanges, checkRestartCoversDoses, checkRestartAgainstReference],
         HoldRule: [checkHoldResumes],
         CrsPanel: [checkPanelGrades],
         IcansPanel: [checkPanelGrades, checkIceRanges],

@@ -5,10 +5,10 @@ import type { GapRange, RestartAfterDelay, RestartRule } from '../grammar/genera
 import { daysOf, formatNumber, numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
 
-interface DayRange { rule: RestartRule; first: number; last: number; text: string }
+export interface DayRange { rule: RestartRule; first: number; last: number; text: string }
 
 /** The whole days a gap covers: 'up to 28 days' 0-28, '29 to 56 days' 29-56, 'more than 56 days' 57 on. */
-function dayRange(gap: GapRange | undefined): Omit<DayRange, 'rule'> | undefined {
+export function dayRange(gap: GapRange | undefined): Omit<DayRange, 'rule'> | undefined {
     if (!gap) return undefined;
     if (gap.upTo !== undefined) {
         const to = daysOf(numberOf(gap.upTo), gap.unit);

@@ -3,7 +3,9 @@ import type { ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import { convertTo, daysOf, doseValueOf, formatNumber, numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
-import { agentOf, matchingSchedule } from './reference.js';
+import { agentOf } from './agent-identity.js';
+import { severityByHarm } from './harm.js';
+import { matchingSchedule } from './reference.js';
 
 /** The doses of a block in the unit of the first dose; undefined where a dose is incomplete or of another kind. */
 function comparableValues(stepUp: ast.StepUp): Array<number | undefined> {
@@ -53,8 +55,9 @@ export function checkWindowContainsDay(dose: ast.StepUpDose, accept: ValidationA
 /**
  * Premedication and monitoring of each step-up dose. When Titra has the agent's reference, the label decides
  * which doses need them (elranatamab: premedication before the first three doses, monitoring after the first
- * two); otherwise every dose below the full dose of the block needs both. Where the reference gives no
- * premedication or monitoring for the agent (epcoritamab premedication), nothing is reported.
+ * two); otherwise every dose below the full dose of the block needs both. A missing safeguard is an error (information
+ * where the label's is unconfirmed). Where the reference gives no premedication or monitoring for the agent (epcoritamab
+ * premedication), nothing is reported.
  */
 export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor): void {
     const agent = agentOf(stepUp);
@@ -72,7 +75,7 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
                 const why = agent && premedication
                     ? `the ${agent.reference.brand} reference premedicates ${premedication.description} (source: ${premedication.source})${premedication.confirmed ? '' : ' (unconfirmed)'}`
                     : 'every step-up dose needs premedication against cytokine release syndrome';
-                accept(!premedication || premedication.confirmed ? 'warning' : 'info', `${name} has no premedication: ${why}. Add 'premedicate <set>'.`, {
+                accept(severityByHarm(true, premedication?.confirmed ?? true), `${name} has no premedication: ${why}. Add 'premedicate <set>'.`, {
                     node: dose, property: 'name', ...diagnostic(Codes.stepUpWithoutPremedication)
                 });
             }
@@ -84,7 +87,7 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
                 const why = agent && monitoring && step?.monitorHours !== undefined
                     ? `the ${agent.reference.brand} reference says ${monitoring.description}; for ${step.label}: ${step.monitorHours} hours (source: ${monitoring.source})${monitoring.confirmed ? '' : ' (unconfirmed)'}`
                     : 'every step-up dose needs monitoring for cytokine release syndrome and neurotoxicity';
-                accept(!monitoring || monitoring.confirmed ? 'warning' : 'info', `${name} has no monitoring: ${why}. Add 'monitor inpatient <hours>' or 'monitor outpatient "..."'.`, {
+                accept(severityByHarm(true, monitoring?.confirmed ?? true), `${name} has no monitoring: ${why}. Add 'monitor inpatient <hours>' or 'monitor outpatient "..."'.`, {
                     node: dose, property: 'name', ...diagnostic(Codes.stepUpWithoutMonitoring)
                 });
             }

@@ -28,3 +28,13 @@ export const FHIR_ROUTE_CODINGS: Readonly<Record<string, { system: string; code:
     oral: { system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' },
     subcutaneous: { system: 'http://snomed.info/sct', code: '34206005', display: 'Subcutaneous route' }
 };
+
+/**
+ * How fast and completely a route delivers a drug, for comparing a protocol's route with a label's: an intravenous or
+ * intrathecal dose reaches its peak at once (2), a subcutaneous or intramuscular one is absorbed over hours (1), the others
+ * depend on absorption (0). A route ranked above the label's exposes the patient to more drug sooner.
+ */
+export function routeRisk(route: RouteSpelling): number {
+    const delivered = ROUTE_OF_SPELLING[route];
+    return delivered === 'intravenous' || delivered === 'intrathecal' ? 2 : delivered === 'subcutaneous' || delivered === 'intramuscular' ? 1 : 0;
+}
