@@ -42,10 +42,12 @@ function run(request: ReturnType<typeof build>): Schedule {
     return computeSchedule(request);
 }
 
+/** The scheduler refuses a lab result on an observation the protocol does not require, so each protocol gets only the labs it reads. */
 function build(s: { orderSet: OrderSet; weight: number; height: number; age?: number; flags: string[]; events: TimelineEvent[] }) {
+    const required = new Set(s.orderSet.requiredInputs.map((input) => input.name));
     return {
         orderSet: s.orderSet, patient: { weight: s.weight, height: s.height, ...(s.age !== undefined ? { age: s.age } : {}), flags: s.flags },
-        start: START, until: addDays(START, HORIZON_DAYS), events: s.events
+        start: START, until: addDays(START, HORIZON_DAYS), events: s.events.filter((e) => e.type !== 'lab' || required.has(e.observation))
     };
 }
 
