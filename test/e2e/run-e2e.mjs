@@ -255,7 +255,7 @@ try {
     });
 
     await step('schedule preview follows a saved edit', async () => {
-        // Change SUD1 from 0.06 to 0.07 mg/kg in the editor and save: the preview recomputes.
+        // Change SUD1 from 0.06 to 0.05 mg/kg (below the label: a warning, so it still compiles) and save: the preview recomputes.
         const text = readFileSync(path.join(workspace, 'teclistamab-outpatient.titra'), 'utf8');
         const offset = text.indexOf('dose SUD1 0.06') + 'dose SUD1 '.length;
         const before = text.slice(0, offset).split('\n');
@@ -264,15 +264,15 @@ try {
         await page.locator('.quick-input-widget input').fill(`:${before.length}:${before[before.length - 1].length + 1}`);
         await page.keyboard.press('Enter');
         for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
-        await page.keyboard.type('0.07');
+        await page.keyboard.type('0.05');
         await page.keyboard.press('Control+S');
         const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-        await frame.locator('td', { hasText: '0.07 mg/kg x 80 kg = 5.6 mg' }).first().waitFor({ timeout: 60_000 });
+        await frame.locator('td', { hasText: '0.05 mg/kg x 80 kg = 4 mg' }).first().waitFor({ timeout: 60_000 });
         await shot('06b-schedule-preview-after-save');
     });
 
     await step('compare with git HEAD shows the saved dose change as a clinical diff', async () => {
-        // Focus the protocol's editor group again (the preview opened beside it); SUD1 was changed to 0.07 mg/kg above.
+        // Focus the protocol's editor group again (the preview opened beside it); SUD1 was changed to 0.05 mg/kg above.
         await page.keyboard.press('Control+1');
         await palette('Titra: Compare with git HEAD');
         const report = page.locator('.view-lines', { hasText: 'SUD1 dose 0.06 mg/kg' }).first();
