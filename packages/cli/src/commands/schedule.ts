@@ -1,5 +1,5 @@
 // `titra schedule`: the calendar of a protocol for one patient, start date and timeline of events.
-import { addDays, computeSchedule, isIsoDate, PatientInputs, Schedule, ScheduleInputError, TimelineEvent } from '@titra/language';
+import { addDays, computeSchedule, DEFAULT_SCHEDULE_HORIZON_DAYS, isIsoDate, PatientInputs, Schedule, ScheduleInputError, TimelineEvent } from '@titra/language';
 import { z } from 'zod';
 import { loadOrderSet } from '../order-set-source.js';
 import { renderScheduleText } from '../schedule-text.js';
@@ -19,7 +19,6 @@ export interface ScheduleOptions {
     format: 'text' | 'json';
 }
 
-const DEFAULT_HORIZON_DAYS = 26 * 7;
 
 function positiveNumber(value: string | undefined, option: string): number | undefined {
     if (value === undefined) return undefined;
@@ -71,7 +70,7 @@ export async function readEvents(file: string): Promise<TimelineEvent[]> {
 export async function runSchedule(terminal: Terminal, options: ScheduleOptions): Promise<number> {
     if (!options.start) throw new InputError('schedule needs --start YYYY-MM-DD (cycle 1 day 1)');
     const start = isoDate(options.start, '--start');
-    const until = options.until ? isoDate(options.until, '--until') : addDays(start, DEFAULT_HORIZON_DAYS);
+    const until = options.until ? isoDate(options.until, '--until') : addDays(start, DEFAULT_SCHEDULE_HORIZON_DAYS);
     const weight = positiveNumber(options.weight, '--weight');
     const height = positiveNumber(options.height, '--height');
     const age = nonNegativeNumber(options.age, '--age');

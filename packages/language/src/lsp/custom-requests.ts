@@ -7,7 +7,7 @@ import type { Compilation, CompileOptions } from '../compiler/protocol-compiler.
 import * as ast from '../grammar/generated/ast.js';
 import { diffOrderSets } from '../orderset/diff.js';
 import { diffMarkdown } from '../orderset/diff-report.js';
-import { addDays, computeSchedule, isIsoDate, ScheduleInputError } from '../orderset/schedule/index.js';
+import { addDays, computeSchedule, DEFAULT_SCHEDULE_HORIZON_DAYS, isIsoDate, ScheduleInputError } from '../orderset/schedule/index.js';
 import type { TitraServices } from '../titra-module.js';
 import { fileAtRevision } from '../workspace/git.js';
 import {
@@ -15,9 +15,6 @@ import {
     type CompileParams, type CompileResult, type DiffWithHeadParams, type DiffWithHeadResult, type ProtocolInfo,
     type ProtocolInfoParams, type ScheduleParams, type ScheduleResult
 } from './requests.js';
-
-/** Days shown by default, as `titra schedule` without --until. */
-const DEFAULT_HORIZON_DAYS = 26 * 7;
 
 type Compiled = Extract<Compilation, { kind: 'compiled' }> | CompileFailure;
 
@@ -73,7 +70,7 @@ export async function handleSchedule(shared: LangiumSharedServices, Titra: Titra
     if (compiled.kind !== 'compiled') return compiled;
     try {
         const schedule = computeSchedule({
-            orderSet: compiled.orderSet, start: params.start, until: params.until ?? addDays(params.start, DEFAULT_HORIZON_DAYS),
+            orderSet: compiled.orderSet, start: params.start, until: params.until ?? addDays(params.start, DEFAULT_SCHEDULE_HORIZON_DAYS),
             events: [], patient: { weight: params.weight, flags: [] }
         });
         return { kind: 'ok', schedule };
