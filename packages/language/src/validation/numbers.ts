@@ -15,7 +15,10 @@ const BOUNDS: Readonly<Record<string, ReadonlyArray<[property: string, bound: Bo
     CycleSchedule: [['maxCycles', 'positive-whole']],
     CycleRule: [['first', 'positive-whole'], ['last', 'positive-whole'], ['days', 'positive-whole']],
     PhaseProgress: [['doses', 'positive-whole']],
-    PreTreatment: [['day', 'positive-whole']]
+    PreTreatment: [['day', 'positive-whole']],
+    ContinuousInfusion: [['maxCycles', 'positive-whole']],
+    InfusionCycleRule: [['first', 'positive-whole'], ['last', 'positive-whole']],
+    InfusionSegment: [['firstDay', 'positive-whole'], ['lastDay', 'positive-whole']]
 };
 
 const RANGES: Readonly<Record<string, ReadonlyArray<[low: string, high: string]>>> = {
@@ -25,6 +28,7 @@ const RANGES: Readonly<Record<string, ReadonlyArray<[low: string, high: string]>
     DoseAmount: [['value', 'upper']],
     GradeEntry: [['iceMin', 'iceMax']],
     CycleRule: [['first', 'last']],
+    InfusionCycleRule: [['first', 'last']],
     BeforeDoseTiming: [['min', 'max']]
 };
 
