@@ -263,6 +263,20 @@ describe(`${Codes.stepUpWithoutPremedication}, ${Codes.stepUpWithoutMonitoring}`
     });
 });
 
+describe(Codes.referenceMonitoringShorter, () => {
+    test('failing: inpatient monitoring shorter than the label after a step-up dose is an error citing the label', async () => {
+        const text = mutated(TEC, 'premedicate standard monitor inpatient 48 hours\n  }', 'premedicate standard monitor inpatient 24 hours\n  }');
+        const message = await expectFinding(TEC, text, Codes.referenceMonitoringShorter, 'error', 'monitor inpatient 24 hours');
+        expect(message).toContain('48 hours');
+    });
+
+    test('passing: the label hours, longer monitoring, and outpatient monitoring (an institution\'s choice) are not reported', async () => {
+        await expectNone(TEC, examples[TEC], Codes.referenceMonitoringShorter);
+        await expectNone(TEC, mutated(TEC, 'premedicate standard monitor inpatient 48 hours\n  }', 'premedicate standard monitor inpatient 72 hours\n  }'), Codes.referenceMonitoringShorter);
+        await expectNone('teclistamab-outpatient.titra', examples['teclistamab-outpatient.titra'], Codes.referenceMonitoringShorter);
+    });
+});
+
 describe(`${Codes.restartOverlap}, ${Codes.restartGap}`, () => {
     test('8 to 30 days overlaps more than 28 days', async () => {
         await expectFinding(TEC, mutated(TEC, 'last SUD2 8 to 28 days', 'last SUD2 8 to 30 days'), Codes.restartOverlap, 'error', 'last SUD2 more than 28');

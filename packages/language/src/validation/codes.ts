@@ -62,6 +62,7 @@ export const Codes = {
     referenceCapMissing: 'reference/cap-missing',
     referenceInfusionDiffers: 'reference/infusion-differs',
     referenceRestartDiffers: 'reference/restart-differs',
+    referenceMonitoringShorter: 'reference/monitoring-shorter',
     suppressionNotAllowed: 'suppression/not-allowed',
     drugDoseAboveMaximum: 'drug-dose/above-maximum',
     drugDoseTooFrequent: 'drug-dose/too-frequent',

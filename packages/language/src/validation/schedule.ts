@@ -1,7 +1,7 @@
 // Step-up checks: doses increase, windows contain the nominal days, premedication and monitoring where needed.
 import type { ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
-import { convertTo, daysOf, doseValueOf, formatNumber, numberOf } from './clinical-values.js';
+import { convertTo, daysOf, doseValueOf, formatNumber, hoursOf, numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
 import { agentOf } from './agent-identity.js';
 import { severityByHarm } from './harm.js';
@@ -91,8 +91,29 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
                     node: dose, property: 'name', ...diagnostic(Codes.stepUpWithoutMonitoring)
                 });
             }
+        } else if (agent && step?.monitorHours !== undefined) {
+            checkMonitoringHours(dose, step.monitorHours, step.label, agent.reference, accept);
         }
     });
+}
+
+/**
+ * Inpatient monitoring shorter than the label's for that step-up dose removes part of a safeguard (error; information
+ * where the label's monitoring is unconfirmed); outpatient monitoring is an institution's choice and is not compared.
+ */
+function checkMonitoringHours(
+    dose: ast.StepUpDose, labelHours: number, stepLabel: string, reference: NonNullable<ReturnType<typeof agentOf>>['reference'], accept: ValidationAcceptor
+): void {
+    const monitoring = reference.monitoring;
+    for (const written of dose.monitorings) {
+        if (written.setting !== 'inpatient') continue;
+        const hours = hoursOf(numberOf(written.duration?.value), written.duration?.unit);
+        if (hours === undefined || hours >= labelHours) continue;
+        const source = monitoring ? ` (source: ${monitoring.source})${monitoring.confirmed ? '' : ' (unconfirmed)'}` : '';
+        accept(severityByHarm(true, monitoring?.confirmed ?? true), `${dose.name ?? 'This dose'} is monitored inpatient for ${formatNumber(hours)} hours: the ${reference.brand} label monitors ${labelHours} hours after ${stepLabel}${source}.`, {
+            node: written, property: 'duration', ...diagnostic(Codes.referenceMonitoringShorter)
+        });
+    }
 }
 
 /**
