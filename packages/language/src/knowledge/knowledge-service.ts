@@ -1,10 +1,8 @@
-// The reference knowledge (label schedules, supportive drugs, ASTCT grading, observations, clinical states) as a language service.
+// The reference knowledge (label schedules, ASTCT grading, IMWG panels, observations) that the compiler, hover and server requests read, as a language service.
+import { observationDefinition, type ObservationDefinition } from './knowledge-base.js';
 import {
-    clinicalStateDefinition, knownClinicalStateNames, observationDefinition, type ClinicalStateDefinition, type ObservationDefinition
-} from './knowledge-base.js';
-import {
-    agentByAnyName, gradingReference, guidelinePanel, knownAgentNames, knownSupportiveDrugNames, labelStepUpDose, supportiveDrugReference,
-    type AgentReference, type GradingSystemReference, type GuidelinePanelReference, type SupportiveDrugReference
+    agentByAnyName, gradingReference, guidelinePanel, labelStepUpDose,
+    type AgentReference, type GradingSystemReference, type GuidelinePanelReference
 } from './reference.js';
 
 export class KnowledgeBase {
@@ -13,22 +11,9 @@ export class KnowledgeBase {
         return agentByAnyName(name);
     }
 
-    knownAgentNames(): string[] {
-        return knownAgentNames();
-    }
-
     /** The labeled dose of step-up dose `sequence` (1-based) of an agent's first schedule, e.g. "0.3 mg/kg". */
     labelStepUpDose(agent: string, sequence: number): string | undefined {
         return labelStepUpDose(agent, sequence);
-    }
-
-    /** A supportive drug used in the panels (tocilizumab, dexamethasone, ...), by name (case-insensitive). */
-    supportiveDrugReference(name: string): SupportiveDrugReference | undefined {
-        return supportiveDrugReference(name);
-    }
-
-    knownSupportiveDrugNames(): string[] {
-        return knownSupportiveDrugNames();
     }
 
     /** ASTCT grade definitions of CRS or ICANS. */
@@ -39,15 +24,6 @@ export class KnowledgeBase {
     /** The reference definition of a patient observation (lab or measurement), by its protocol name. */
     observationDefinition(name: string): ObservationDefinition | undefined {
         return observationDefinition(name);
-    }
-
-    /** The reference definition of a clinical state usable in conditions (e.g. active-infection). */
-    clinicalStateDefinition(name: string): ClinicalStateDefinition | undefined {
-        return clinicalStateDefinition(name);
-    }
-
-    knownClinicalStateNames(): string[] {
-        return knownClinicalStateNames();
     }
 
     /** The IMWG 2024 management panel of CRS (panel 1) or ICANS (panel 2), grade by grade. */
