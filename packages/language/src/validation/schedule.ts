@@ -1,6 +1,7 @@
 // Step-up checks: doses increase, windows contain the nominal days, premedication and monitoring where needed.
 import type { ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
+import type { AgentReference } from '../knowledge/reference.js';
 import { convertTo, daysOf, doseValueOf, formatNumber, hoursOf, numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
 import { agentOf } from './agent-identity.js';
@@ -102,7 +103,7 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
  * where the label's monitoring is unconfirmed); outpatient monitoring is an institution's choice and is not compared.
  */
 function checkMonitoringHours(
-    dose: ast.StepUpDose, labelHours: number, stepLabel: string, reference: NonNullable<ReturnType<typeof agentOf>>['reference'], accept: ValidationAcceptor
+    dose: ast.StepUpDose, labelHours: number, stepLabel: string, reference: AgentReference, accept: ValidationAcceptor
 ): void {
     const monitoring = reference.monitoring;
     for (const written of dose.monitorings) {
