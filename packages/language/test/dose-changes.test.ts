@@ -65,4 +65,31 @@ describe('dose changes in a toxicity panel', () => {
         expect(rows.map((r) => r[0])).toEqual(['2026-12-01', '2026-12-04', '2026-12-18', '2027-01-15', '2027-02-12', '2027-03-12']);
         expect(rows[1]).toEqual(['2026-12-04', 56, undefined]);
     });
+
+    test('"hold next dose" holds every dose from the grade report until the toxicity is reported resolved', async () => {
+        const { schedule, rows } = doses(await compileSnippet(PROTOCOL), [
+            { date: '2026-12-10', type: 'toxicity', toxicity: 'oral', grade: 3 },
+            { date: '2027-01-05', type: 'toxicity', toxicity: 'oral', grade: 0 }
+        ]);
+        // Q2W 2026-12-18 and 2027-01-01 fall inside the hold; the next dose is given the day it resolves, then every 4 weeks.
+        expect(rows.map((r) => r[0]).slice(0, 5)).toEqual(['2026-12-01', '2026-12-04', '2027-01-05', '2027-02-02', '2027-03-02']);
+        expect(schedule.holds).toEqual([{ rule: 'panel.toxicity.oral.g3.hold-next-dose', from: '2026-12-18', to: '2027-01-05', discontinued: false, orders: [] }]);
+    });
+
+    test('"hold next dose" without a resolution holds every later dose to the horizon', async () => {
+        const { schedule, rows } = doses(await compileSnippet(PROTOCOL), [{ date: '2026-12-10', type: 'toxicity', toxicity: 'oral', grade: 3 }]);
+        expect(rows.map((r) => r[0])).toEqual(['2026-12-01', '2026-12-04']);
+        expect(schedule.holds).toEqual([{ rule: 'panel.toxicity.oral.g3.hold-next-dose', from: '2026-12-18', discontinued: false, orders: [] }]);
+    });
+
+    test('"discontinue permanently" in a panel ends the course at the grade report', async () => {
+        const protocol = PROTOCOL.replace('grade 3: hold next dose; extend interval to 4 weeks', 'grade 3: hold next dose; extend interval to 4 weeks\n    grade 4: discontinue permanently');
+        const { schedule, rows } = doses(await compileSnippet(protocol), [{ date: '2026-12-10', type: 'toxicity', toxicity: 'oral', grade: 4 }]);
+        expect(rows.map((r) => r[0])).toEqual(['2026-12-01', '2026-12-04']);
+        expect(schedule.holds).toEqual([{ rule: 'panel.toxicity.oral.g4.discontinue-permanently', from: '2026-12-10', discontinued: true, orders: [] }]);
+        expect(schedule.decisions.filter((d) => d.kind === 'discontinue')).toEqual([{
+            date: '2026-12-18', kind: 'discontinue', rule: 'panel.toxicity.oral.g4.discontinue-permanently',
+            message: 'treatment discontinued permanently, as ordered for the grade reported on 2026-12-10 (panel.toxicity.oral.g4.discontinue-permanently)'
+        }]);
+    });
 });

@@ -71,6 +71,25 @@ describe('scheduler properties', () => {
         }), options);
     });
 
+    test('no dose is given between a panel\'s "hold next dose" grade and its resolution, nor after a "discontinue permanently" grade', () => {
+        const probe = (id: string, action: 'hold-next-dose' | 'discontinue-permanently') => ({ id, type: 'dosing' as const, consider: false, action });
+        const panel: OrderSet['panels'][number] = {
+            id: 'panel.toxicity.probe', kind: 'toxicity', name: 'probe', grading: 'CTCAE-v5',
+            grades: [{ grade: 2, orders: [probe('probe.g2', 'hold-next-dose')] }, { grade: 4, orders: [probe('probe.g4', 'discontinue-permanently')] }]
+        };
+        const report = fc.record({ date: day, type: fc.constant('toxicity' as const), toxicity: fc.constant('probe'), grade: fc.constantFrom(0, 1, 2, 4) });
+        fc.assert(fc.property(scenario, fc.array(report, { maxLength: 4 }), (s, reports) => {
+            const request = build({ ...s, orderSet: { ...s.orderSet, panels: [...s.orderSet.panels, panel] }, events: [...s.events, ...reports] });
+            const schedule = run(request);
+            for (const administration of schedule.administrations) {
+                for (const held of reports.filter((r) => r.grade >= 2 && r.date <= administration.date)) {
+                    const resolved = reports.some((r) => r.grade === 0 && r.date > held.date && r.date <= administration.date);
+                    expect(held.grade === 4 || !resolved, `dose on ${administration.date} after grade ${held.grade} on ${held.date}`).toBe(false);
+                }
+            }
+        }), options);
+    });
+
     test('no computed dose exceeds its maximum per dose', () => {
         fc.assert(fc.property(scenario, (s) => {
             const schedule = run(build(s));

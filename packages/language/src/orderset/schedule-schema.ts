@@ -50,12 +50,12 @@ export const Administration = z.object({
 }).meta({ id: 'Administration', description: 'One dose of the agent given on one day' });
 
 export const HoldPeriod = z.object({
-    rule: z.string().meta({ description: 'the order-set id of the hold rule' }),
+    rule: z.string().meta({ description: 'the order-set id of the hold rule, or of the toxicity panel order (hold next dose, discontinue permanently) that a reported grade gave' }),
     from: Day,
     to: Day.optional().meta({ description: 'the day the resume condition was met; absent while the hold lasts past the horizon' }),
     discontinued: z.boolean(),
     orders: z.array(ResolvedOrder)
-}).meta({ id: 'HoldPeriod', description: 'Doses held (or treatment discontinued) by a hold rule' });
+}).meta({ id: 'HoldPeriod', description: 'Doses held (or treatment discontinued) by a hold rule or by a toxicity panel order for a reported grade' });
 
 export const Decision = z.object({
     date: Day,

@@ -1,6 +1,8 @@
-// Dose changes ordered by toxicity panels (reduce to a dose, extend the interval): active from the grade's report until it resolves, or for the rest of the course.
+// What toxicity panels order for the agent's doses: dose changes (reduce to a dose, extend the interval) from the grade's report until it resolves or for the rest of the course, and holds ("hold next dose") and discontinuations ("discontinue permanently") from the report.
 import type { DosingOrder, GradePanel } from '../schema.js';
 import type { TimelineEvent } from './input.js';
+
+type ToxicityEvent = Extract<TimelineEvent, { type: 'toxicity' }>;
 
 /** A dose change a reported grade ordered, and the days it applies: from `from` to the day before `until`. */
 export interface DoseChange {
@@ -9,25 +11,52 @@ export interface DoseChange {
     until?: string;
 }
 
+/**
+ * A hold or a permanent discontinuation a reported grade ordered. A hold keeps every dose from the report until the
+ * toxicity is reported resolved (grade 0): `until` is that day, absent while it has not resolved.
+ */
+export interface PanelHold {
+    order: DosingOrder;
+    from: string;
+    until?: string;
+    discontinue: boolean;
+}
+
 /** The panel managing a reported toxicity: by kind (crs, icans), panel name or panel id. */
 export function panelFor(panels: readonly GradePanel[], toxicity: string): GradePanel | undefined {
     return panels.find((p) => p.kind === toxicity || p.name === toxicity || p.id === toxicity);
 }
 
-/** Every dose change the reported grades order, in date order; standing orders only (`consider` ones are the team's choice). */
-export function doseChanges(panels: readonly GradePanel[], events: readonly TimelineEvent[]): DoseChange[] {
-    const toxicities = events.filter((e): e is Extract<TimelineEvent, { type: 'toxicity' }> => e.type === 'toxicity');
-    const changes: DoseChange[] = [];
+/** Each standing dosing order of the reported grades, with its report and the day the toxicity resolved after it. */
+function orderedByGrades(panels: readonly GradePanel[], events: readonly TimelineEvent[]): Array<{ order: DosingOrder; from: string; resolved?: string }> {
+    const toxicities = events.filter((e): e is ToxicityEvent => e.type === 'toxicity');
+    const ordered: Array<{ order: DosingOrder; from: string; resolved?: string }> = [];
     for (const event of toxicities) {
         const entry = panelFor(panels, event.toxicity)?.grades.find((g) => g.grade === event.grade);
         for (const order of entry?.orders ?? []) {
-            if (order.type !== 'dosing' || order.consider || (order.action !== 'change-dose' && order.action !== 'extend-interval')) continue;
-            const resolved = order.untilResolved
-                ? toxicities.find((e) => e.toxicity === event.toxicity && e.grade === 0 && e.date > event.date)?.date : undefined;
-            changes.push({ order, from: event.date, ...(resolved ? { until: resolved } : {}) });
+            // `consider` orders are the team's choice, not standing orders.
+            if (order.type !== 'dosing' || order.consider) continue;
+            const resolved = toxicities.find((e) => e.toxicity === event.toxicity && e.grade === 0 && e.date > event.date)?.date;
+            ordered.push({ order, from: event.date, ...(resolved ? { resolved } : {}) });
         }
     }
-    return changes.sort((a, b) => a.from.localeCompare(b.from));
+    return ordered.sort((a, b) => a.from.localeCompare(b.from));
+}
+
+/** Every dose change the reported grades order, in date order. */
+export function doseChanges(panels: readonly GradePanel[], events: readonly TimelineEvent[]): DoseChange[] {
+    return orderedByGrades(panels, events)
+        .filter(({ order }) => order.action === 'change-dose' || order.action === 'extend-interval')
+        .map(({ order, from, resolved }) => ({ order, from, ...(order.untilResolved && resolved ? { until: resolved } : {}) }));
+}
+
+/** Every hold and discontinuation the reported grades order, in date order. */
+export function panelHolds(panels: readonly GradePanel[], events: readonly TimelineEvent[]): PanelHold[] {
+    return orderedByGrades(panels, events)
+        .filter(({ order }) => order.action === 'hold-next-dose' || order.action === 'discontinue-permanently')
+        .map(({ order, from, resolved }) => order.action === 'discontinue-permanently'
+            ? { order, from, discontinue: true }
+            : { order, from, ...(resolved ? { until: resolved } : {}), discontinue: false });
 }
 
 /** The latest change of the dose (or of the interval) in effect on a day. */

@@ -15,7 +15,7 @@ import { conditionText } from '../text/conditions.js';
 import { orderText } from '../text/orders.js';
 import { cycleRangeText } from '../text/schedule.js';
 import { notYetEffectiveNotice, protocolStatusNotice } from '../text/schedule-notices.js';
-import { changeInEffect, doseChanges, panelFor, type DoseChange } from './dose-changes.js';
+import { changeInEffect, doseChanges, panelFor, panelHolds, type DoseChange, type PanelHold } from './dose-changes.js';
 import { infusionCalendar } from './infusion.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
@@ -55,6 +55,8 @@ class Scheduler {
     private readonly cycleRuleApplies = new Map<string, boolean>();
     private readonly infusion: OrderSet['continuousInfusion'];
     private readonly doseChanges: DoseChange[];
+    /** Holds and discontinuations ordered by the reported grades of toxicity panels ("hold next dose"). */
+    private readonly panelHolds: PanelHold[];
     private readonly appliedChanges = new Set<DoseChange>();
 
     constructor(private readonly request: ScheduleRequest) {
@@ -105,6 +107,7 @@ class Scheduler {
         this.supportive = supportive;
         this.preTreatment = preTreatment;
         this.doseChanges = doseChanges(this.panels, this.timeline.all);
+        this.panelHolds = panelHolds(this.panels, this.timeline.all);
         this.delays = this.timeline.all.filter((e): e is Extract<TimelineEvent, { type: 'delay' }> => e.type === 'delay');
         const known = new Set([...stepUp, ...maintenance].flatMap((d) => [d.id, d.name]));
         for (const delay of this.delays) {
@@ -182,7 +185,7 @@ class Scheduler {
         if (!this.infusion) return;
         this.schedule.infusions = infusionCalendar({
             orderSet, infusion: this.infusion, patient, start, until, events,
-            heldOn: (day) => this.holds.some((h) => this.triggered(h, this.timeline.stateOn(day), day)),
+            heldOn: (day) => this.holds.some((h) => this.triggered(h, this.timeline.stateOn(day), day)) || this.panelHoldsOn(day).length > 0,
             holdUntil: (day) => {
                 const held = this.applyHolds(day);
                 return held === 'discontinued' ? held : held.day;
@@ -206,7 +209,10 @@ class Scheduler {
         return planned;
     }
 
-    /** Returns the day the dose can be given (after any hold) and the dose a hold resumes at, or 'discontinued'. */
+    /**
+     * Returns the day the dose can be given (after any hold) and the dose a hold resumes at, or 'discontinued'. Hold
+     * rules and the holds that toxicity panels order ("hold next dose" for a reported grade) both keep the dose back.
+     */
     private applyHolds(planned: string): { day: string; resumeAt?: string; rule?: string } | 'discontinued' {
         const holds = this.holds;
         let day = planned;
@@ -214,24 +220,38 @@ class Scheduler {
         for (;;) {
             const state = this.timeline.stateOn(day);
             const active = holds.filter((h) => this.triggered(h, state, day));
+            const ordered = this.panelHoldsOn(day);
             const discontinue = active.find((h) => h.discontinue);
             if (discontinue) {
                 this.schedule.holds.push({ rule: discontinue.id, from: day, discontinued: true, orders: this.resolveOrders(discontinue.orders) });
                 this.decide(day, 'discontinue', discontinue.id, `treatment discontinued permanently (${discontinue.id})`);
                 return 'discontinued';
             }
-            if (active.length === 0) return { day, ...resumeAt };
+            const orderedStop = ordered.find((h) => h.discontinue);
+            if (orderedStop) {
+                this.schedule.holds.push({ rule: orderedStop.order.id, from: orderedStop.from, discontinued: true, orders: [] });
+                this.decide(day, 'discontinue', orderedStop.order.id, `treatment discontinued permanently, as ordered for the grade reported on ${orderedStop.from} (${orderedStop.order.id})`);
+                return 'discontinued';
+            }
+            if (active.length === 0 && ordered.length === 0) return { day, ...resumeAt };
             const resuming = active.find((h) => h.resumeAt);
             if (resuming) resumeAt = { resumeAt: resuming.resumeAt, rule: resuming.id };
-            const resumeDay = this.resumeDay(active, day);
+            const ruleResume = active.length > 0 ? this.resumeDay(active, day) : day;
             for (const hold of active) {
                 this.schedule.holds.push({
-                    rule: hold.id, from: day, ...(resumeDay ? { to: resumeDay } : {}), discontinued: false, orders: this.resolveOrders(hold.orders)
+                    rule: hold.id, from: day, ...(ruleResume ? { to: ruleResume } : {}), discontinued: false, orders: this.resolveOrders(hold.orders)
                 });
             }
-            if (!resumeDay) return { day: addDays(this.request.until, 1) };
-            day = resumeDay;
+            for (const hold of ordered) this.schedule.holds.push({ rule: hold.order.id, from: day, ...(hold.until ? { to: hold.until } : {}), discontinued: false, orders: [] });
+            const ends = [ruleResume, ...ordered.map((h) => h.until)];
+            if (ends.some((end) => end === undefined)) return { day: addDays(this.request.until, 1) };
+            day = (ends as string[]).reduce((latest, end) => (end > latest ? end : latest));
         }
+    }
+
+    /** The holds and discontinuations toxicity panels ordered that apply on a day: reported on or before it, not yet resolved. */
+    private panelHoldsOn(day: string): PanelHold[] {
+        return this.panelHolds.filter((h) => h.from <= day && (h.discontinue || h.until === undefined || day < h.until));
     }
 
     private triggered(hold: HoldRule, state: PatientState, day: string): boolean {
