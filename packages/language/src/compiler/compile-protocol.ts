@@ -234,7 +234,10 @@ class OrderSetBuilder {
             if (!m.duration) throw new CompileError('inpatient monitoring needs a duration', m);
             return { setting: 'inpatient', duration: duration(m.duration), ...watch };
         }
-        return { setting: 'outpatient', ...(m.note ? { note: m.note } : {}), ...watch };
+        const observe = m.observation ? {
+            observe: { min: duration(m.observation), ...(m.observation.upper !== undefined ? { max: duration({ ...m.observation, value: m.observation.upper }) } : {}) }
+        } : {};
+        return { setting: 'outpatient', ...observe, ...(m.note ? { note: m.note } : {}), ...watch };
     }
 
     private monitoringWatch(item: ast.MonitoringItem): MonitoringWatch {

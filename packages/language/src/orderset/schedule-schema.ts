@@ -1,6 +1,6 @@
 // The titra.schedule/1 contract: one patient's calendar of a compiled order set, defined once as a zod schema.
 import { z } from 'zod';
-import { MonitoringWatch, Order } from './schema.js';
+import { MonitoringWatch, ObservationPeriod, Order } from './schema.js';
 import { IsoDate } from './schedule/dates.js';
 
 export const SCHEDULE_FORMAT = 'titra.schedule/1';
@@ -39,7 +39,7 @@ export const Administration = z.object({
     premedication: z.array(z.object({ id: z.string(), text: z.string(), amount: ComputedAmount, timing: z.string() })),
     monitoring: z.discriminatedUnion('setting', [
         z.object({ setting: z.literal('inpatient'), hours: Hours, until: Day, watch: monitoringWatches }),
-        z.object({ setting: z.literal('outpatient'), note: z.string().optional(), watch: monitoringWatches })
+        z.object({ setting: z.literal('outpatient'), observe: ObservationPeriod.optional(), note: z.string().optional(), watch: monitoringWatches })
     ]).optional(),
     infusionHours: Hours.optional(),
     beforeDose: z.array(ResolvedOrder).optional().meta({ description: 'orders to complete before this dose (each dose, and the first dose of the course)' }),

@@ -180,9 +180,14 @@ export const MonitoringWatch = z.object({
 
 const monitoringWatch = z.array(MonitoringWatch).optional().meta({ description: 'what the care team watches during monitoring, in order' });
 
+export const ObservationPeriod = z.object({
+    min: Duration,
+    max: Duration.optional().meta({ description: 'upper end of a range ("6 to 8 hours")' })
+}).meta({ id: 'ObservationPeriod', description: 'How long the patient is observed in the clinic after the dose (after the end of an infusion): at least min' });
+
 export const Monitoring = z.discriminatedUnion('setting', [
     z.object({ setting: z.literal('inpatient'), duration: Duration, watch: monitoringWatch }),
-    z.object({ setting: z.literal('outpatient'), note: z.string().optional(), watch: monitoringWatch })
+    z.object({ setting: z.literal('outpatient'), observe: ObservationPeriod.optional(), note: z.string().optional(), watch: monitoringWatch })
 ]).meta({ id: 'Monitoring' });
 
 export const DoseWindow = z.object({
@@ -461,3 +466,4 @@ export type InfusionSegment = z.infer<typeof InfusionSegment>;
 export type InterruptionRule = z.infer<typeof InterruptionRule>;
 export type BeforeDoseOrder = z.infer<typeof BeforeDoseOrder>;
 export type MonitoringWatch = z.infer<typeof MonitoringWatch>;
+export type ObservationPeriod = z.infer<typeof ObservationPeriod>;

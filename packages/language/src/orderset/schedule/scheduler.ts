@@ -347,7 +347,7 @@ class Scheduler {
             ...(monitoring ? {
                 monitoring: monitoring.setting === 'inpatient'
                     ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))), ...watch }
-                    : { setting: 'outpatient', ...(monitoring.note ? { note: monitoring.note } : {}), ...watch }
+                    : { setting: 'outpatient', ...(monitoring.observe ? { observe: monitoring.observe } : {}), ...(monitoring.note ? { note: monitoring.note } : {}), ...watch }
             } : {}),
             ...(infusion ? { infusionHours: durationInHours(infusion) } : {}),
             ...(beforeDose.length > 0 ? { beforeDose } : {}),
