@@ -49,6 +49,15 @@ describe('titra schedule', () => {
         expect(stdout).toContain('monitoring inpatient 48 hours, until 2026-12-03');
     });
 
+    test('microgram doses read mcg (never the UCUM code ug), short infusions in minutes, outpatient observation with its time', () => {
+        const { code, stdout } = run(['schedule', path.join(repository, 'examples/tebentafusp.titra'), '--weight', '70', '--start', '2026-12-01', '--until', '2026-12-22']);
+        expect(code).toBe(0);
+        expect(stdout).toContain('2026-12-01  D1  20 mcg intravenous  (20 mcg), infuse over 15 minutes');
+        expect(stdout).toContain('2026-12-22  QW  68 mcg intravenous  (68 mcg), infuse over 15 minutes');
+        expect(stdout).toContain('monitoring outpatient, observe 30 minutes: at least 30 minutes');
+        expect(stdout).not.toMatch(/\bug\b/);
+    });
+
     test('--format json with events gives holds and panel orders', () => {
         const folder = temporaryFolder('titra-schedule-');
         const events = path.join(folder, 'events.json');

@@ -1,14 +1,15 @@
 // Renders a patient schedule as a readable calendar for a terminal.
 import type { Administration, ComputedAmount, Duration, PatientInputs, ResolvedOrder, Schedule } from '@titra/language';
-import { dailyAmountText, escalationTriggerText, maxDosesText, monitoringText, quantityText, toxicityText, verifyBeforeGivingText } from '@titra/language/text';
+import { dailyAmountText, escalationTriggerText, hoursText, maxDosesText, monitoringText, quantityText, toxicityText, verifyBeforeGivingText } from '@titra/language/text';
 
 /** A number of hours from the schedule as a duration, so it reads like every other duration. */
 function hours(value: number): Duration {
     return { value, unit: 'h' };
 }
 
+/** A computed amount as pharmacists write it (mcg, not the UCUM code ug). */
 function amount(a: ComputedAmount): string {
-    return `${a.value} ${a.unit}`;
+    return quantityText(a.value, a.unit);
 }
 
 function order(o: ResolvedOrder): string {
@@ -43,7 +44,7 @@ export function renderScheduleText(schedule: Schedule, patient: PatientInputs): 
     lines.push('', 'Doses');
     for (const a of schedule.administrations) {
         const cycle = a.cycle ? ` C${a.cycle.number}D${a.cycle.day}` : '';
-        lines.push(`  ${a.date}  ${a.dose}${cycle}  ${amount(a.amount)} ${a.route}  (${a.amount.calculation})${a.infusionHours ? `, infuse over ${a.infusionHours} h` : ''}`);
+        lines.push(`  ${a.date}  ${a.dose}${cycle}  ${amount(a.amount)} ${a.route}  (${a.amount.calculation})${a.infusionHours ? `, infuse over ${hoursText(a.infusionHours)}` : ''}`);
         if (a.verify) lines.push(`      ${verifyBeforeGivingText(a.verify)}`);
         for (const p of a.premedication) lines.push(premedicationLine(p));
         for (const o of a.beforeDose ?? []) lines.push(`      before the dose: ${order(o)}`);
@@ -55,7 +56,7 @@ export function renderScheduleText(schedule: Schedule, patient: PatientInputs): 
     if (schedule.infusions && schedule.infusions.length > 0) {
         lines.push('', 'Continuous infusion');
         for (const i of schedule.infusions) {
-            const bags = i.bagHours ? `, bags every ${i.bagHours} h` : '';
+            const bags = i.bagHours ? `, bags every ${hoursText(i.bagHours)}` : '';
             lines.push(`  ${i.from} to ${i.to}  C${i.cycle.number}D${i.cycle.firstDay}-${i.cycle.lastDay}  ${dailyAmountText(i.dailyAmount)} ${i.route} `
                 + `(${i.dailyAmount.calculation}), ${i.days} days = ${quantityText(i.totalAmount.value, i.totalAmount.unit)}${bags}`);
             for (const p of i.premedication) lines.push(premedicationLine(p));

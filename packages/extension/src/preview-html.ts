@@ -1,6 +1,6 @@
 // HTML of the schedule preview webview: a dose timeline with a strict Content-Security-Policy; all protocol text escaped (pure).
 import type { Administration, ComputedAmount, Schedule } from '@titra/language/orderset';
-import { escapeHtml, monitoringText, verifyBeforeGivingText } from '@titra/language/text';
+import { escapeHtml, hoursText, monitoringText, quantityText, verifyBeforeGivingText } from '@titra/language/text';
 
 /** No scripts, no network, no frames: only the page's own nonce'd stylesheet. */
 export function contentSecurityPolicy(nonce: string): string {
@@ -44,7 +44,7 @@ ${body}
 }
 
 function amountText(amount: ComputedAmount): string {
-    return `${amount.value} ${amount.unit}${amount.capped ? ' (capped)' : ''}`;
+    return `${quantityText(amount.value, amount.unit)}${amount.capped ? ' (capped)' : ''}`;
 }
 
 function doseLabel(a: Administration): string {
@@ -72,7 +72,7 @@ function monitoringCell(a: Administration): string {
 
 /** Two rows per administration: the dose itself, then its premedication and monitoring (readable in a narrow panel). */
 function administrationRows(a: Administration): string {
-    const infusion = a.infusionHours !== undefined ? `<div class="small">${escapeHtml(`infusion over ${a.infusionHours} h`)}</div>` : '';
+    const infusion = a.infusionHours !== undefined ? `<div class="small">${escapeHtml(`infusion over ${hoursText(a.infusionHours)}`)}</div>` : '';
     return `<tbody class="administration"><tr><td>${escapeHtml(a.date)}</td>`
         + `<td>${escapeHtml(doseLabel(a))}<div class="small">${escapeHtml(a.phase)}</div></td>`
         + `<td><span class="amount">${escapeHtml(amountText(a.amount))}</span> ${escapeHtml(a.route)}${infusion}</td>`

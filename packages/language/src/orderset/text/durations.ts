@@ -8,6 +8,12 @@ export function durationText(duration: Duration): string {
     return `${formatNumber(duration.value)} ${timeUnitWord(duration.unit, duration.value !== 1)}`;
 }
 
+/** A number of hours from a schedule as people say it: "15 minutes" under an hour (in whole minutes), else "2 hours". */
+export function hoursText(hours: number): string {
+    const minutes = hours * 60;
+    return hours < 1 && Number.isInteger(minutes) ? durationText({ value: minutes, unit: 'min' }) : durationText({ value: hours, unit: 'h' });
+}
+
 /** From one duration to another: "2 to 7 days", "30 minutes to 2 hours". */
 export function durationRangeText(min: Duration, max: Duration): string {
     return min.unit === max.unit ? `${formatNumber(min.value)} to ${durationText(max)}` : `${durationText(min)} to ${durationText(max)}`;
