@@ -1,7 +1,7 @@
 // Renders an order set as a printable protocol document for sign-off (HTML with an SVG timeline, or Markdown).
 import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, type SupportiveCareOrder } from '@titra/language';
 import {
-    beforeDoseMomentText, beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText,
+    AFTER_DOSE_TEXT, beforeDoseMomentText, beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText,
     intervalText, markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, phaseProgressText, preTreatmentTimingText,
     restartActionText, restartGapText, toxicityText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, interruptionActionText,
     interruptionGapText, infusionRuleText
@@ -120,7 +120,8 @@ function sectionsOf(orderSet: OrderSet): Section[] {
             caption: set.title ?? set.name,
             table: {
                 head: ['Order', 'Timing'],
-                rows: set.orders.map(({ order, timing }) => [orderText(order), beforeDoseText(timing)])
+                rows: [...set.orders.map(({ order, timing }) => [orderText(order), beforeDoseText(timing)]),
+                    ...(set.afterDose ?? []).map((order) => [orderText(order), AFTER_DOSE_TEXT])]
             }
         })) });
     }

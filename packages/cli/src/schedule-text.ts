@@ -1,6 +1,6 @@
 // Renders a patient schedule as a readable calendar for a terminal.
 import type { Administration, ComputedAmount, Duration, PatientInputs, ResolvedOrder, Schedule } from '@titra/language';
-import { dailyAmountText, escalationTriggerText, hoursText, maxDosesText, monitoringText, quantityText, toxicityText, verifyBeforeGivingText } from '@titra/language/text';
+import { AFTER_DOSE_TEXT, dailyAmountText, escalationTriggerText, hoursText, maxDosesText, monitoringText, quantityText, toxicityText, verifyBeforeGivingText } from '@titra/language/text';
 
 /** A number of hours from the schedule as a duration, so it reads like every other duration. */
 function hours(value: number): Duration {
@@ -48,6 +48,7 @@ export function renderScheduleText(schedule: Schedule, patient: PatientInputs): 
         if (a.verify) lines.push(`      ${verifyBeforeGivingText(a.verify)}`);
         for (const p of a.premedication) lines.push(premedicationLine(p));
         for (const o of a.beforeDose ?? []) lines.push(`      before the dose: ${order(o)}`);
+        for (const o of a.afterDose ?? []) lines.push(`      ${AFTER_DOSE_TEXT}: ${o.text}${o.amount.calculation.includes(' x ') ? ` = ${amount(o.amount)}` : ''}`);
         if (a.monitoring?.setting === 'inpatient') {
             const watch = a.monitoring.watch ? { watch: a.monitoring.watch } : {};
             lines.push(`      monitoring ${monitoringText({ setting: 'inpatient', duration: hours(a.monitoring.hours), ...watch })}, until ${a.monitoring.until}`);

@@ -1,6 +1,6 @@
 // HTML of the schedule preview webview: a dose timeline with a strict Content-Security-Policy; all protocol text escaped (pure).
 import type { Administration, ComputedAmount, Schedule } from '@titra/language/orderset';
-import { escapeHtml, hoursText, monitoringText, quantityText, verifyBeforeGivingText } from '@titra/language/text';
+import { AFTER_DOSE_TEXT, escapeHtml, hoursText, monitoringText, quantityText, verifyBeforeGivingText } from '@titra/language/text';
 
 /** No scripts, no network, no frames: only the page's own nonce'd stylesheet. */
 export function contentSecurityPolicy(nonce: string): string {
@@ -78,6 +78,7 @@ function administrationRows(a: Administration): string {
         + `<td><span class="amount">${escapeHtml(amountText(a.amount))}</span> ${escapeHtml(a.route)}${infusion}</td>`
         + `<td class="calc">${escapeHtml(a.amount.calculation)}</td></tr>`
         + `<tr class="details"><td></td><td colspan="3">${a.verify ? `<div class="verify">${escapeHtml(verifyBeforeGivingText(a.verify))}</div>` : ''}<div><span class="label">Premedication</span> ${premedicationCell(a)}</div>`
+        + (a.afterDose ? `<div><span class="label">${escapeHtml(AFTER_DOSE_TEXT)}</span> <ul>${a.afterDose.map((o) => `<li>${escapeHtml(o.text)}</li>`).join('')}</ul></div>` : '')
         + `<div><span class="label">Monitoring</span> ${monitoringCell(a)}</div></td></tr></tbody>`;
 }
 

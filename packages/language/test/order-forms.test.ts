@@ -1,7 +1,7 @@
 // Orders as authors write them: before each or first dose, what monitoring watches, orders `while` a condition holds.
 import { describe, expect, test } from 'vitest';
 import { formatTitraText } from '../src/lsp/formatter.js';
-import { computeSchedule, type OrderSet } from '../src/orderset/index.js';
+import { computeSchedule, diffOrderSets, type OrderSet } from '../src/orderset/index.js';
 import { Codes } from '../src/validation/codes.js';
 import {
     buildFiles, buildOne, compileDocument, errorsOf, lineOfText, linesOf, protocolText, services, WITHOUT_CLINICAL_CHECKS
@@ -109,5 +109,42 @@ describe('formatted', () => {
             '  supportive-care {', '    levofloxacin 500 mg PO daily while ANC < 0.5 x10^9/L', '  }'
         ].join('\n'));
         expect(formatTitraText(services.Titra, result.text)).toEqual(result);
+    });
+});
+
+describe('orders right after the dose and infusion time ranges', () => {
+    const withHydration = `  premedication cycle1 "Before and after" {
+    dexamethasone 8 mg IV
+    give 0 to 1 hours before dose
+    after dose {
+      normal saline 1 L IV infuse over 4 to 5 hours
+    }
+  }
+  step-up {
+    dose SUD1 1 mg day 1 premedicate cycle1 monitor inpatient 24 hours infuse over 1 hour
+  }`;
+
+    test('compile to the set\'s afterDose orders with the infusion range, read back and laid out as written', async () => {
+        const text = protocolText(withHydration);
+        const orderSet = await compile({ 'main.titra': text });
+        expect(orderSet.premedication[0].afterDose).toMatchObject([{
+            id: 'premed.cycle1.after.normal-saline', drug: 'normal saline', dose: { value: 1, unit: 'L' },
+            infusionDuration: { value: 4, unit: 'h' }, infusionDurationMax: { value: 5, unit: 'h' }
+        }]);
+        expect(formatTitraText(services.Titra, text)).toEqual({ ok: true, text });
+    });
+
+    test('each administration lists them after its premedication, with every detail', async () => {
+        const orderSet = await compile({ 'main.titra': protocolText(withHydration) });
+        const [first] = computeSchedule({ orderSet, patient: { weight: 70, flags: [] }, start: '2026-12-01', until: '2026-12-05', events: [] }).administrations;
+        expect(first.afterDose).toMatchObject([{ text: 'normal saline 1 L, intravenous, over 4 to 5 hours', amount: { value: 1, unit: 'L' } }]);
+    });
+
+    test('a removed order after the dose is a clinical change a reviewer sees', async () => {
+        const before = await compile({ 'main.titra': protocolText(withHydration) });
+        const after = await compile({ 'main.titra': protocolText(withHydration.replace(/    after dose \{\n.*\n    \}\n/, '')) });
+        expect(diffOrderSets(before, after).changes.map((c) => c.text)).toEqual([
+            'order after the dose removed: premedication cycle1: normal saline 1 L, intravenous, over 4 to 5 hours'
+        ]);
     });
 });

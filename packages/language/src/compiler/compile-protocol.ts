@@ -286,7 +286,8 @@ class OrderSetBuilder {
                         approximate: timing.about
                     }
                 };
-            })
+            }),
+            ...(set.afterDose.length > 0 ? { afterDose: set.afterDose.map((o) => this.medication(o, `${id}.after.${slug(o.drug)}`, this.basis)) } : {})
         };
         this.premedicationSets.set(set, compiled);
         return compiled;
@@ -556,7 +557,8 @@ class OrderSetBuilder {
                 }))
             } : {}),
             asNeeded: m.prn.length > 0,
-            ...(infusion ? { infusionDuration: duration(infusion) } : {})
+            ...(infusion ? { infusionDuration: duration(infusion) } : {}),
+            ...(infusion?.upper !== undefined ? { infusionDurationMax: duration({ ...infusion, value: infusion.upper }) } : {})
         };
     }
 

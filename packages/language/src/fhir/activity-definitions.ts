@@ -133,7 +133,7 @@ function medicationDosage(order: MedicationOrder): Dosage {
             : { boundsRange: range(order.duration.unit, order.duration.value, order.duration.upper) };
         timing = { ...timing, repeat: { ...bounds, ...timing?.repeat } };
     }
-    const result = dosage(order.dose, order.routes, timingWith(timing, order.infusionDuration), order.asNeeded, medicationDetailsText(order, { details: 'instructions' }));
+    const result = dosage(order.dose, order.routes, timingWith(timing, order.infusionDuration, order.infusionDurationMax), order.asNeeded, medicationDetailsText(order, { details: 'instructions' }));
     const limits = (order.maxDoses ?? []).map((limit) => complexExtension('max-doses', [
         ['count', { valueInteger: limit.count }],
         limit.period ? ['period', { valueDuration: duration(limit.period) }] : undefined
@@ -164,10 +164,12 @@ function frequencyTiming(frequency: Frequency | undefined): Timing | undefined {
     return { ...(repeat ? { repeat } : {}), code: { text: frequency.text } };
 }
 
-/** Adds an infusion duration (Timing.repeat.duration and durationUnit) to a timing. */
-function timingWith(timing: Timing | undefined, infusion: OrderSetDuration | undefined): Timing | undefined {
+/** Adds an infusion duration (Timing.repeat.duration, durationMax in the same unit, and durationUnit) to a timing. */
+function timingWith(timing: Timing | undefined, infusion: OrderSetDuration | undefined, infusionMax?: OrderSetDuration): Timing | undefined {
     if (!infusion) return timing;
-    return { ...timing, repeat: { ...timing?.repeat, duration: infusion.value, durationUnit: infusion.unit } };
+    // A range is written in one unit ("over 4 to 5 hours"), so durationMax shares durationUnit.
+    const max = infusionMax ? { durationMax: infusionMax.value } : {};
+    return { ...timing, repeat: { ...timing?.repeat, duration: infusion.value, ...max, durationUnit: infusion.unit } };
 }
 
 /**

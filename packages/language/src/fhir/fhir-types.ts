@@ -50,6 +50,7 @@ export interface TimingRepeat {
     boundsRange?: Range;
     count?: number;
     duration?: number;
+    durationMax?: number;
     durationUnit?: string;
     frequency?: number;
     period?: number;
@@ -109,7 +110,7 @@ export interface PlanDefinitionCondition {
 export interface RelatedAction {
     extension?: Extension[];
     actionId: string;
-    relationship: 'before-start' | 'after-start' | 'after' | 'concurrent-with-start';
+    relationship: 'before-start' | 'after-start' | 'after-end' | 'after' | 'concurrent-with-start';
     offsetRange?: Range;
 }
 

@@ -285,7 +285,7 @@ class ActionBuilder {
             { extension: [scheduleExtension, ...infusion.interruptions.map(interruptionExtension)], ...extra });
     }
 
-    /** The premedication of one administration: each order 'before-start' of it, from min to max before. */
+    /** The premedication of one administration: each order 'before-start' of it, from min to max before; its after-dose orders 'after-end'. */
     private premedication(doseId: string, setId: string | undefined): PlanDefinitionAction[] {
         if (setId === undefined) return [];
         const set = this.orderSet.premedication.find((p) => p.id === setId);
@@ -298,7 +298,10 @@ class ActionBuilder {
                 offsetRange: { low: duration(timing.min), ...(timing.max ? { high: duration(timing.max) } : {}) }
             }]
         }));
-        return group(`${doseId}.premedication`, `${set.title ?? set.name} before ${doseId}`, actions,
+        const after = (set.afterDose ?? []).map((order) => this.order(order, `${doseId}.${order.id}`, {
+            relatedAction: [{ actionId: fhirId(doseId), relationship: 'after-end' }]
+        }));
+        return group(`${doseId}.premedication`, `${set.title ?? set.name} ${after.length > 0 ? 'with' : 'before'} ${doseId}`, [...actions, ...after],
             { extension: [valueExtension('premedication-set', { valueString: set.id })] });
     }
 

@@ -96,7 +96,7 @@ const Agent = z.object({
 /** What a drug is used for around a T-cell engager; `crs-icans-panel` marks the supportive drugs of the IMWG CRS/ICANS panels. */
 const DrugUse = z.enum([
     'crs-icans-panel', 'premedication', 'tumor-flare', 'il6-blockade', 'analgesic', 'anticonvulsant', 'growth-factor',
-    'immunoglobulin-replacement', 'infection-prophylaxis', 'anti-cd20-pretreatment', 'debulking'
+    'immunoglobulin-replacement', 'infection-prophylaxis', 'anti-cd20-pretreatment', 'debulking', 'hydration'
 ]);
 
 /**

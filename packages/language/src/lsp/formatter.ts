@@ -10,7 +10,7 @@ import { isContinuousInfusion, isEscalation, isPremedicationSet, isPreTreatment,
 /*
  * Canonical layout (documented in README.md, "Formatting"):
  * - 2 spaces of indentation per open block; `{` ends its header's line; `}` stands alone at the parent's indentation.
- * - Every member of a block (and `give ...` of a premedication set, `on day ...` and `complete within ...` of a pre-treatment,
+ * - Every member of a block (and `give ...` and `after dose { ... }` of a premedication set, `on day ...` and `complete within ...` of a pre-treatment,
  *   `bags every ...` and `interruption ...` of a continuous infusion) starts its own line; one blank line is
  *   kept where the author had one or more between members or comments.
  * - Tokens on a line are separated by one space, except: no space before `,` `;` `:` `)` or after `(`;
@@ -35,7 +35,7 @@ export interface SyntaxErrorPosition {
 export type FormatResult = { ok: true; text: string } | { ok: false; error: SyntaxErrorPosition };
 
 /** Block member lists: each element of these properties starts a line of its own. */
-const MEMBER_PROPERTIES = new Set(['members', 'orders', 'doses', 'phases', 'rules', 'grades', 'items']);
+const MEMBER_PROPERTIES = new Set(['members', 'orders', 'afterDose', 'doses', 'phases', 'rules', 'grades', 'items']);
 const GLUE_BEFORE = new Set([',', ';', ':', ')']);
 const UNIT_RULES = new Set(['Unit', 'UnitAtom']);
 const INDENT = '  ';
@@ -117,11 +117,11 @@ class Layout {
         this.memberStarts.add(tokens[0].offset);
     }
 
-    /** Tokens that start a line: members, `give`, `on day` and `complete` clauses of blocks, and `}`. */
+    /** Tokens that start a line: members, `give` and `after dose` of premedication sets, `on day` and `complete` clauses of blocks, and `}`. */
     private startsLine(item: Item): boolean {
         const leaf = item.leaf!;
         return this.memberStarts.has(item.offset) || isKeyword(leaf, '}')
-            || (isKeyword(leaf, 'give') && isPremedicationSet(leaf.astNode))
+            || ((isKeyword(leaf, 'give') || isKeyword(leaf, 'after')) && isPremedicationSet(leaf.astNode))
             || ((isKeyword(leaf, 'complete') || isKeyword(leaf, 'on')) && isPreTreatment(leaf.astNode))
             || ((isKeyword(leaf, 'bags') || isKeyword(leaf, 'interruption')) && isContinuousInfusion(leaf.astNode));
     }

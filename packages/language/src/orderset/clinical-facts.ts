@@ -4,7 +4,7 @@ import type {
     ContinuousInfusion, PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from './schema.js';
 import {
-    beforeDoseMomentText, beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, deviationFactText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
+    AFTER_DOSE_TEXT, beforeDoseMomentText, beforeDoseText, completeBeforeText, conditionText, cycleDaysText, cycleRangeText, deviationFactText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     medicationDetails, monitoringText, numberListText, numberRangeText, oneLine, orderName, orderText, phaseProgressText, preTreatmentTimingText,
     restartActionText, restartGapText,
     toxicityText, unitText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, infusionSegmentText,
@@ -166,6 +166,9 @@ function premedicationEntities(list: ClinicalEntityList, sets: PremedicationSet[
         list.add({ key: `premedication/${set.id}`, rank: RANK.premedication, risk: 'schedule', kind: 'premedication set', label: context, summary: `${context}${set.title ? ` "${set.title}"` : ''}` }, []);
         for (const { order, timing } of set.orders) {
             list.order(`premedication/${set.id}/`, RANK.premedication, 'dose', 'premedication order', context, order, [{ name: 'timing', value: beforeDoseText(timing), risk: 'schedule' }]);
+        }
+        for (const order of set.afterDose ?? []) {
+            list.order(`premedication/${set.id}/after/`, RANK.premedication, 'dose', 'order after the dose', context, order, [{ name: 'timing', value: AFTER_DOSE_TEXT, risk: 'schedule' }]);
         }
     }
 }

@@ -37,6 +37,8 @@ export const Administration = z.object({
     amount: ComputedAmount,
     route: z.string(),
     premedication: z.array(z.object({ id: z.string(), text: z.string(), amount: ComputedAmount, timing: z.string() })),
+    afterDose: z.array(z.object({ id: z.string(), text: z.string(), amount: ComputedAmount })).optional()
+        .meta({ description: 'orders given right after the dose (after the end of its infusion), from its premedication set' }),
     monitoring: z.discriminatedUnion('setting', [
         z.object({ setting: z.literal('inpatient'), hours: Hours, until: Day, watch: monitoringWatches }),
         z.object({ setting: z.literal('outpatient'), observe: ObservationPeriod.optional(), note: z.string().optional(), watch: monitoringWatches })

@@ -119,7 +119,8 @@ export const MedicationOrder = z.object({
     maxPerPeriod: z.object({ quantity: Quantity, period: Duration }).optional(),
     maxDoses: z.array(DoseCountLimit).optional(),
     asNeeded: z.boolean(),
-    infusionDuration: Duration.optional()
+    infusionDuration: Duration.optional(),
+    infusionDurationMax: Duration.optional().meta({ description: 'upper end of an infusion time range ("infuse over 4 to 5 hours")' })
 }).meta({ id: 'MedicationOrder' });
 
 export const ProcedureOrder = z.object({
@@ -170,8 +171,9 @@ export const PremedicationSet = z.object({
     id: z.string(),
     name: z.string(),
     title: z.string().optional(),
-    orders: z.array(z.object({ order: MedicationOrder, timing: BeforeDoseTiming }))
-}).meta({ id: 'PremedicationSet' });
+    orders: z.array(z.object({ order: MedicationOrder, timing: BeforeDoseTiming })),
+    afterDose: z.array(MedicationOrder).optional().meta({ description: 'orders given right after the dose (after the end of its infusion), e.g. hydration' })
+}).meta({ id: 'PremedicationSet', description: 'Orders given with a dose: before it (premedication) and right after it' });
 
 export const MonitoringWatch = z.object({
     text: z.string().meta({ description: 'what is watched or done, e.g. vital signs, ICE score, notify prescriber if temperature >= 38 C' }),

@@ -344,6 +344,12 @@ class Scheduler {
                 amount: computeDose(order.dose, this.request.patient),
                 timing: beforeDoseText(timing)
             })),
+            ...(premedSet?.afterDose ? {
+                afterDose: premedSet.afterDose.map((order) => ({
+                    // Every detail: the schedule has no field of its own for the infusion time of an order after the dose.
+                    id: order.id, text: orderText(order), amount: computeDose(order.dose, this.request.patient)
+                }))
+            } : {}),
             ...(monitoring ? {
                 monitoring: monitoring.setting === 'inpatient'
                     ? { setting: 'inpatient', hours: durationInHours(monitoring.duration), until: addDays(date, Math.ceil(durationInDays(monitoring.duration))), ...watch }

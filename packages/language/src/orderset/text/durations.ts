@@ -30,6 +30,9 @@ export function courseText(course: { value: number; upper?: number; unit: Durati
     return `for ${formatNumber(course.value)}${course.upper !== undefined ? ` to ${formatNumber(course.upper)}` : ''} ${timeUnitWord(course.unit, plural)}`;
 }
 
+/** When a premedication set's `after dose` orders are given. */
+export const AFTER_DOSE_TEXT = 'right after the dose';
+
 /** When a premedication is given: "about 30 minutes to 60 minutes before the dose". */
 export function beforeDoseText(timing: PremedicationSet['orders'][number]['timing']): string {
     const when = timing.max ? durationRangeText(timing.min, timing.max) : durationText(timing.min);
