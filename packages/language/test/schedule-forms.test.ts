@@ -128,6 +128,53 @@ describe('resume at a named dose after a hold', () => {
     });
 });
 
+describe('repeat the last dose instead of stepping up', () => {
+    const body = `
+  step-up {
+    dose SUD1 1 mg day 1
+    dose SUD2 2 mg day 8
+    dose TD1 4 mg day 15
+  }
+  maintenance {
+    phase QW 4 mg every 1 week after TD1
+  }
+  hold {
+    when CRS grade >= 3 resume when resolved repeat last dose
+  }`;
+    const doses = (events: TimelineEvent[], orderSet: OrderSet) =>
+        schedule(orderSet, '2027-01-05', events).administrations.map((a) => `${a.date} ${a.dose}`);
+
+    test('compiles, reads back and is laid out as written', async () => {
+        const orderSet = await compile(body);
+        expect(orderSet.holds[0]).toMatchObject({ repeatLastDose: true });
+        expect(holdOutcomeText(orderSet.holds[0])).toBe('resume when resolved, repeating the last dose given');
+        const text = protocolText(`  requires weight, height, ANC\n${body}`);
+        expect(formatTitraText(services.Titra, text)).toEqual({ ok: true, text });
+    });
+
+    test('a grade that resolved before the next dose: the step-up dose is given again on the next dose\'s day, then the steps go on', async () => {
+        const orderSet = await compile(body);
+        expect(doses([
+            { date: '2026-12-09', type: 'toxicity', toxicity: 'crs', grade: 3 }, { date: '2026-12-11', type: 'toxicity', toxicity: 'crs', grade: 0 }
+        ], orderSet)).toEqual(['2026-12-01 SUD1', '2026-12-08 SUD2', '2026-12-15 SUD2', '2026-12-22 TD1', '2026-12-29 QW', '2027-01-05 QW']);
+    });
+
+    test('a grade that still holds on the next dose\'s day: held until resolved, then the last dose again', async () => {
+        const orderSet = await compile(body);
+        expect(doses([
+            { date: '2026-12-09', type: 'toxicity', toxicity: 'crs', grade: 3 }, { date: '2026-12-18', type: 'toxicity', toxicity: 'crs', grade: 0 }
+        ], orderSet)).toEqual(['2026-12-01 SUD1', '2026-12-08 SUD2', '2026-12-18 SUD2', '2026-12-25 TD1', '2027-01-01 QW']);
+    });
+
+    test('without the grade, or after a maintenance dose, nothing is repeated', async () => {
+        const orderSet = await compile(body);
+        expect(doses([], orderSet)).toEqual(['2026-12-01 SUD1', '2026-12-08 SUD2', '2026-12-15 TD1', '2026-12-22 QW', '2026-12-29 QW', '2027-01-05 QW']);
+        expect(doses([
+            { date: '2026-12-23', type: 'toxicity', toxicity: 'crs', grade: 3 }, { date: '2026-12-24', type: 'toxicity', toxicity: 'crs', grade: 0 }
+        ], orderSet)).toEqual(['2026-12-01 SUD1', '2026-12-08 SUD2', '2026-12-15 TD1', '2026-12-22 QW', '2026-12-29 QW', '2027-01-05 QW']);
+    });
+});
+
 describe('cycles in a variant', () => {
     test('replace the base cycles when the variant applies', async () => {
         const orderSet = await compile(`

@@ -467,6 +467,7 @@ class OrderSetBuilder {
                 trigger: this.condition(rule.trigger),
                 ...(rule.resume ? { resume: this.condition(rule.resume) } : {}),
                 ...(rule.resumeAt ? { resumeAt: this.doseId(rule.resumeAt, rule) } : {}),
+                ...(rule.repeatLast ? { repeatLastDose: true } : {}),
                 discontinue: rule.discontinue,
                 orders: rule.sideOrders.map((o) => this.order(o, `${id}.${actionSlug(o)}`, basis)),
                 ...(source ? { source } : {})

@@ -384,6 +384,7 @@ class ActionBuilder {
             extension: [
                 valueExtension('hold-action', { valueCode: rule.discontinue ? 'discontinue-permanently' : 'hold' }),
                 ...(rule.resumeAt ? [valueExtension('resume-at', { valueString: rule.resumeAt })] : []),
+                ...(rule.repeatLastDose ? [valueExtension('resume-repeat-last-dose', { valueBoolean: true })] : []),
                 ...(rule.source ? [valueExtension('source-library', { valueString: rule.source })] : [])
             ],
             title: `${what} when ${conditionText(rule.trigger)}`,

@@ -272,6 +272,9 @@ export const HoldRule = z.object({
     trigger: Condition,
     resume: Condition.optional(),
     resumeAt: z.string().optional().meta({ description: 'id of the step-up dose or maintenance phase treatment resumes with after the hold' }),
+    repeatLastDose: z.boolean().optional().meta({
+        description: 'true: treatment resumes by giving the last dose given again (a step-up dose the patient tolerated, instead of the next, higher one), then goes on from it'
+    }),
     discontinue: z.boolean().meta({ description: 'true: the trigger discontinues treatment permanently' }),
     orders: z.array(Order).meta({ description: 'side orders given while the hold applies' }),
     source: z.string().optional().meta({ description: 'library the rule was imported from' })

@@ -160,7 +160,13 @@ class Scheduler {
             planned = held.day;
             if (planned > this.request.until) return;
             const resumed = held.resumeAt ? this.plannedDose(held.resumeAt) : undefined;
-            if (resumed) {
+            const repeat = last?.dose.phase === 'step-up' ? this.repeatRuleSince(last.date, planned) : undefined;
+            if (last && repeat) {
+                // A restart rule for the gap still applies first: restarting lower is never skipped for a repeat.
+                const restarted = planned > nominal ? this.applyRestartRules(last, planned) : undefined;
+                if (!restarted) this.decide(planned, 'restart', repeat.id, `repeat ${nameOf(last.dose)}, the last dose given, instead of stepping up (${repeat.id})`);
+                next = restarted ?? last.dose;
+            } else if (resumed) {
                 this.decide(planned, 'restart', held.rule, `resume at ${nameOf(resumed)} after the hold (${held.rule})`);
                 next = resumed;
             } else if (last && planned > nominal) {
@@ -247,6 +253,15 @@ class Scheduler {
             if (ends.some((end) => end === undefined)) return { day: addDays(this.request.until, 1) };
             day = (ends as string[]).reduce((latest, end) => (end > latest ? end : latest));
         }
+    }
+
+    /**
+     * The hold rule that resumes by repeating the last dose and whose trigger held on some day after the last dose,
+     * up to the day of the next one: the step-up dose is given again instead of the next, higher one.
+     */
+    private repeatRuleSince(lastDose: string, planned: string): HoldRule | undefined {
+        const days = this.timeline.changeDays(addDays(lastDose, 1), planned);
+        return this.holds.find((h) => h.repeatLastDose && days.some((day) => evaluateCondition(h.trigger, this.timeline.stateOn(day)) === true));
     }
 
     /** The holds and discontinuations toxicity panels ordered that apply on a day: reported on or before it, not yet resolved. */

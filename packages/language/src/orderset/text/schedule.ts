@@ -59,7 +59,7 @@ export function restartActionText(rule: RestartRule, name: DoseNamer): string {
 /** What happens after a hold's trigger: "discontinue permanently" or "resume when platelets > 50 x10^9/L". */
 export function holdOutcomeText(rule: HoldRule, name: DoseNamer = (id) => id): string {
     return rule.discontinue ? 'discontinue permanently'
-        : `resume when ${conditionText(rule.resume ?? { type: 'resolved' })}${rule.resumeAt ? ` at ${name(rule.resumeAt)}` : ''}`;
+        : `resume when ${conditionText(rule.resume ?? { type: 'resolved' })}${rule.resumeAt ? ` at ${name(rule.resumeAt)}` : ''}${rule.repeatLastDose ? ', repeating the last dose given' : ''}`;
 }
 
 /** When an escalation step applies: "if refractory", "if no improvement after 24 hours". */
