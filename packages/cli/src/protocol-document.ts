@@ -181,7 +181,8 @@ function sectionsOf(orderSet: OrderSet): Section[] {
                 v.restartAfterDelay ? `restart after a delay: ${v.restartAfterDelay.map((r) => `last ${name(r.lastDose)} ${restartGapText(r)}: ${restartActionText(r, name)}`).join('; ')}` : '',
                 v.holds ? `holds: ${v.holds.map((h) => `when ${conditionText(h.trigger)}, ${holdOutcomeText(h, name)}`).join('; ')}` : '',
                 v.panels ? `panels: ${v.panels.map((p) => `${toxicityText(p.kind === 'toxicity' ? p.name : p.kind)} (${p.grading})`).join(', ')}` : '',
-                v.continuousInfusion ? `continuous infusion ${v.continuousInfusion.rules.map(infusionRuleText).join('; ')}` : ''
+                v.continuousInfusion ? `continuous infusion ${v.continuousInfusion.rules.map(infusionRuleText).join('; ')}` : '',
+                v.beforeDose ? `also ${v.beforeDose.map((b) => `${beforeDoseMomentText(b.moment)}: ${orderText(b.order)}`).join('; ')}` : ''
             ].filter(Boolean);
             return `${v.id.replace(/^variant\./, '')}, when ${conditionText(v.when)}: ${parts.join('; ')}`;
         }) });

@@ -257,6 +257,34 @@ describe('premedication, restart table, holds and panels in a variant', () => {
     });
 });
 
+describe('orders before dosing in a variant', () => {
+    const body = `
+  flag inpatient-start "Inpatient start"
+  before each dose {
+    CBC with differential
+  }
+  step-up {
+    dose SUD1 1 mg day 1
+    dose TD1 4 mg day 4
+  }
+  variant careful when flag inpatient-start {
+    before first dose {
+      "tocilizumab available on the unit"
+    }
+  }`;
+
+    test('compile with the variant\'s name in their ids, and are added to the protocol\'s when the variant applies', async () => {
+        const orderSet = await compile(body);
+        expect(orderSet.variants[0].beforeDose!.map((b) => [b.id, b.moment])).toEqual([['before-first-dose.careful.protocol.tocilizumab-available-on-the', 'first-dose']]);
+        const run = (flags: string[]) => computeSchedule({ orderSet, patient: { weight: 70, flags }, start: '2026-12-01', until: '2026-12-05', events: [] })
+            .administrations.map((a) => (a.beforeDose ?? []).map((o) => o.text));
+        expect(run(['inpatient-start'])).toEqual([['CBC with differential', 'tocilizumab available on the unit'], ['CBC with differential']]);
+        expect(run([])).toEqual([['CBC with differential'], ['CBC with differential']]);
+        const text = protocolText(`  requires weight, height, ANC\n${body}`);
+        expect(formatTitraText(services.Titra, text)).toEqual({ ok: true, text });
+    });
+});
+
 describe('layout of the schedule forms', () => {
     test('pre-treatment days, progress, conditional cycles, resume at a dose and variant cycles: canonical and idempotent', () => {
         const written = [

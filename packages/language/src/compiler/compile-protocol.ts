@@ -251,7 +251,7 @@ class OrderSetBuilder {
             const target = block.uses ? resolved(block.uses, block) : block;
             const source = this.sourceOf(target);
             const moment = block.moment === 'each' ? 'each-dose' : 'first-dose';
-            const prefix = `before-${moment}.${target.name ?? 'protocol'}`;
+            const prefix = `before-${moment}.${variantPrefix(block)}${target.name ?? 'protocol'}`;
             return target.orders.map((action) => {
                 const id = this.ids.allocate(`${prefix}.${actionSlug(action)}`);
                 return { id, moment, order: this.order(action, `${id}.order`, basis), ...(source ? { source } : {}) };
@@ -635,6 +635,7 @@ class OrderSetBuilder {
         ];
         for (const set of members.filter(ast.isPremedicationSet)) this.premedication(set);
         const infusion = first(members.filter(ast.isContinuousInfusion));
+        const beforeDose = this.beforeDose(members.filter(ast.isBeforeDose), basis);
         return {
             id: this.ids.allocate(`variant.${v.name}`),
             when: this.condition(v.condition),
@@ -646,7 +647,8 @@ class OrderSetBuilder {
             ...(restarts.length > 0 ? { restartAfterDelay: restarts.map((rule) => this.restartRule(rule)) } : {}),
             ...(holds.length > 0 ? { holds: holds.flatMap((h) => this.holdBlock(h, basis)) } : {}),
             ...(panels.length > 0 ? { panels } : {}),
-            ...(infusion ? { continuousInfusion: this.continuousInfusion(infusion, basis, route, `${v.name}.`) } : {})
+            ...(infusion ? { continuousInfusion: this.continuousInfusion(infusion, basis, route, `${v.name}.`) } : {}),
+            ...(beforeDose.length > 0 ? { beforeDose } : {})
         };
     }
 

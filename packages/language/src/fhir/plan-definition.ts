@@ -174,7 +174,10 @@ class ActionBuilder {
             condition: [condition('applicability', variant.when)],
             groupingBehavior: 'logical-group',
             selectionBehavior: 'all',
-            action: this.sections(`${variant.id}.`, variant)
+            action: [
+                ...this.sections(`${variant.id}.`, variant),
+                ...group(`${variant.id}.before-dose`, 'Before dosing', (variant.beforeDose ?? []).map((order) => this.beforeDose(order)))
+            ]
         };
     }
 

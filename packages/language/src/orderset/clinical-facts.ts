@@ -333,6 +333,9 @@ function variantEntities(list: ClinicalEntityList, variant: Variant, premedicati
     for (const rule of variant.holds ?? []) holdEntity(list, rule, (id) => names.get(id) ?? id);
     for (const panel of variant.panels ?? []) panelEntities(list, panel);
     if (variant.continuousInfusion) infusionEntities(list, `variant/${variant.id}/`, `variant ${name}: `, variant.continuousInfusion, premedication);
+    for (const item of variant.beforeDose ?? []) {
+        list.order(`variant/${variant.id}/beforeDose/${item.moment}/`, RANK.beforeDose, 'safety-rule', 'order', `variant ${name}: ${beforeDoseMomentText(item.moment)}`, item.order);
+    }
 }
 
 const byReadingOrder = (a: ClinicalEntity, b: ClinicalEntity) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -365,16 +365,24 @@ const scheduleSections = {
     continuousInfusion: ContinuousInfusion.optional()
 };
 
+export const BeforeDoseOrder = z.object({
+    id: z.string(),
+    moment: z.enum(['each-dose', 'first-dose']).meta({ description: 'before every dose of the agent, or before its first dose only' }),
+    order: Order,
+    source: z.string().optional()
+}).meta({ id: 'BeforeDoseOrder', description: 'an order to complete before dosing, e.g. CBC with differential before each dose' });
+
 export const Variant = z.object({
     id: z.string(),
     when: Condition,
     ...scheduleSections,
     restartAfterDelay: z.array(RestartRule).optional(),
     holds: z.array(HoldRule).optional(),
-    panels: z.array(GradePanel).optional()
+    panels: z.array(GradePanel).optional(),
+    beforeDose: z.array(BeforeDoseOrder).optional().meta({ description: 'orders before dosing that the variant adds to the protocol\'s' })
 }).meta({
     id: 'Variant',
-    description: 'sections that replace (step-up, maintenance, cycles, restart table, holds, panels) or add to (supportive care, pre-treatment) the base protocol when `when` holds; premedication sets declared in a variant are in `premedication` with ids prefixed by the variant name'
+    description: 'sections that replace (step-up, maintenance, cycles, restart table, holds, panels) or add to (supportive care, pre-treatment, orders before dosing) the base protocol when `when` holds; premedication sets declared in a variant are in `premedication` with ids prefixed by the variant name'
 });
 
 export const Deviation = z.object({
@@ -388,13 +396,6 @@ export const Deviation = z.object({
         column: z.number().int().positive()
     }).meta({ description: '1-based line and column where the finding starts' })
 }).meta({ id: 'Deviation', description: 'an error of the protocol or of an imported library that a suppression comment silenced: a deliberate deviation from the label or guidelines, on the record' });
-
-export const BeforeDoseOrder = z.object({
-    id: z.string(),
-    moment: z.enum(['each-dose', 'first-dose']).meta({ description: 'before every dose of the agent, or before its first dose only' }),
-    order: Order,
-    source: z.string().optional()
-}).meta({ id: 'BeforeDoseOrder', description: 'an order to complete before dosing, e.g. CBC with differential before each dose' });
 
 export const OrderSet = z.object({
     format: z.literal(ORDER_SET_FORMAT),

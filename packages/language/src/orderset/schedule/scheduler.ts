@@ -54,6 +54,8 @@ class Scheduler {
     /** Whether each conditional cycle rule applies, decided when its first cycle is due. */
     private readonly cycleRuleApplies = new Map<string, boolean>();
     private readonly infusion: OrderSet['continuousInfusion'];
+    /** Orders before dosing: the protocol's, then those of each variant that applies. */
+    private readonly beforeDose: NonNullable<OrderSet['beforeDose']>;
     private readonly doseChanges: DoseChange[];
     /** Holds and discontinuations ordered by the reported grades of toxicity panels ("hold next dose"). */
     private readonly panelHolds: PanelHold[];
@@ -78,6 +80,7 @@ class Scheduler {
         let restartRules = orderSet.restartAfterDelay;
         let panels = orderSet.panels;
         let infusion = orderSet.continuousInfusion;
+        let beforeDose = orderSet.beforeDose ?? [];
         const startState = this.timeline.stateOn(request.start);
         for (const variant of orderSet.variants) {
             const applies = evaluateCondition(variant.when, startState);
@@ -96,7 +99,9 @@ class Scheduler {
             restartRules = variant.restartAfterDelay ?? restartRules;
             panels = variant.panels ?? panels;
             infusion = variant.continuousInfusion ?? infusion;
+            beforeDose = [...beforeDose, ...(variant.beforeDose ?? [])];
         }
+        this.beforeDose = beforeDose;
         this.holds = holds;
         this.restartRules = restartRules;
         this.panels = panels;
@@ -342,7 +347,7 @@ class Scheduler {
         const doseChange = dose.phase === 'step-up' ? undefined : this.change(date, 'dose');
         const watch = monitoring?.watch ? { watch: monitoring.watch } : {};
         const first = this.schedule.administrations.length === 0;
-        const beforeDose = (this.request.orderSet.beforeDose ?? [])
+        const beforeDose = this.beforeDose
             .filter((item) => item.moment === 'each-dose' || first)
             .map((item) => resolveOrder(item.order, this.request.patient));
         this.schedule.administrations.push({
