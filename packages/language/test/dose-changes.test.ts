@@ -92,4 +92,25 @@ describe('dose changes in a toxicity panel', () => {
             message: 'treatment discontinued permanently, as ordered for the grade reported on 2026-12-10 (panel.toxicity.oral.g4.discontinue-permanently)'
         }]);
     });
+
+    test('"premedicate SET before next dose" adds the set to the next dose only, from a panel grade or a hold rule', async () => {
+        const protocol = PROTOCOL.replace('  toxicity oral', `  premedication steroid "After CRS" {
+    dexamethasone 4 mg PO or IV
+    give 30 minutes before dose
+  }
+  hold {
+    when CRS grade >= 3 resume when resolved also premedicate steroid before next dose
+  }
+  toxicity oral`).replace('grade 2: reduce to 0.4 mg/kg every 2 weeks until resolved', 'grade 2: premedicate steroid before next dose');
+        const orderSet = await compileSnippet(protocol);
+        expect(orderSet.panels[0].grades[0].orders.map((o) => orderText(o))).toEqual(['premedicate steroid before next dose']);
+        const premedicated = (events: TimelineEvent[]) => doses(orderSet, events).schedule.administrations
+            .filter((a) => a.premedication.length > 0).map((a) => `${a.date} ${a.premedication.map((p) => p.text).join()}`);
+        expect(premedicated([{ date: '2026-12-20', type: 'toxicity', toxicity: 'oral', grade: 2 }])).toEqual(['2027-01-01 dexamethasone 4 mg, intravenous or oral']);
+        expect(premedicated([
+            { date: '2026-12-02', type: 'toxicity', toxicity: 'crs', grade: 3 }, { date: '2026-12-03', type: 'toxicity', toxicity: 'crs', grade: 0 }
+        ])).toEqual(['2026-12-04 dexamethasone 4 mg, intravenous or oral']);
+        expect(premedicated([])).toEqual([]);
+        expect(formatTitraText(services.Titra, protocol)).toEqual({ ok: true, text: protocol });
+    });
 });

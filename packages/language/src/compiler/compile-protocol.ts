@@ -523,7 +523,8 @@ class OrderSetBuilder {
                 id, type: 'dosing', consider: false, action: dosingActionCode(action),
                 ...(action.amount ? { dose: this.dose(action.amount, basis) } : {}),
                 ...(action.interval ? { interval: duration(action.interval) } : {}),
-                ...(action.untilResolved ? { untilResolved: true } : {})
+                ...(action.untilResolved ? { untilResolved: true } : {}),
+                ...(action.premedication ? { premedication: this.premedicationLink([action.premedication], action) } : {})
             };
         }
     }
@@ -726,7 +727,8 @@ function actionSlug(a: ast.Action): string {
 }
 
 const DOSING_ACTIONS: Readonly<Record<ast.DosingAction['kind'], DosingOrder['action']>> = {
-    hold: 'hold-next-dose', discontinue: 'discontinue-permanently', reduce: 'change-dose', extend: 'extend-interval'
+    hold: 'hold-next-dose', discontinue: 'discontinue-permanently', reduce: 'change-dose', extend: 'extend-interval',
+    premedicate: 'premedicate-next-dose'
 };
 
 function dosingActionCode(a: ast.DosingAction): DosingOrder['action'] {

@@ -138,11 +138,12 @@ export const InstructionOrder = z.object({
 export const DosingOrder = z.object({
     ...orderBase,
     type: z.literal('dosing'),
-    action: z.enum(['hold-next-dose', 'discontinue-permanently', 'change-dose', 'extend-interval']),
+    action: z.enum(['hold-next-dose', 'discontinue-permanently', 'change-dose', 'extend-interval', 'premedicate-next-dose']),
+    premedication: z.string().optional().meta({ description: 'premedicate-next-dose: the id of the premedication set the next dose also gets' }),
     dose: Dose.optional().meta({ description: 'change-dose: the dose of the following maintenance and cycle doses' }),
     interval: Duration.optional().meta({ description: 'change-dose, extend-interval: the interval between the following maintenance doses' }),
     untilResolved: z.boolean().optional().meta({ description: 'the change lasts until the toxicity resolves (grade 0); absent or false: for the rest of the course' })
-}).meta({ id: 'DosingOrder', description: 'A change to the agent\'s dosing: hold the next dose, discontinue, or change the dose or interval of the following doses' });
+}).meta({ id: 'DosingOrder', description: 'A change to the agent\'s dosing: hold the next dose, discontinue, change the dose or interval of the following doses, or premedicate the next dose' });
 
 export const Order = z.discriminatedUnion('type', [MedicationOrder, ProcedureOrder, InstructionOrder, DosingOrder])
     .meta({ id: 'Order' });

@@ -3,7 +3,7 @@ import { durationInDays, durationInHours } from '../../vocabulary/time-units.js'
 import { conditionObservations, evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
     Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
-    Escalation, PhaseProgress, Duration
+    Escalation, PhaseProgress, Duration, PremedicationSet
 } from '../schema.js';
 import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
 import { addDays, daysBetween } from './dates.js';
@@ -179,7 +179,7 @@ class Scheduler {
                 if (restarted) next = restarted;
             }
             if (last) this.checkWindow(next, last, planned);
-            this.administer(next, planned);
+            this.administer(next, planned, last?.date);
             countByPhase.set(next.definition.id, (countByPhase.get(next.definition.id) ?? 0) + 1);
             last = { dose: next, date: planned };
             const following = this.following(next, planned, countByPhase);
@@ -339,9 +339,10 @@ class Scheduler {
         }
     }
 
-    private administer(dose: PlannedDose, date: string): void {
+    private administer(dose: PlannedDose, date: string, lastDose: string | undefined): void {
         const definition = dose.definition;
         const premedSet = definition.premedication ? this.request.orderSet.premedication.find((p) => p.id === definition.premedication) : undefined;
+        const ordered = this.premedicationOrderedSince(lastDose, date).filter((set) => set !== premedSet);
         const monitoring = definition.monitoring;
         const infusion = this.infusionTime(definition, date);
         const doseChange = dose.phase === 'step-up' ? undefined : this.change(date, 'dose');
@@ -358,7 +359,7 @@ class Scheduler {
             ...(dose.cycle ? { cycle: dose.cycle } : {}),
             amount: computeDose(doseChange?.order.dose ?? definition.dose, this.request.patient),
             route: definition.route,
-            premedication: (premedSet?.orders ?? []).map(({ order, timing }) => ({
+            premedication: [...(premedSet?.orders ?? []), ...ordered.flatMap((set) => set.orders)].map(({ order, timing }) => ({
                 id: order.id,
                 text: orderText(order, { details: 'instructions' }),
                 amount: computeDose(order.dose, this.request.patient),
@@ -380,6 +381,23 @@ class Scheduler {
             ...this.labsToVerify(date),
             ...(doseChange ? { doseChange: doseChange.order.id } : {})
         });
+    }
+
+    /**
+     * The premedication sets that a `premedicate SET before next dose` order asks for since the previous dose: a panel's
+     * standing order for a grade reported after the previous dose (for the first dose: on or before it), or a hold
+     * rule's side order whose trigger held on some day in that time.
+     */
+    private premedicationOrderedSince(lastDose: string | undefined, date: string): PremedicationSet[] {
+        const after = (day: string) => (lastDose === undefined || day > lastDose) && day <= date;
+        const wanted = (orders: readonly Order[]) => orders.flatMap((o) => (o.type === 'dosing' && !o.consider && o.action === 'premedicate-next-dose' && o.premedication ? [o.premedication] : []));
+        const fromPanels = this.timeline.all.flatMap((event) => event.type === 'toxicity' && after(event.date)
+            ? wanted(panelFor(this.panels, event.toxicity)?.grades.find((g) => g.grade === event.grade)?.orders ?? []) : []);
+        // Before the first dose, every earlier day counts ('0000-01-01' sorts before any date).
+        const days = this.timeline.changeDays(lastDose === undefined ? '0000-01-01' : addDays(lastDose, 1), date);
+        const fromHolds = this.holds.filter((h) => days.some((day) => evaluateCondition(h.trigger, this.timeline.stateOn(day)) === true)).flatMap((h) => wanted(h.orders));
+        const ids = new Set([...fromPanels, ...fromHolds]);
+        return this.request.orderSet.premedication.filter((set) => ids.has(set.id));
     }
 
     /** The hold labs with no result since the previous dose (for the first dose: in the days just before it). */

@@ -25,7 +25,10 @@ export function orderName(order: Order): string {
     }
 }
 
-/** A dosing action in words: "hold next dose", "reduce to 0.4 mg/kg every 2 weeks until resolved", "extend interval to 2 weeks". */
+/**
+ * A dosing action in words: "hold next dose", "reduce to 0.4 mg/kg every 2 weeks until resolved", "extend interval to 2 weeks",
+ * "premedicate dexa4 before next dose" (the set's name as written: its id without the `premed.` prefix).
+ */
 export function dosingActionText(order: DosingOrder): string {
     const until = order.untilResolved ? ' until resolved' : '';
     switch (order.action) {
@@ -33,6 +36,7 @@ export function dosingActionText(order: DosingOrder): string {
         case 'discontinue-permanently': return 'discontinue permanently';
         case 'change-dose': return `reduce to ${order.dose ? doseText(order.dose) : 'the dose'}${order.interval ? ` ${intervalText(order.interval)}` : ''}${until}`;
         case 'extend-interval': return `extend interval to ${order.interval ? durationText(order.interval) : 'the interval'}${until}`;
+        case 'premedicate-next-dose': return `premedicate ${(order.premedication ?? 'its premedication').replace(/^premed\./, '')} before next dose`;
     }
 }
 
