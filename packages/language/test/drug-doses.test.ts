@@ -149,7 +149,7 @@ describe(Codes.drugDoseMissingCap, () => {
 describe(Codes.drugDoseBelowUsual, () => {
     test('below the lowest reference dose: a warning, information against an unconfirmed dose', async () => {
         const finding = await expectFinding(withOrder('dexamethasone 2 mg PO once'), Codes.drugDoseBelowUsual, 'warning', 'dexamethasone');
-        expect(finding.message).toContain('10 mg');
+        expect(finding.message).toContain('4 mg');
         await expectFinding(withOrder('oxycodone 2 mg PO every 4 hours as needed'), Codes.drugDoseBelowUsual, 'info', 'oxycodone');
     });
 

@@ -1,11 +1,11 @@
 // The order set as a FHIR R4 PlanDefinition (type order-set): one action per order, dose, rule and panel grade.
 import type {
-    BeforeDoseOrder, Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
+    BeforeDoseOrder, Condition, CycleSchedule, DosingOrder, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
     RestartRule, StepUpDose, SupportiveCareOrder, Variant, ContinuousInfusion, InterruptionRule
 } from '../orderset/schema.js';
 import type { Deviation } from '../orderset/schema.js';
 import {
-    conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
+    beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     monitoringText, monitoringWatchText, numberRangeText, orderText, infusionCyclesText, infusionScheduleText, infusionSegmentText
 } from '../orderset/text/index.js';
 import { ActivityDefinitionRegistry, publicationStatus } from './activity-definitions.js';
@@ -27,7 +27,9 @@ export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionR
         ...builder.sections('', schedule, replaced),
         ...orderSet.variants.map((variant) => builder.variant(variant)),
         ...group('before-dose', 'Before dosing', (orderSet.beforeDose ?? []).map((order) => builder.beforeDose(order))),
-        ...builder.sections('', { holds, panels }, replaced)
+        ...builder.sections('', { holds, panels }, replaced),
+        ...group('premedication-on-order', 'Premedication that a panel or a hold orders before the next dose',
+            premedicationOnOrder(orderSet).map((set) => builder.premedicationOnOrder(set)))
     ];
     return {
         resourceType: 'PlanDefinition',
@@ -137,6 +139,21 @@ function replacedByVariants(variants: Variant[]): Map<ReplacedSection, Condition
 function group(id: string, title: string, actions: PlanDefinitionAction[], extra: Partial<PlanDefinitionAction> = {}): PlanDefinitionAction[] {
     if (actions.length === 0) return [];
     return [{ id: fhirId(id), ...extra, title, groupingBehavior: 'logical-group', selectionBehavior: 'all', action: actions }];
+}
+
+/** The premedication sets that `premedicate SET before next dose` orders name, anywhere in the order set. */
+function premedicationOnOrder(orderSet: OrderSet): OrderSet['premedication'] {
+    const named = new Set<string>();
+    const visit = (value: unknown): void => {
+        if (Array.isArray(value)) value.forEach(visit);
+        else if (value && typeof value === 'object') {
+            const order = value as Partial<DosingOrder>;
+            if (order.type === 'dosing' && order.action === 'premedicate-next-dose' && order.premedication) named.add(order.premedication);
+            Object.values(value).forEach(visit);
+        }
+    };
+    visit(orderSet);
+    return orderSet.premedication.filter((set) => named.has(set.id));
 }
 
 function condition(kind: PlanDefinitionCondition['kind'], when: Condition): PlanDefinitionCondition {
@@ -286,6 +303,12 @@ class ActionBuilder {
         ]);
         return group(id, `Continuous infusion, ${infusionScheduleText(infusion)}`, segments,
             { extension: [scheduleExtension, ...infusion.interruptions.map(interruptionExtension)], ...extra });
+    }
+
+    /** A premedication set given on order before the next dose: its orders, each with its timing before the dose in words. */
+    premedicationOnOrder(set: OrderSet['premedication'][number]): PlanDefinitionAction {
+        const actions = set.orders.map(({ order, timing }) => ({ ...this.order(order, `on-order.${order.id}`), description: beforeDoseText(timing) }));
+        return group(`on-order.${set.id}`, set.title ?? set.name, actions, { extension: [valueExtension('premedication-set', { valueString: set.id })] })[0];
     }
 
     /** The premedication of one administration: each order 'before-start' of it, from min to max before; its after-dose orders 'after-end'. */
