@@ -9,7 +9,7 @@ import { diffOrderSets } from '../orderset/diff.js';
 import { diffMarkdown } from '../orderset/diff-report.js';
 import { addDays, computeSchedule, DEFAULT_SCHEDULE_HORIZON_DAYS, isIsoDate, ScheduleInputError } from '../orderset/schedule/index.js';
 import type { TitraServices } from '../titra-module.js';
-import { fileAtRevision } from '../workspace/git.js';
+import { compileAtRevision } from '../workspace/revision.js';
 import {
     CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileFailure,
     type CompileParams, type CompileResult, type DiffWithHeadParams, type DiffWithHeadResult, type ProtocolInfo,
@@ -81,35 +81,22 @@ export async function handleSchedule(shared: LangiumSharedServices, Titra: Titra
 }
 
 /**
- * Compiles the committed version of a protocol beside the working file (so that its imports resolve the same
- * way), diffs it with the editor's version, and removes it again; the workspace lock keeps edits out meanwhile.
+ * The committed version (HEAD) of a protocol, read whole from git (file and imports, never the working copy's imports),
+ * diffed with the editor's version.
  */
 export async function handleDiffWithHead(shared: LangiumSharedServices, Titra: TitraServices, params: DiffWithHeadParams): Promise<DiffWithHeadResult> {
     // As `titra diff`: drafts are compared too.
     const current = await compileUri(shared, Titra, params.uri, { allowDraft: true });
     if (current.kind !== 'compiled') return current;
     const file = URI.parse(params.uri).fsPath;
-    const head = await fileAtRevision('HEAD', file);
-    if ('error' in head) return { kind: 'git-error', message: `git show HEAD:${path.basename(file)} failed: ${head.error}` };
-    const headUri = URI.file(path.join(path.dirname(file), `.${path.basename(file, '.titra')}.HEAD.titra`));
-    let committed: Compiled | undefined;
-    await shared.workspace.WorkspaceLock.write(async (token) => {
-        const documents = shared.workspace.LangiumDocuments;
-        documents.addDocument(shared.workspace.LangiumDocumentFactory.fromString(head.text, headUri));
-        try {
-            await shared.workspace.DocumentBuilder.build([documents.getDocument(headUri)!], { validation: true }, token);
-            committed = await compileUri(shared, Titra, headUri.toString(), { allowDraft: true });
-        } finally {
-            documents.deleteDocument(headUri);
-            shared.workspace.IndexManager.remove(headUri);
-        }
-    });
-    if (!committed || committed.kind !== 'compiled') {
-        const detail = committed?.kind === 'errors' ? `${committed.errors} error(s), first: ${committed.first.message}` : 'it does not compile';
+    const committed = await compileAtRevision('HEAD', file, { allowDraft: true, clock: Titra.environment.Clock });
+    if (committed.kind === 'git-error') return committed;
+    if (committed.kind !== 'compiled') {
+        const detail = committed.kind === 'errors' ? `${committed.errors} error(s), first: ${committed.first.message}` : 'it does not compile';
         return { kind: 'head-has-errors', message: `The committed version (HEAD) of ${path.basename(file)} has errors (${detail}); nothing was compared.` };
     }
     const knowledge = Titra.knowledge.KnowledgeBase;
-    const diff = diffOrderSets(committed.orderSet, current.orderSet, { labelDose: (agent, sequence) => knowledge.labelStepUpDose(agent, sequence) });
+    const diff = diffOrderSets(committed.orderSet, current.orderSet, { labelDose: (agent, stepUp, sequence) => knowledge.labelStepUpDose(agent, stepUp, sequence) });
     return { kind: 'ok', markdown: diffMarkdown(diff), changes: diff.changes.length };
 }
 
