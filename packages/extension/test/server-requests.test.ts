@@ -126,6 +126,20 @@ describe('inlay hints and code lenses', () => {
         expect(hints.map((h) => h.label)).toContain('= 560 mg');
     });
 
+    test('the example patient comes from the settings, and titra.inlayHints.enabled false turns the hints off', async () => {
+        const range = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
+        const configure = (titra: object) => connection.sendNotification('workspace/didChangeConfiguration', { settings: { titra } });
+        try {
+            await configure({ examplePatientWeight: 80, inlayHints: { enabled: true } });
+            const hints = await connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range });
+            expect(hints.find((h) => h.position.line === lineOf('dose SUD2'))?.label).toBe('= 24 mg · label 0.3 mg/kg');
+            await configure({ inlayHints: { enabled: false } });
+            expect(await connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range })).toEqual([]);
+        } finally {
+            await configure({});
+        }
+    });
+
     test('a code lens over each step-up dose opens the preview at that dose', async () => {
         const lenses = await connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
         expect(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments])).toEqual(['SUD1', 'SUD2', 'TD1'].map((dose) => [

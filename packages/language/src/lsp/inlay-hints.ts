@@ -32,6 +32,10 @@ export class TitraInlayHintProvider implements InlayHintProvider {
 
     constructor(services: TitraServices) {
         this.services = services;
+        // A changed setting (example patient, titra.inlayHints.enabled) shows at once: the editor is asked to request the hints again.
+        services.shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(({ section }) => {
+            if (section === 'titra') services.shared.lsp.Connection?.languages.inlayHint.refresh().catch(() => undefined);
+        });
     }
 
     private async settings(): Promise<HintSettings> {
