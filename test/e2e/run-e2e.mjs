@@ -100,6 +100,10 @@ writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
 cpSync(path.join(repository, 'examples'), workspace, { recursive: true });
 const brokenText = 'protocol BROKEN-E2E "Protocol with an unknown unit" {\n  version 1.0.0\n  status draft\n  agent teclistamab route subcut\n  step-up {\n    dose SUD1 0.06 mgg/kg day 1\n  }\n}\n';
 writeFileSync(path.join(workspace, 'broken.titra'), brokenText);
+// A draft protocol (its own id), which Compile refuses unless asked to compile it for testing.
+const draftText = readFileSync(path.join(repository, 'examples/teclistamab-outpatient.titra'), 'utf8')
+    .replace('protocol TEC-STEPUP-OUTPATIENT', 'protocol TEC-DRAFT-E2E').replace('  status active', '  status draft');
+writeFileSync(path.join(workspace, 'draft-e2e.titra'), draftText);
 // A timeline of events for the preview, as `titra schedule --events` reads it: the blinatumomab scenario's.
 const blinatumomabScenario = JSON.parse(readFileSync(path.join(repository, 'examples/scenarios/blinatumomab-under-45kg-interruption-under-7-days.scenario.json'), 'utf8'));
 writeFileSync(path.join(workspace, 'blinatumomab-events.json'), JSON.stringify(blinatumomabScenario.events, null, 2));
@@ -255,6 +259,20 @@ try {
         if (readFileSync(written, 'utf8') !== readFileSync(cliOut, 'utf8')) throw new Error('the order set differs from `titra compile`');
         const orderSet = JSON.parse(readFileSync(written, 'utf8'));
         return `passed: ${orderSet.protocol.id} ${orderSet.protocol.version}, same bytes as titra compile`;
+    });
+
+    await step('compile refuses a draft, as titra compile does, and compiles it for testing when asked', async () => {
+        await openFile('draft-e2e.titra');
+        await palette('Titra: Compile to order set');
+        await notification('has status draft', 60_000);
+        await shot('05b-compile-draft-refused');
+        const written = path.join(workspace, 'draft-e2e.orderset.json');
+        if (existsSync(written)) throw new Error('a draft was compiled without being asked');
+        await page.locator('.notification-toast a.monaco-button, .notification-toast .monaco-button', { hasText: 'Compile for testing' }).first().click();
+        await waitForFile(written, 60_000);
+        await page.locator('.tab', { hasText: 'teclistamab-outpatient.titra' }).first().click();
+        await page.locator('.tab.active', { hasText: 'teclistamab-outpatient.titra' }).waitFor({ timeout: 15_000 });
+        return `passed: refused, then written with status ${JSON.parse(readFileSync(written, 'utf8')).protocol.status}`;
     });
 
     await step('schedule preview shows the dose timeline', async () => {
