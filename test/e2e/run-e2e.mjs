@@ -331,14 +331,15 @@ try {
     });
 
     await step('a code lens over a step-up dose opens the preview at that dose', async () => {
-        await openFile('teclistamab-outpatient.titra');
+        // The protocol is still the active editor of the first group (the report opened beside it).
+        await page.keyboard.press('Control+1');
         const lens = page.locator('.contentWidgets a', { hasText: 'Preview schedule at SUD2' }).first();
         await lens.waitFor({ state: 'visible', timeout: 30_000 });
         await shot('08-code-lens');
         await lens.click();
-        const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-        const note = frame.locator('.focus-note', { hasText: 'SUD2:' });
-        await note.waitFor({ timeout: 60_000 });
+        // Two webviews are open now (the report and the schedule): find the one that shows the focused dose.
+        const frame = await frameWith('SUD2: 20', 60_000);
+        const note = frame.locator('.focus-note');
         await page.waitForTimeout(500);
         await shot('09-preview-at-dose');
         return `passed: ${(await note.innerText()).replace(/\s+/g, ' ')}`;
@@ -365,9 +366,8 @@ try {
         await input.fill(path.join(workspace, 'blinatumomab-events.json'));
         await page.waitForTimeout(500);
         await page.keyboard.press('Enter');
-        const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-        const meta = frame.locator('.meta', { hasText: '30 kg, 130 cm' });
-        await meta.waitFor({ timeout: 60_000 });
+        const frame = await frameWith('30 kg, 130 cm', 60_000);
+        const meta = frame.locator('.meta');
         await frame.locator('h2', { hasText: 'Continuous infusion' }).waitFor({ timeout: 15_000 });
         await page.waitForTimeout(500);
         await shot('11-preview-height-events');
