@@ -142,6 +142,37 @@ describe('git: titra diff --git, textconv and difftool', () => {
         expect(readdirSync(path.join(cwd, 'p')).sort()).toEqual(['shared', 'tec.titra']);
     });
 
+    test('titra diff --git reads the old version whole from the revision: a shared panel changed since then is the new version\'s change', () => {
+        const cwd = repositoryWithTwoVersions();
+        const crs = path.join(cwd, 'p/shared/imwg-crs.titra');
+        writeFileSync(crs, readFileSync(crs, 'utf8').replace('if no improvement after 24 hours', 'if no improvement after 12 hours'));
+        const run = titra(cwd, 'diff', '--git', 'HEAD~1', 'p/tec.titra');
+        expect(run.stderr).toBe('');
+        expect(run.stdout.trimEnd().split('\n')).toEqual([
+            'TEC-STEPUP-INPATIENT 3.1.0 -> 3.2.0: 4 clinical changes',
+            ...REVIEW_CHANGES.slice(1, 6),
+            '  ~ CRS grade 1 escalation if no improvement after 24 hours -> if no improvement after 12 hours',
+            ...REVIEW_CHANGES.slice(6)
+        ]);
+        const sinceHead = titra(cwd, 'diff', '--git', 'HEAD', 'p/tec.titra');
+        expect(sinceHead.stdout).toContain('~ CRS grade 1 escalation if no improvement after 24 hours -> if no improvement after 12 hours');
+        expect(sinceHead.stdout).toContain('TEC-STEPUP-INPATIENT 3.2.0 -> 3.2.0: 1 clinical change');
+        expect(readdirSync(path.join(cwd, 'p')).sort()).toEqual(['shared', 'tec.titra']);
+    });
+
+    test('titra diff --git: an old version whose library had errors is named with its first error and exits 2', () => {
+        const cwd = repositoryWithTwoVersions();
+        const crs = path.join(cwd, 'p/shared/imwg-crs.titra');
+        const good = readFileSync(crs, 'utf8');
+        writeFileSync(crs, good.replace('dexamethasone 10 mg IV every 6 hours', 'dexamethasone 10 mg IV every 6 bananas'));
+        expect(spawn('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', 'commit', '-qam', 'broken library'], cwd).code).toBe(0);
+        writeFileSync(crs, good);
+        const run = titra(cwd, 'diff', '--git', 'HEAD', 'p/tec.titra');
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/^HEAD:p\/shared\/imwg-crs\.titra:16:\d+: error: /m);
+        expect(run.stderr).toContain('nothing was compared');
+    });
+
     test('titra diff --git with an unknown revision or outside a repository exits 2', () => {
         const cwd = repositoryWithTwoVersions();
         const unknown = titra(cwd, 'diff', '--git', 'no-such-revision', 'p/tec.titra');

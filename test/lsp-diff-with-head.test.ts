@@ -1,6 +1,6 @@
 // The language server's titra/diffWithHead request in a git working copy: the editor's text against the committed version.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -40,6 +40,27 @@ describe('titra/diffWithHead', () => {
         expect(result.changes).toBe(1);
         expect(result.markdown).toContain('| Dose | changed | SUD2 dose 0.3 mg/kg -&gt; 0.25 mg/kg (label: 0.3 mg/kg) |');
         expect(result.markdown).toContain('> **Problem:**');
+    });
+
+    test('the committed version is read whole from git: a shared panel changed in the working copy is the editor version\'s change', async () => {
+        const uri = pathToFileURL(path.join(folder, MAIN)).toString();
+        const crs = path.join(folder, 'shared', 'imwg-crs.titra');
+        const committed = readFileSync(crs, 'utf8');
+        writeFileSync(crs, committed.replace('if no improvement after 24 hours', 'if no improvement after 12 hours'));
+        try {
+            const crsUri = pathToFileURL(crs).toString();
+            session.open(crsUri, readFileSync(crs, 'utf8'));
+            await session.diagnostics(crsUri);
+            session.change(uri, readFileSync(path.join(folder, MAIN), 'utf8'), 2);
+            await session.diagnostics(uri);
+            const result = await session.connection.sendRequest<DiffWithHeadResult>('titra/diffWithHead', { uri });
+            expect(result.kind).toBe('ok');
+            if (result.kind !== 'ok') return;
+            expect(result.changes).toBe(1);
+            expect(result.markdown).toContain('| Panel | changed | CRS grade 1 escalation if no improvement after 24 hours -&gt; if no improvement after 12 hours |');
+        } finally {
+            writeFileSync(crs, committed);
+        }
     });
 
     test('a protocol that git does not know gives a git error, not a crash', async () => {

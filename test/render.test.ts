@@ -56,6 +56,33 @@ describe('the document', () => {
         expect(svg).toContain('<title>QW day 14: 1.5 mg/kg</title>');
     });
 
+    test('the timeline labels only days it has room for: day 1, the dose days, week starts, none closer than 48 units, each with one tick', () => {
+        const svg = timelineSvg(golden('teclistamab-inpatient'));
+        const labels = [...svg.matchAll(/<text x="([\d.]+)" y="172"[^>]*>(\d+)<\/text>/g)].map((m) => ({ x: Number(m[1]), day: Number(m[2]) }));
+        expect(labels.map((l) => l.day)).toEqual([1, 4, 7, 14, 21]);
+        for (let i = 1; i < labels.length; i++) expect(labels[i].x - labels[i - 1].x).toBeGreaterThanOrEqual(48);
+        expect(svg.match(/y1="150" x2="[\d.]+" y2="156"/g)).toHaveLength(labels.length);
+        expect(svg).toContain('axis: treatment day (day 1 is the first dose)');
+    });
+
+    test('the approval table gives Name, Signature and Date room: fixed widths, Role at 28%', () => {
+        const html = renderHtml(golden('teclistamab-inpatient'));
+        expect(html).toContain('.approval{table-layout:fixed}');
+        expect(html).toContain('.approval th:nth-child(1){width:28%}');
+        expect(html).toContain('<table class="approval"><thead><tr><th>Role</th><th>Name</th><th>Signature</th><th>Date</th></tr></thead>');
+    });
+
+    test('dose limits read "max 3 doses per 24 hours"; an order without a route has no empty detail', () => {
+        const orderSet = golden('teclistamab-inpatient');
+        const grade3 = orderSet.panels.find((p) => p.kind === 'crs')!.grades.find((g) => g.grade === 3)!;
+        const dexamethasone = grade3.orders.find((o) => o.type === 'medication' && o.drug === 'dexamethasone')!;
+        if (dexamethasone.type === 'medication') dexamethasone.routes = [];
+        const markdown = renderMarkdown(orderSet);
+        expect(markdown).toContain('tocilizumab 8 mg/kg (max 800 mg per dose), intravenous, dose basis actual-weight, max 3 doses per 24 hours');
+        expect(markdown).toContain('dexamethasone 10 mg, every 6 hours');
+        expect(markdown).not.toContain(', ,');
+    });
+
     test('Markdown: the same sections as tables and lists', () => {
         const markdown = renderMarkdown(golden('epcoritamab-dlbcl'));
         expect(markdown).toContain('## Cycles');

@@ -1,4 +1,5 @@
-// Real VS Code test: code-server with the built Titra .vsix, driven by playwright-core in Debian's Chromium (diagnostics, hover, commands).
+// Real VS Code test: code-server with the built Titra .vsix, driven by playwright-core in Debian's Chromium (diagnostics, hover, inlay hints,
+// code lenses, commands, the schedule preview and the rendered comparison with git HEAD).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -99,6 +100,13 @@ writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
 cpSync(path.join(repository, 'examples'), workspace, { recursive: true });
 const brokenText = 'protocol BROKEN-E2E "Protocol with an unknown unit" {\n  version 1.0.0\n  status draft\n  agent teclistamab route subcut\n  step-up {\n    dose SUD1 0.06 mgg/kg day 1\n  }\n}\n';
 writeFileSync(path.join(workspace, 'broken.titra'), brokenText);
+// A draft protocol (its own id), which Compile refuses unless asked to compile it for testing.
+const draftText = readFileSync(path.join(repository, 'examples/teclistamab-outpatient.titra'), 'utf8')
+    .replace('protocol TEC-STEPUP-OUTPATIENT', 'protocol TEC-DRAFT-E2E').replace('  status active', '  status draft');
+writeFileSync(path.join(workspace, 'draft-e2e.titra'), draftText);
+// A timeline of events for the preview, as `titra schedule --events` reads it: the blinatumomab scenario's.
+const blinatumomabScenario = JSON.parse(readFileSync(path.join(repository, 'examples/scenarios/blinatumomab-under-45kg-interruption-under-7-days.scenario.json'), 'utf8'));
+writeFileSync(path.join(workspace, 'blinatumomab-events.json'), JSON.stringify(blinatumomabScenario.events, null, 2));
 // A git working copy, so that "Compare with git HEAD" has a committed version to compare with.
 for (const args of [['init', '-q'], ['add', '.'], ['commit', '-qm', 'examples as committed']]) {
     execFileSync('git', ['-c', 'user.name=Titra e2e', '-c', 'user.email=e2e@titra.invalid', ...args], { cwd: workspace });
@@ -158,6 +166,17 @@ try {
         await page.keyboard.press('Enter');
         await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
         await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+    };
+    /** The first frame (webview content) that shows `text`, waiting up to `timeout` ms. */
+    const frameWith = async (text, timeout) => {
+        const deadline = Date.now() + timeout;
+        while (Date.now() < deadline) {
+            for (const frame of page.frames()) {
+                if (await frame.locator(`text=${text}`).count().catch(() => 0) > 0) return frame;
+            }
+            await page.waitForTimeout(300);
+        }
+        throw new Error(`no view shows '${text}' within ${timeout / 1000}s`);
     };
     const notification = async (text, timeout) => {
         await page.locator('.notification-toast', { hasText: text }).first().waitFor({ timeout });
@@ -221,6 +240,14 @@ try {
         return `passed: ${shown.join(' | ')}`;
     });
 
+    await step('inlay hints show the example patient\'s dose and the label value beside each step-up dose', async () => {
+        await page.keyboard.press('Control+1');
+        const hint = page.locator('.view-lines', { hasText: '= 4.2 mg · label 0.06 mg/kg' }).first();
+        await hint.waitFor({ state: 'visible', timeout: 30_000 });
+        await page.locator('.view-lines', { hasText: '= 21 mg · label 0.3 mg/kg' }).first().waitFor({ timeout: 15_000 });
+        await shot('04c-inlay-hints');
+    });
+
     await step('compile writes the order set, identical to titra compile', async () => {
         const written = path.join(workspace, 'teclistamab-outpatient.orderset.json');
         await palette('Titra: Compile to order set');
@@ -234,6 +261,20 @@ try {
         return `passed: ${orderSet.protocol.id} ${orderSet.protocol.version}, same bytes as titra compile`;
     });
 
+    await step('compile refuses a draft, as titra compile does, and compiles it for testing when asked', async () => {
+        await openFile('draft-e2e.titra');
+        await palette('Titra: Compile to order set');
+        await notification('has status draft', 60_000);
+        await shot('05b-compile-draft-refused');
+        const written = path.join(workspace, 'draft-e2e.orderset.json');
+        if (existsSync(written)) throw new Error('a draft was compiled without being asked');
+        await page.locator('.notification-toast a.monaco-button, .notification-toast .monaco-button', { hasText: 'Compile for testing' }).first().click();
+        await waitForFile(written, 60_000);
+        await page.locator('.tab', { hasText: 'teclistamab-outpatient.titra' }).first().click();
+        await page.locator('.tab.active', { hasText: 'teclistamab-outpatient.titra' }).waitFor({ timeout: 15_000 });
+        return `passed: refused, then written with status ${JSON.parse(readFileSync(written, 'utf8')).protocol.status}`;
+    });
+
     await step('schedule preview shows the dose timeline', async () => {
         await page.keyboard.press('Escape');
         await page.keyboard.press('Control+1');
@@ -245,6 +286,8 @@ try {
         await page.keyboard.press('Enter');
         await page.locator('.quick-input-widget', { hasText: 'YYYY-MM-DD' }).waitFor({ timeout: 15_000 });
         await input.fill('2027-01-04');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'No events' }).first().waitFor({ timeout: 15_000 });
         await page.keyboard.press('Enter');
         const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         await frame.locator('h2', { hasText: 'Dose timeline' }).waitFor({ timeout: 60_000 });
@@ -275,10 +318,62 @@ try {
         // Focus the protocol's editor group again (the preview opened beside it); SUD1 was changed to 0.05 mg/kg above.
         await page.keyboard.press('Control+1');
         await palette('Titra: Compare with git HEAD');
-        const report = page.locator('.view-lines', { hasText: 'SUD1 dose 0.06 mg/kg' }).first();
-        await report.waitFor({ state: 'visible', timeout: 30_000 });
+        // Rendered (markdown preview), not markdown source: the arrow reads as an arrow, the timeline is a table.
+        const frame = await frameWith('SUD1 dose 0.06 mg/kg', 60_000);
+        const text = await frame.locator('body').innerText();
+        await page.waitForTimeout(500);
         await shot('07-compare-with-head');
-        return `passed: ${(await report.innerText()).replace(/\s+/g, ' ').slice(0, 160)}`;
+        if (!text.includes('SUD1 dose 0.06 mg/kg -> 0.05 mg/kg (label: 0.06 mg/kg)') || text.includes('&gt;') || !text.includes('Timeline')) {
+            throw new Error(`the report is not rendered as expected: ${text.replace(/\s+/g, ' ').slice(0, 300)}`);
+        }
+        if (await page.locator('.view-lines', { hasText: '### Clinical changes' }).count() > 0) throw new Error('the report opened as markdown source');
+        return `passed: ${text.replace(/\s+/g, ' ').slice(0, 160)}`;
+    });
+
+    await step('a code lens over a step-up dose opens the preview at that dose', async () => {
+        // The protocol is still the active editor of the first group (the report opened beside it).
+        await page.keyboard.press('Control+1');
+        const lens = page.locator('.contentWidgets a', { hasText: 'Preview schedule at SUD2' }).first();
+        await lens.waitFor({ state: 'visible', timeout: 30_000 });
+        await shot('08-code-lens');
+        await lens.click();
+        // Two webviews are open now (the report and the schedule): find the one that shows the focused dose.
+        const frame = await frameWith('SUD2: 20', 60_000);
+        const note = frame.locator('.focus-note');
+        await page.waitForTimeout(500);
+        await shot('09-preview-at-dose');
+        return `passed: ${(await note.innerText()).replace(/\s+/g, ' ')}`;
+    });
+
+    await step('the preview asks for the height of a protocol dosed per m2, and takes an events file', async () => {
+        await openFile('blinatumomab.titra');
+        await palette('Titra: Preview schedule');
+        const input = page.locator('.quick-input-widget input');
+        await page.locator('.quick-input-widget', { hasText: 'weight' }).waitFor({ timeout: 60_000 });
+        await input.fill('30');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget', { hasText: 'height' }).waitFor({ timeout: 15_000 });
+        await shot('10-preview-asks-height');
+        await input.fill('130');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget', { hasText: 'YYYY-MM-DD' }).waitFor({ timeout: 15_000 });
+        await input.fill('2026-12-01');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Events file' }).first().waitFor({ timeout: 15_000 });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Events file' }).first().click();
+        // code-server's file dialog is a quick input holding a path: type the events file's path and accept it.
+        await page.waitForTimeout(1000);
+        await input.fill(path.join(workspace, 'blinatumomab-events.json'));
+        await page.waitForTimeout(500);
+        await page.keyboard.press('Enter');
+        const frame = await frameWith('30 kg, 130 cm', 60_000);
+        const meta = frame.locator('.meta');
+        await frame.locator('h2', { hasText: 'Continuous infusion' }).waitFor({ timeout: 15_000 });
+        await page.waitForTimeout(500);
+        await shot('11-preview-height-events');
+        const metaText = await meta.innerText();
+        if (!metaText.includes('events from blinatumomab-events.json')) throw new Error(`the events were not used: ${metaText}`);
+        return `passed: ${metaText.replace(/\s+/g, ' ')}`;
     });
 } catch (error) {
     failed = true;

@@ -1,10 +1,10 @@
 // Renders an order set as a printable protocol document for sign-off (HTML with an SVG timeline, or Markdown).
-import { durationInDays, type Escalation, type MaintenancePhase, type OrderSet, type SupportiveCareOrder } from '@titra/language';
+import { type Escalation, type MaintenancePhase, type OrderSet, type SupportiveCareOrder } from '@titra/language';
 import {
     AFTER_DOSE_TEXT, beforeDoseMomentText, beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, escapeHtml, holdOutcomeText,
     intervalText, markdownTableRow, markdownText, monitoringText, numberListText, numberRangeText, orderText, phaseProgressText, preTreatmentTimingText,
     restartActionText, restartGapText, toxicityText, windowText, dailyDoseText, infusionCyclesText, infusionScheduleText, interruptionActionText,
-    interruptionGapText, infusionRuleText
+    interruptionGapText, infusionRuleText, doseTimeline
 } from '@titra/language/text';
 import { deviationLocationText, DEVIATIONS_INTRO, DEVIATIONS_TITLE, suppressionText } from '@titra/language/text';
 
@@ -220,30 +220,31 @@ function htmlTable(table: Table, caption?: string): string {
     return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead>${row(table.head, 'th')}</thead><tbody>${table.rows.map((r) => row(r, 'td')).join('')}</tbody></table>`;
 }
 
-/** An SVG timeline of the step-up doses and the first maintenance doses: doses, premedication and monitoring. */
-export function timelineSvg(orderSet: OrderSet): string {
-    type Mark = { day: number; label: string; amount: string; premedicated: boolean; monitorDays: number };
-    const marks: Mark[] = orderSet.stepUp.map((d) => ({
-        day: d.day, label: d.name, amount: doseText(d.dose), premedicated: Boolean(d.premedication),
-        monitorDays: d.monitoring?.setting === 'inpatient' ? durationInDays(d.monitoring.duration) : 0
-    }));
-    const last = orderSet.stepUp.at(-1);
-    const first = last ? orderSet.maintenance.find((p) => p.after === last.id) : undefined;
-    if (last && first && first.interval.unit !== 'mo') {
-        const step = durationInDays(first.interval);
-        for (let i = 1; i <= 2 && step >= 1; i++) {
-            marks.push({ day: last.day + Math.round(step * i), label: first.name, amount: doseText(first.dose), premedicated: Boolean(first.premedication), monitorDays: 0 });
-        }
+/** Treatment days labelled on the timeline's axis: day 1, the dose days, then the first day of each week, none closer than `minGap` pixels. */
+function axisDays(doseDays: number[], lastDay: number, x: (day: number) => number, minGap: number): number[] {
+    const weekStarts = Array.from({ length: Math.floor((Math.ceil(lastDay) - 1) / 7) }, (_, i) => 8 + 7 * i);
+    const placed: number[] = [];
+    for (const day of [1, ...doseDays, ...weekStarts]) {
+        if (placed.every((other) => Math.abs(x(other) - x(day)) >= minGap)) placed.push(day);
     }
+    return placed.sort((a, b) => a - b);
+}
+
+/**
+ * An SVG timeline of the step-up doses and the first maintenance doses (text/timeline.ts): doses, premedication and
+ * monitoring; the axis labels the treatment days it has room for, each with its tick, and nothing unexplained.
+ */
+export function timelineSvg(orderSet: OrderSet): string {
+    const marks = doseTimeline(orderSet);
     const lastDay = Math.max(...marks.map((m) => m.day + m.monitorDays), 1);
     const width = 900;
     const left = 40;
     const scale = (width - 2 * left) / Math.max(lastDay, 1);
     const x = (day: number) => left + (day - 1) * scale;
     const parts: string[] = [];
-    for (let day = 1; day <= Math.ceil(lastDay); day++) {
+    for (const day of axisDays(marks.map((m) => m.day), lastDay, x, 48)) {
         parts.push(`<line x1="${x(day)}" y1="150" x2="${x(day)}" y2="156" stroke="#888"/>`);
-        if (day === 1 || day % 7 === 1 || marks.some((m) => m.day === day)) parts.push(`<text x="${x(day)}" y="172" font-size="11" text-anchor="middle">${day}</text>`);
+        parts.push(`<text x="${x(day)}" y="172" font-size="11" text-anchor="middle">${day}</text>`);
     }
     for (const [i, mark] of marks.entries()) {
         const cx = x(mark.day);
@@ -263,7 +264,7 @@ export function timelineSvg(orderSet: OrderSet): string {
         '<circle cx="50" cy="200" r="6" fill="#b22"/><text x="62" y="204" font-size="11">dose</text>',
         '<path d="M 113 194 L 119 200 L 113 206 Z" fill="#3a7bd5"/><text x="126" y="204" font-size="11">premedication</text>',
         '<rect x="220" y="194" width="20" height="12" fill="#f4c542"/><text x="246" y="204" font-size="11">inpatient monitoring</text>',
-        `<text x="${width - left}" y="204" font-size="11" text-anchor="end">treatment day</text>`
+        `<text x="${width - left}" y="204" font-size="11" text-anchor="end">axis: treatment day (day 1 is the first dose)</text>`
     ];
     return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} 215" width="100%" role="img" aria-label="Timeline of doses, premedication and monitoring">`
         + `<line x1="${left}" y1="150" x2="${width - left}" y2="150" stroke="#333"/>${parts.join('')}${legend.join('')}</svg>`;
@@ -272,7 +273,8 @@ export function timelineSvg(orderSet: OrderSet): string {
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.4}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px solid #999;margin-top:1.6rem;page-break-after:avoid}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;page-break-inside:avoid}th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
-th{background:#eee}caption{text-align:left;font-weight:bold;padding:.3rem 0}.facts th{width:12rem}.approval td{height:2.2rem}
+th{background:#eee}caption{text-align:left;font-weight:bold;padding:.3rem 0}.facts th{width:12rem}.approval{table-layout:fixed}.approval td{height:2.2rem}
+.approval th:nth-child(1){width:28%}.approval th:nth-child(2){width:26%}.approval th:nth-child(3){width:30%}.approval th:nth-child(4){width:16%}
 .warning{border:2px solid #b22;padding:.5rem;margin:1rem 0}.provenance{color:#555;font-size:.8rem;margin-top:2rem}
 @media print{body{margin:0;max-width:none}a{color:inherit}}`;
 

@@ -22,6 +22,8 @@ tr.details td { padding-top: 0; font-size: 0.92em; }
 th { font-weight: 600; }
 .amount { font-weight: 600; white-space: nowrap; }
 .calc, .small { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
+tbody.focus { background: var(--vscode-editor-findMatchHighlightBackground, #fd04); }
+.focus-note { border-left: 3px solid var(--vscode-focusBorder, #07c); padding: 0.3em 0.8em; }
 ul { display: inline; margin: 0; padding: 0; }
 ul li { display: inline; }
 ul li + li::before { content: "; "; }
@@ -70,10 +72,10 @@ function monitoringCell(a: Administration): string {
     return escapeHtml(monitoringText(m));
 }
 
-/** Two rows per administration: the dose itself, then its premedication and monitoring (readable in a narrow panel). */
-function administrationRows(a: Administration): string {
+/** Two rows per administration: the dose itself, then its premedication and monitoring (readable in a narrow panel); the focused dose highlighted. */
+function administrationRows(a: Administration, focus: string | undefined): string {
     const infusion = a.infusionHours !== undefined ? `<div class="small">${escapeHtml(`infusion over ${hoursText(a.infusionHours)}`)}</div>` : '';
-    return `<tbody class="administration"><tr><td>${escapeHtml(a.date)}</td>`
+    return `<tbody class="administration${a.name === focus ? ' focus' : ''}"><tr><td>${escapeHtml(a.date)}</td>`
         + `<td>${escapeHtml(doseLabel(a))}<div class="small">${escapeHtml(a.phase)}</div></td>`
         + `<td><span class="amount">${escapeHtml(amountText(a.amount))}</span> ${escapeHtml(a.route)}${infusion}</td>`
         + `<td class="calc">${escapeHtml(a.amount.calculation)}</td></tr>`
@@ -85,18 +87,41 @@ function administrationRows(a: Administration): string {
 export interface SchedulePreviewInput {
     schedule: Schedule;
     weight: number;
+    /** Height in cm, when the preview was asked with one (doses per m2). */
+    height?: number;
+    /** The risk flags chosen for the example patient. */
+    flags?: string[];
+    /** Where the events came from (a file name), when the preview runs with a timeline of events. */
+    events?: string;
+    /** The dose the preview was opened at (code lens): it is summarized first and highlighted. */
+    focus?: string;
     fileName: string;
     nonce: string;
 }
 
+/** The example patient and the inputs in words: "70 kg, 170 cm, flags high-tumor-burden, events from events.json". */
+function inputsText({ weight, height, flags, events }: SchedulePreviewInput): string {
+    return [`${weight} kg`, height !== undefined ? `${height} cm` : '', flags && flags.length > 0 ? `flags ${flags.join(', ')}` : '', events ? `events from ${events}` : '']
+        .filter(Boolean).join(', ');
+}
+
+/** The first administration of the focused dose in one line, or why there is none. */
+function focusNote(schedule: Schedule, focus: string): string {
+    const first = schedule.administrations.find((a) => a.name === focus);
+    const text = first ? `${focus}: ${first.date}, ${amountText(first.amount)} ${first.route} (${first.amount.calculation})` : `${focus} is not given in this period.`;
+    return `<p class="focus-note">${escapeHtml(text)}</p>`;
+}
+
 /** The preview page of a computed schedule. */
-export function renderSchedulePreview({ schedule, weight, fileName, nonce }: SchedulePreviewInput): string {
+export function renderSchedulePreview(input: SchedulePreviewInput): string {
+    const { schedule, fileName, nonce, focus } = input;
     const p = schedule.protocol;
     const parts: string[] = [
         ...(schedule.notices ?? []).map((n) => `<p class="error">${escapeHtml(n.message)}</p>`),
         `<h1>${escapeHtml(p.title)}</h1>`,
-        `<p class="meta">${escapeHtml(`${p.id} version ${p.version} (${fileName}) - example patient ${weight} kg, cycle 1 day 1 ${schedule.start}, shown until ${schedule.until}`)}</p>`,
-        '<p class="note">An example schedule for checking the protocol, not an order for a patient.</p>'
+        `<p class="meta">${escapeHtml(`${p.id} version ${p.version} (${fileName}) - example patient ${inputsText(input)}, cycle 1 day 1 ${schedule.start}, shown until ${schedule.until}`)}</p>`,
+        '<p class="note">An example schedule for checking the protocol, not an order for a patient.</p>',
+        ...(focus ? [focusNote(schedule, focus)] : [])
     ];
     if (schedule.preTreatment.length > 0) {
         parts.push('<h2>Before treatment</h2><table><tr><th>Order</th><th>Not before</th><th>Complete by</th></tr>'
@@ -108,7 +133,14 @@ export function renderSchedulePreview({ schedule, weight, fileName, nonce }: Sch
         parts.push('<p>No administrations in this period.</p>');
     } else {
         parts.push('<table><thead><tr><th>Date</th><th>Dose</th><th>Amount</th><th>Calculation</th></tr></thead>'
-            + schedule.administrations.map(administrationRows).join('') + '</table>');
+            + schedule.administrations.map((a) => administrationRows(a, focus)).join('') + '</table>');
+    }
+    if (schedule.infusions && schedule.infusions.length > 0) {
+        parts.push(`<h2>Continuous infusion (${schedule.infusions.length} periods)</h2><table><thead><tr><th>From</th><th>To</th><th>Cycle, days</th><th>Daily amount</th><th>Calculation</th></tr></thead>`
+            + schedule.infusions.map((i) => `<tr><td>${escapeHtml(i.from)}</td><td>${escapeHtml(i.to)}</td>`
+                + `<td>${escapeHtml(`cycle ${i.cycle.number}, days ${i.cycle.firstDay} to ${i.cycle.lastDay}`)}</td>`
+                + `<td><span class="amount">${escapeHtml(amountText(i.dailyAmount))}</span> ${escapeHtml(i.route)}</td><td class="calc">${escapeHtml(i.dailyAmount.calculation)}</td></tr>`).join('')
+            + '</table>');
     }
     if (schedule.decisions.length > 0) {
         parts.push('<h2>Decisions</h2><table><tr><th>Date</th><th>Kind</th><th>Message</th></tr>'

@@ -1,10 +1,18 @@
-// Validation of the weight and start date asked by "Titra: Preview schedule" (pure; no vscode API).
+// Validation of the weight, height and start date asked by "Titra: Preview schedule" (pure; no vscode API).
 
 /** An error message for an input box, or undefined when `text` is a positive weight in kg. */
 export function weightInputError(text: string): string | undefined {
     const value = Number(text.trim());
     if (text.trim() === '' || !Number.isFinite(value) || value <= 0) return 'Enter the weight in kg as a positive number, e.g. 70';
     if (value > 500) return 'A weight above 500 kg is not plausible; enter the weight in kg';
+    return undefined;
+}
+
+/** An error message for an input box, or undefined when `text` is a plausible height in cm. */
+export function heightInputError(text: string): string | undefined {
+    const value = Number(text.trim());
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0) return 'Enter the height in cm as a positive number, e.g. 170';
+    if (value < 30 || value > 280) return 'Enter the height in cm (30 to 280), not in m or inches';
     return undefined;
 }
 

@@ -26,6 +26,8 @@ describe('manifest', () => {
         const settings = manifest.contributes.configuration.properties;
         expect(settings['titra.outputFolder'].default).toBe('');
         expect(settings['titra.examplePatientWeight'].default).toBe(70);
+        expect(settings['titra.examplePatientHeight'].default).toBe(170);
+        expect(settings['titra.inlayHints.enabled'].default).toBe(true);
     });
 
     it('its language configuration declares both comment styles', () => {

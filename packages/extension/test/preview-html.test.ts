@@ -25,6 +25,32 @@ function schedule(overrides: Partial<Schedule> = {}): Schedule {
     };
 }
 
+describe('the preview inputs, the focused dose and continuous infusions', () => {
+    it('names the example patient with height, flags and events file', () => {
+        const html = renderSchedulePreview({ schedule: schedule(), weight: 30, height: 130, flags: ['high-tumor-burden'], events: 'events.json', fileName: 'tec.titra', nonce: 'n1' });
+        expect(html).toContain('example patient 30 kg, 130 cm, flags high-tumor-burden, events from events.json, cycle 1 day 1 2027-01-04');
+    });
+
+    it('opened at a dose: its first administration first, and its rows highlighted', () => {
+        const html = renderSchedulePreview({
+            schedule: schedule({ administrations: [administration(), administration({ date: '2027-01-07', dose: 'SUD2', name: 'SUD2' })] }),
+            weight: 70, focus: 'SUD2', fileName: 'tec.titra', nonce: 'n1'
+        });
+        expect(html).toContain('<p class="focus-note">SUD2: 2027-01-07, 4.2 mg subcutaneous (0.06 mg/kg x 70 kg = 4.2 mg)</p>');
+        expect(html.match(/<tbody class="administration focus">/g)).toHaveLength(1);
+        expect(renderSchedulePreview({ schedule: schedule(), weight: 70, focus: 'TD9', fileName: 'tec.titra', nonce: 'n1' })).toContain('TD9 is not given in this period.');
+    });
+
+    it('shows continuous-infusion periods with their daily amount for the body surface area', () => {
+        const html = renderSchedulePreview({ schedule: schedule({ administrations: [], infusions: [{
+            rule: 'r', segment: 's', cycle: { number: 1, firstDay: 1, lastDay: 7 }, from: '2027-01-04', to: '2027-01-10', days: 7,
+            dailyAmount: { value: 5.2, unit: 'ug/d', calculation: '5 mcg/m2/day x 1.04 m2 = 5.2 ug/d', capped: false }, totalAmount: { value: 36.4, unit: 'ug' },
+            route: 'intravenous', premedication: []
+        }] }), weight: 30, height: 130, fileName: 'blin.titra', nonce: 'n1' });
+        expect(html).toContain('<td>cycle 1, days 1 to 7</td><td><span class="amount">5.2 ug/d</span> intravenous</td><td class="calc">5 mcg/m2/day x 1.04 m2 = 5.2 ug/d</td>');
+    });
+});
+
 describe('contentSecurityPolicy', () => {
     it('allows nothing by default and only the nonce\'d style', () => {
         const csp = contentSecurityPolicy('abc123');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isIsoDate } from '@titra/language/orderset';
 import { compileFailureMessage } from '../src/messages.js';
 import { orderSetFileName, orderSetOutputPath } from '../src/output-path.js';
-import { isCalendarDate, localIsoDate, startDateInputError, weightInputError } from '../src/schedule-input.js';
+import { heightInputError, isCalendarDate, localIsoDate, startDateInputError, weightInputError } from '../src/schedule-input.js';
 import { statusBarContent } from '../src/status-text.js';
 
 describe('statusBarContent', () => {
@@ -47,6 +47,11 @@ describe('schedule inputs', () => {
         expect(weightInputError('70')).toBeUndefined();
         expect(weightInputError(' 72.5 ')).toBeUndefined();
         for (const bad of ['', 'abc', '0', '-3', 'NaN', 'Infinity', '900']) expect(weightInputError(bad)).toBeDefined();
+    });
+    it('accepts heights in cm only (a height in m or feet is refused)', () => {
+        expect(heightInputError('170')).toBeUndefined();
+        expect(heightInputError(' 130.5 ')).toBeUndefined();
+        for (const bad of ['', 'abc', '0', '-3', '1.7', '6', '300']) expect(heightInputError(bad)).toBeDefined();
     });
     it('accepts real calendar dates only, like the scheduler', () => {
         for (const text of ['2027-01-04', '2028-02-29', '2027-02-29', '2027-13-01', '2027-1-4', '04/01/2027', '', '2027-01-04T00:00']) {

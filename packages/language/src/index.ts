@@ -13,6 +13,6 @@ export { CheckCategories } from './validation/register.js';
 export { diagnosticCode, SuppressedFindings, type SuppressedFinding } from './validation/suppression.js';
 export { formatTitraText, type FormatResult, type SyntaxErrorPosition } from './lsp/formatter.js';
 export { importsOf, resolveImport } from './workspace/imports.js';
-export { fileAtRevision } from './workspace/git.js';
+export { compileAtRevision, type RevisionCompilation } from './workspace/revision.js';
 export { workspaceRootOf } from './workspace/workspace-root.js';
 export { agentReference, labelStepUpDose } from './knowledge/reference.js';

@@ -14,6 +14,8 @@ import { TitraCodeActionProvider } from './lsp/code-actions.js';
 import { TitraCompletionProvider } from './lsp/completion.js';
 import { TitraFormatter } from './lsp/formatter.js';
 import { TitraHoverProvider } from './lsp/hover.js';
+import { TitraInlayHintProvider } from './lsp/inlay-hints.js';
+import { TitraCodeLensProvider } from './lsp/code-lens.js';
 import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { TitraDocumentBuilder } from './workspace/document-builder.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
@@ -63,7 +65,9 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
         HoverProvider: (services) => new TitraHoverProvider(services),
         CompletionProvider: (services) => new TitraCompletionProvider(services),
         SemanticTokenProvider: (services) => new TitraSemanticTokenProvider(services),
-        CodeActionProvider: () => new TitraCodeActionProvider()
+        CodeActionProvider: () => new TitraCodeActionProvider(),
+        InlayHintProvider: (services) => new TitraInlayHintProvider(services),
+        CodeLensProvider: () => new TitraCodeLensProvider()
     },
     workspace: {
         ImportBoundary: (services) => new ImportBoundary(services.shared)

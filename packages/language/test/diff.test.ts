@@ -1,12 +1,13 @@
 // The clinical diff of two order sets: by stable ids, classified by risk, blind to order, formatting and provenance.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { labelStepUpDose } from '../src/knowledge/reference.js';
 import { clinicalText, diffMarkdown, diffOrderSets, OrderSet, type MedicationOrder } from '../src/orderset/index.js';
 
 const golden = (name: string): OrderSet =>
     OrderSet.parse(JSON.parse(readFileSync(new URL(`../../../examples/golden/${name}.orderset.json`, import.meta.url), 'utf8')));
 const inpatient = () => golden('teclistamab-inpatient');
-const labelDose = (agent: string, sequence: number) => (agent === 'teclistamab' ? ['0.06 mg/kg', '0.3 mg/kg', '1.5 mg/kg'][sequence - 1] : undefined);
+const labelDose = (agent: string, _stepUp: unknown, sequence: number) => (agent === 'teclistamab' ? ['0.06 mg/kg', '0.3 mg/kg', '1.5 mg/kg'][sequence - 1] : undefined);
 const texts = (before: OrderSet, after: OrderSet) => diffOrderSets(before, after, { labelDose }).changes.map((c) => c.text);
 
 /** Every list of the order set reversed, recursively (not a combination product's strengths): the same protocol in another order. */
@@ -159,6 +160,67 @@ describe('changes', () => {
     });
 });
 
+describe('a rule that kept its place and purpose is changed, not removed and added', () => {
+    test('a hold trigger: matched by what it tests and its position', () => {
+        const after = inpatient();
+        after.protocol.version = '3.2.0';
+        const hold = after.holds.find((h) => h.id === 'hold.imwg-cytopenias.platelets-lt-25')!;
+        hold.id = 'hold.imwg-cytopenias.platelets-lt-20';
+        hold.trigger = { type: 'observation', observation: 'platelets', op: 'lt', value: 20, unit: '10*9/L' };
+        const diff = diffOrderSets(inpatient(), after);
+        expect(diff.changes.map((c) => [c.risk, c.kind, c.text])).toEqual([
+            ['safety-rule', 'changed', 'hold rule changed from platelets < 25 x10^9/L; resume when platelets > 50 x10^9/L to platelets < 20 x10^9/L; resume when platelets > 50 x10^9/L'],
+            ['metadata', 'changed', 'version 3.1.0 -> 3.2.0']
+        ]);
+    });
+
+    test('a restart gap: matched by the dose it refers to', () => {
+        const after = inpatient();
+        after.protocol.version = '3.2.0';
+        const rule = after.restartAfterDelay.find((r) => r.id === 'restart.SUD1.gt7d')!;
+        rule.id = 'restart.SUD1.gt10d';
+        rule.gap = { minDays: 10, minExclusive: true };
+        expect(texts(inpatient(), after)[0]).toBe('restart rule changed from last SUD1 more than 7 days: restart from SUD1 to last SUD1 more than 10 days: restart from SUD1');
+    });
+
+    test('a panel action: matched by grade and position; a new action at a new position is an addition', () => {
+        const after = inpatient();
+        after.protocol.version = '3.2.0';
+        const grade2 = after.panels.find((p) => p.kind === 'crs')!.grades.find((g) => g.grade === 2)!;
+        grade2.orders[0] = { ...crsGrade2Tocilizumab(after), id: 'panel.crs.imwg-crs.g2.siltuximab', drug: 'siltuximab', dose: { value: 11, unit: 'mg/kg', basis: 'actual-weight', per: 'kg', text: '11 mg/kg' }, maxDoses: undefined };
+        grade2.orders.push({ id: 'panel.crs.imwg-crs.g2.monitor', type: 'instruction', consider: false, text: 'monitor' });
+        const changes = diffOrderSets(inpatient(), after).changes.filter((c) => c.risk === 'panel');
+        expect(changes.map((c) => [c.kind, c.text])).toEqual([
+            ['added', 'panel order added: CRS grade 2: monitor'],
+            ['changed', 'panel order changed from CRS grade 2: tocilizumab 8 mg/kg (max 800 mg per dose), intravenous, dose basis actual-weight, max 3 doses per 24 hours to CRS grade 2: siltuximab 11 mg/kg, intravenous, dose basis actual-weight']
+        ]);
+    });
+
+    test('panel and premedication-set titles are compared', () => {
+        const after = inpatient();
+        after.panels[0].title = 'CRS management (IMWG 2024)';
+        after.premedication[0].title = 'Premedication before each step-up dose';
+        expect(texts(inpatient(), after)).toEqual([
+            'premedication standard title Step-up premedication -> Premedication before each step-up dose',
+            'CRS panel title CRS grades 1-4 -> CRS management (IMWG 2024)'
+        ]);
+    });
+});
+
+describe('the label beside a dose change', () => {
+    test('comes from the schedule the protocol follows: epcoritamab FL (3 mg), not the first (DLBCL, 48 mg)', () => {
+        const before = golden('epcoritamab-fl');
+        const after = golden('epcoritamab-fl');
+        after.protocol.version = '9.0.0';
+        after.stepUp[2].dose.value = 4;
+        expect(diffOrderSets(before, after, { labelDose: labelStepUpDose }).changes[0].text).toBe('SUD3 dose 3 mg -> 4 mg (label: 3 mg)');
+        const dlbcl = golden('epcoritamab-dlbcl');
+        const changed = golden('epcoritamab-dlbcl');
+        changed.stepUp[2].dose.value = 40;
+        expect(diffOrderSets(dlbcl, changed, { labelDose: labelStepUpDose }).changes[0].text).toMatch(/dose 48 mg -> 40 mg \(label: 48 mg\)$/);
+    });
+});
+
 describe('problems', () => {
     test('a changed body without a version bump', () => {
         const after = inpatient();
@@ -208,6 +270,35 @@ describe('canonical clinical text', () => {
 });
 
 describe('markdown report', () => {
+    test('a dose or schedule change brings the timeline of both versions by day, changed days in bold', () => {
+        const after = inpatient();
+        after.protocol.version = '3.2.0';
+        after.stepUp[1].dose.value = 0.25;
+        after.stepUp[2].day = 8;
+        const lines = diffMarkdown(diffOrderSets(inpatient(), after, { labelDose })).split('\n');
+        const timeline = lines.slice(lines.indexOf('#### Timeline'));
+        expect(timeline).toEqual([
+            '#### Timeline',
+            '',
+            '| Day | Before (3.1.0) | After (3.2.0) |',
+            '| ---: | --- | --- |',
+            '| 1 | SUD1 0.06 mg/kg, premedicated, inpatient 2 days | SUD1 0.06 mg/kg, premedicated, inpatient 2 days |',
+            '| 4 | **SUD2 0.3 mg/kg, premedicated, inpatient 2 days** | **SUD2 0.25 mg/kg, premedicated, inpatient 2 days** |',
+            '| 7 | **TD1 1.5 mg/kg, premedicated, inpatient 2 days** |  |',
+            '| 8 |  | **TD1 1.5 mg/kg, premedicated, inpatient 2 days** |',
+            '| 14 | **QW 1.5 mg/kg** |  |',
+            '| 15 |  | **QW 1.5 mg/kg** |',
+            '| 21 | **QW 1.5 mg/kg** |  |',
+            '| 22 |  | **QW 1.5 mg/kg** |'
+        ]);
+    });
+
+    test('no timeline when only rules, panels or metadata changed', () => {
+        const after = inpatient();
+        after.protocol.owner = 'Hematology';
+        expect(diffMarkdown(diffOrderSets(inpatient(), after))).not.toContain('Timeline');
+    });
+
     test('a newline, a pipe or markup in protocol text cannot break the table or inject HTML', () => {
         const after = inpatient();
         after.protocol.owner = 'P&T\n| Risk | x | <script>alert(1)</script>\r\n# heading';

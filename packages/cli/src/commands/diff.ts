@@ -2,8 +2,9 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
-    clinicalText, diffHeading, diffMarkdown, diffOrderSets, fileAtRevision, labelStepUpDose, RISK_CLASSES, RISK_TITLES, type OrderSet, type OrderSetDiff
+    clinicalText, compileAtRevision, diffHeading, diffMarkdown, diffOrderSets, labelStepUpDose, RISK_CLASSES, RISK_TITLES, type OrderSet, type OrderSetDiff
 } from '@titra/language';
 import { loadOrderSet } from '../order-set-source.js';
 import type { Terminal } from '../terminal.js';
@@ -72,13 +73,25 @@ async function loadAs(terminal: Terminal, file: string, given: string | undefine
     return loadTextAt(terminal, text, as, file);
 }
 
-/** The file's text at a git revision, read with `git show <rev>:./<name>` in the file's folder. */
-async function textAtRevision(revision: string, file: string): Promise<string> {
-    const folder = path.dirname(path.resolve(file));
-    if (!(await fs.stat(folder).catch(() => null))?.isDirectory()) throw new InputError(`${file}: its folder does not exist`);
-    const shown = await fileAtRevision(revision, path.join(folder, path.basename(file)));
-    if ('error' in shown) throw new InputError(shown.gitMissing ? shown.error : `git show ${revision}:${file} failed: ${shown.error}`);
-    return shown.text;
+/**
+ * The protocol as it was at a git revision, file and imports read from git (never the working copy's imports);
+ * a version with errors is named with its first error.
+ */
+async function loadAtRevision(terminal: Terminal, revision: string, file: string): Promise<OrderSet | 1> {
+    const compiled = await compileAtRevision(revision, file, { allowDraft: true });
+    switch (compiled.kind) {
+        case 'compiled': return compiled.orderSet;
+        case 'git-error': throw new InputError(compiled.message);
+        case 'errors': {
+            const { uri, line, character, message } = compiled.first;
+            terminal.err(`${revision}:${displayPath(fileURLToPath(uri))}:${line + 1}:${character + 1}: error: ${message}`);
+            terminal.err(`titra: ${revision}:${file} has ${compiled.errors} error(s)`);
+            return 1;
+        }
+        case 'library': throw new InputError(`${revision}:${file} is a library; compare the protocols that import it`);
+        case 'compile-error': terminal.err(`${revision}:${file}: error: ${compiled.message}`); return 1;
+        case 'draft': throw new Error('internal error: a draft was refused although drafts are allowed');
+    }
 }
 
 export async function runDiff(terminal: Terminal, options: DiffOptions): Promise<number> {
@@ -87,8 +100,7 @@ export async function runDiff(terminal: Terminal, options: DiffOptions): Promise
     if (options.git !== undefined) {
         if (options.files.length !== 1) throw new InputError('diff --git needs exactly one file: titra diff --git <rev> <file>');
         const file = options.files[0];
-        const old = await textAtRevision(options.git, file);
-        before = await loadTextAt(terminal, old, options.as ?? file, `${options.git}:${file}`);
+        before = await loadAtRevision(terminal, options.git, file);
         after = await loadAs(terminal, file, options.as);
     } else {
         if (options.files.length !== 2) throw new InputError('diff needs two files: titra diff <old> <new>, or titra diff --git <rev> <file>');

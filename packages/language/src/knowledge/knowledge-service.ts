@@ -11,9 +11,9 @@ export class KnowledgeBase {
         return agentByAnyName(name);
     }
 
-    /** The labeled dose of step-up dose `sequence` (1-based) of an agent's first schedule, e.g. "0.3 mg/kg". */
-    labelStepUpDose(agent: string, sequence: number): string | undefined {
-        return labelStepUpDose(agent, sequence);
+    /** The labeled dose of step-up dose `sequence` (1-based) in the agent's schedule that `stepUp` follows, e.g. "0.3 mg/kg". */
+    labelStepUpDose(agent: string, stepUp: ReadonlyArray<{ value: number; unit: string }>, sequence: number): string | undefined {
+        return labelStepUpDose(agent, stepUp, sequence);
     }
 
     /** ASTCT grade definitions of CRS or ICANS. */

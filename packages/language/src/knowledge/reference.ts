@@ -294,8 +294,33 @@ export function gradingReference(system: 'crs' | 'icans'): GradingSystemReferenc
 /** Data that the reference files give beyond what the checks use: ICE components, CTCAE thresholds, supportive thresholds. */
 export const referenceTables = { ice: grading.ice, ctcae: grading.ctcae, supportiveThresholds: drugDoses.thresholds };
 
-/** The labeled dose of step-up dose `sequence` (1-based) of an agent's first schedule, e.g. "0.3 mg/kg". */
-export function labelStepUpDose(agent: string, sequence: number): string | undefined {
-    const step = agentReference(agent)?.schedules[0]?.steps[sequence - 1];
+/**
+ * The reference schedule a protocol's step-up doses follow, compared dose by dose in sequence: the one with the fewest
+ * differences (`distance` per dose: 0 equal, 1 different value, 2 different kind of unit), then the closest number of
+ * doses (talquetamab's weekly and every-2-week schedules, epcoritamab's DLBCL and FL schedules).
+ */
+export function closestSchedule<Dose>(reference: AgentReference, doses: readonly Dose[], distance: (dose: Dose, step: StepReference) => number): StepUpScheduleReference {
+    let best = reference.schedules[0];
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (const schedule of reference.schedules) {
+        const differences = doses.reduce((sum, dose, i) => sum + (schedule.steps[i] ? distance(dose, schedule.steps[i]) : 0), 0);
+        const score = differences * 100 + Math.abs(schedule.steps.length - doses.length);
+        if (score < bestScore) {
+            best = schedule;
+            bestScore = score;
+        }
+    }
+    return best;
+}
+
+/**
+ * The labeled dose of step-up dose `sequence` (1-based) in the agent's schedule that the protocol's step-up doses
+ * (`stepUp`, as compiled) follow, e.g. "0.3 mg/kg"; undefined when the agent or the step is unknown.
+ */
+export function labelStepUpDose(agent: string, stepUp: ReadonlyArray<{ value: number; unit: string }>, sequence: number): string | undefined {
+    const reference = agentReference(agent);
+    if (!reference) return undefined;
+    const schedule = closestSchedule(reference, stepUp, (dose, step) => (dose.unit.replace(/^ug/, 'mcg') !== step.unit ? 2 : dose.value === step.value ? 0 : 1));
+    const step = schedule.steps[sequence - 1];
     return step ? `${step.value} ${step.unit}` : undefined;
 }

@@ -7,19 +7,21 @@ import type { Compilation, CompileOptions } from '../compiler/protocol-compiler.
 import * as ast from '../grammar/generated/ast.js';
 import { diffOrderSets } from '../orderset/diff.js';
 import { diffMarkdown } from '../orderset/diff-report.js';
-import { addDays, computeSchedule, DEFAULT_SCHEDULE_HORIZON_DAYS, isIsoDate, ScheduleInputError } from '../orderset/schedule/index.js';
+import { addDays, computeSchedule, DEFAULT_SCHEDULE_HORIZON_DAYS, isIsoDate, ScheduleInputError, TimelineEvent } from '../orderset/schedule/index.js';
+import { z } from 'zod';
 import type { TitraServices } from '../titra-module.js';
-import { fileAtRevision } from '../workspace/git.js';
+import { compileAtRevision } from '../workspace/revision.js';
 import {
     CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileFailure,
     type CompileParams, type CompileResult, type DiffWithHeadParams, type DiffWithHeadResult, type ProtocolInfo,
-    type ProtocolInfoParams, type ScheduleParams, type ScheduleResult
+    type ProtocolInfoParams, type ScheduleParams, type ScheduleResult, ScheduleInputsRequestMethod, type ScheduleInputsParams, type ScheduleInputsResult
 } from './requests.js';
+import { handleScheduleInputs } from './schedule-inputs.js';
 
-type Compiled = Extract<Compilation, { kind: 'compiled' }> | CompileFailure;
+export type Compiled = Extract<Compilation, { kind: 'compiled' }> | CompileFailure;
 
 /** Waits for the document's build and compiles it (with its imports) with the protocol compiler; failures in the request's terms. */
-async function compileUri(shared: LangiumSharedServices, Titra: TitraServices, uriText: string, options: CompileOptions): Promise<Compiled> {
+export async function compileUri(shared: LangiumSharedServices, Titra: TitraServices, uriText: string, options: CompileOptions): Promise<Compiled> {
     await shared.workspace.WorkspaceManager.ready;
     const uri = URI.parse(uriText);
     const documents = shared.workspace.LangiumDocuments;
@@ -65,13 +67,21 @@ export async function handleSchedule(shared: LangiumSharedServices, Titra: Titra
         return { kind: 'input-error', message: `the last day must be a real calendar date as YYYY-MM-DD, not '${params.until}'` };
     }
     if (!Number.isFinite(params.weight) || params.weight <= 0) return { kind: 'input-error', message: `the weight must be a positive number of kg, not '${params.weight}'` };
+    if (params.height !== undefined && (!Number.isFinite(params.height) || params.height <= 0)) {
+        return { kind: 'input-error', message: `the height must be a positive number of cm, not '${params.height}'` };
+    }
+    const events = params.events === undefined ? { success: true as const, data: [] } : z.array(TimelineEvent).safeParse(params.events);
+    if (!events.success) {
+        const issue = events.error.issues[0];
+        return { kind: 'input-error', message: `the events are not a titra timeline: event ${Number(issue.path[0] ?? 0) + 1}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}: ${issue.message}` };
+    }
     // As `titra schedule`: a draft is scheduled (it is tried out before it is made active).
     const compiled = await compileUri(shared, Titra, params.uri, { allowDraft: true });
     if (compiled.kind !== 'compiled') return compiled;
     try {
         const schedule = computeSchedule({
             orderSet: compiled.orderSet, start: params.start, until: params.until ?? addDays(params.start, DEFAULT_SCHEDULE_HORIZON_DAYS),
-            events: [], patient: { weight: params.weight, flags: [] }
+            events: events.data, patient: { weight: params.weight, ...(params.height !== undefined ? { height: params.height } : {}), flags: params.flags ?? [] }
         });
         return { kind: 'ok', schedule };
     } catch (error) {
@@ -81,35 +91,22 @@ export async function handleSchedule(shared: LangiumSharedServices, Titra: Titra
 }
 
 /**
- * Compiles the committed version of a protocol beside the working file (so that its imports resolve the same
- * way), diffs it with the editor's version, and removes it again; the workspace lock keeps edits out meanwhile.
+ * The committed version (HEAD) of a protocol, read whole from git (file and imports, never the working copy's imports),
+ * diffed with the editor's version.
  */
 export async function handleDiffWithHead(shared: LangiumSharedServices, Titra: TitraServices, params: DiffWithHeadParams): Promise<DiffWithHeadResult> {
     // As `titra diff`: drafts are compared too.
     const current = await compileUri(shared, Titra, params.uri, { allowDraft: true });
     if (current.kind !== 'compiled') return current;
     const file = URI.parse(params.uri).fsPath;
-    const head = await fileAtRevision('HEAD', file);
-    if ('error' in head) return { kind: 'git-error', message: `git show HEAD:${path.basename(file)} failed: ${head.error}` };
-    const headUri = URI.file(path.join(path.dirname(file), `.${path.basename(file, '.titra')}.HEAD.titra`));
-    let committed: Compiled | undefined;
-    await shared.workspace.WorkspaceLock.write(async (token) => {
-        const documents = shared.workspace.LangiumDocuments;
-        documents.addDocument(shared.workspace.LangiumDocumentFactory.fromString(head.text, headUri));
-        try {
-            await shared.workspace.DocumentBuilder.build([documents.getDocument(headUri)!], { validation: true }, token);
-            committed = await compileUri(shared, Titra, headUri.toString(), { allowDraft: true });
-        } finally {
-            documents.deleteDocument(headUri);
-            shared.workspace.IndexManager.remove(headUri);
-        }
-    });
-    if (!committed || committed.kind !== 'compiled') {
-        const detail = committed?.kind === 'errors' ? `${committed.errors} error(s), first: ${committed.first.message}` : 'it does not compile';
+    const committed = await compileAtRevision('HEAD', file, { allowDraft: true, clock: Titra.environment.Clock });
+    if (committed.kind === 'git-error') return committed;
+    if (committed.kind !== 'compiled') {
+        const detail = committed.kind === 'errors' ? `${committed.errors} error(s), first: ${committed.first.message}` : 'it does not compile';
         return { kind: 'head-has-errors', message: `The committed version (HEAD) of ${path.basename(file)} has errors (${detail}); nothing was compared.` };
     }
     const knowledge = Titra.knowledge.KnowledgeBase;
-    const diff = diffOrderSets(committed.orderSet, current.orderSet, { labelDose: (agent, sequence) => knowledge.labelStepUpDose(agent, sequence) });
+    const diff = diffOrderSets(committed.orderSet, current.orderSet, { labelDose: (agent, stepUp, sequence) => knowledge.labelStepUpDose(agent, stepUp, sequence) });
     return { kind: 'ok', markdown: diffMarkdown(diff), changes: diff.changes.length };
 }
 
@@ -134,4 +131,5 @@ export function registerCustomRequests(connection: Connection, shared: LangiumSh
     connection.onRequest<ScheduleResult, void>(ScheduleRequestMethod, (params: ScheduleParams) => handleSchedule(shared, Titra, params));
     connection.onRequest<ProtocolInfo, void>(ProtocolInfoRequestMethod, (params: ProtocolInfoParams) => handleProtocolInfo(shared, params));
     connection.onRequest<DiffWithHeadResult, void>(DiffWithHeadRequestMethod, (params: DiffWithHeadParams) => handleDiffWithHead(shared, Titra, params));
+    connection.onRequest<ScheduleInputsResult, void>(ScheduleInputsRequestMethod, (params: ScheduleInputsParams) => handleScheduleInputs(shared, Titra, params));
 }

@@ -1,10 +1,11 @@
-// Titra's custom LSP requests (titra/compile, titra/schedule, titra/protocolInfo): method names and message shapes, shared by server and extension.
+// Titra's custom LSP requests (titra/compile, titra/schedule, titra/scheduleInputs, titra/protocolInfo, titra/diffWithHead): method names and message shapes, shared by server and extension.
 import type { Schedule } from '../orderset/schedule-schema.js';
 
 export const CompileRequestMethod = 'titra/compile';
 export const ScheduleRequestMethod = 'titra/schedule';
 export const ProtocolInfoRequestMethod = 'titra/protocolInfo';
 export const DiffWithHeadRequestMethod = 'titra/diffWithHead';
+export const ScheduleInputsRequestMethod = 'titra/scheduleInputs';
 
 export interface CompileParams {
     /** URI of an open or workspace .titra document. */
@@ -33,7 +34,22 @@ export interface ScheduleParams {
     start: string;
     /** Last day shown, YYYY-MM-DD; the server picks 26 weeks after `start` (as `titra schedule` does) when absent. */
     until?: string;
+    /** Patient height in cm, for doses per m2 of body surface area (`titra schedule --height`). */
+    height?: number;
+    /** Risk flags the patient has (`titra schedule --flag`). */
+    flags?: string[];
+    /** The timeline of events (labs, toxicities, responses, delays), as `titra schedule --events` reads it: checked by the server. */
+    events?: unknown;
 }
+
+export interface ScheduleInputsParams {
+    uri: string;
+}
+
+/** What the schedule preview should ask for: the height when a dose is per m2, and the protocol's risk flags to choose from. */
+export type ScheduleInputsResult =
+    | { kind: 'ok'; needsHeight: boolean; flags: Array<{ id: string; description: string }> }
+    | CompileFailure;
 
 export type ScheduleResult =
     | { kind: 'ok'; schedule: Schedule }

@@ -1,6 +1,6 @@
 // Clinical facts of an order set (doses, rules, panel orders with their attributes as text) and its canonical clinical text.
 import type {
-    CycleSchedule, Deviation, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet,
+    Condition, CycleSchedule, Deviation, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet,
     ContinuousInfusion, PremedicationSet, PreTreatment, RestartRule, StepUpDose, SupportiveCareOrder, Variant
 } from './schema.js';
 import {
@@ -34,8 +34,14 @@ export interface ClinicalEntity {
     /** One-line description used when the whole entity is added or removed. */
     summary: string;
     attributes: ClinicalAttribute[];
-    /** Step-up sequence, for the label lookup. */
-    sequence?: number;
+    /** A step-up dose's sequence and the doses of its step-up block (which label schedule they follow), for the label lookup. */
+    stepUp?: { sequence: number; doses: ReadonlyArray<{ value: number; unit: string }> };
+    /**
+     * Where the entity stands and what it is for, when its key comes from the source text (a hold by its trigger, a
+     * restart rule by its gap, a panel order by its drug): a removed and an added entity with the same `match` are
+     * one entity that changed.
+     */
+    match?: string;
 }
 
 class ClinicalEntityList {
@@ -52,10 +58,10 @@ class ClinicalEntityList {
     }
 
     /** An order as an entity whose attributes are its clinical details. */
-    order(prefix: string, rank: number, risk: RiskClass, kind: string, context: string, order: Order, extra: Array<ClinicalAttribute | undefined> = []): void {
+    order(prefix: string, rank: number, risk: RiskClass, kind: string, context: string, order: Order, extra: Array<ClinicalAttribute | undefined> = [], match?: string): void {
         const details = order.type === 'medication' ? medicationDetails(order) : [];
         this.add(
-            { key: `${prefix}${order.id}`, rank, risk, kind, label: `${context}: ${orderName(order)}`, summary: `${context}: ${orderText(order)}` },
+            { key: `${prefix}${order.id}`, rank, risk, kind, label: `${context}: ${orderName(order)}`, summary: `${context}: ${orderText(order)}`, ...(match ? { match } : {}) },
             [
                 { name: 'order', value: order.type, risk },
                 ...(order.consider ? [{ name: 'recommendation', value: 'consider', risk }] : []),
@@ -90,9 +96,10 @@ function scheduleEntities(list: ClinicalEntityList, prefix: string, context: str
     stepUp?: StepUpDose[]; maintenance?: MaintenancePhase[]; cycles?: CycleSchedule; supportiveCare?: SupportiveCareOrder[]; preTreatment?: PreTreatment[];
 }, premedication: Map<string, string>, names: Map<string, string>): void {
     const name = (id: string) => names.get(id) ?? id;
+    const stepUpDoses = (sections.stepUp ?? []).map((dose) => dose.dose);
     for (const dose of sections.stepUp ?? []) {
         list.add(
-            { key: `${prefix}stepUp/${dose.id}`, rank: RANK.stepUp, risk: 'dose', kind: 'step-up dose', label: `${context}${dose.name}`, summary: `${context}${dose.name} ${doseText(dose.dose)} day ${dose.day}`, sequence: dose.sequence },
+            { key: `${prefix}stepUp/${dose.id}`, rank: RANK.stepUp, risk: 'dose', kind: 'step-up dose', label: `${context}${dose.name}`, summary: `${context}${dose.name} ${doseText(dose.dose)} day ${dose.day}`, stepUp: { sequence: dose.sequence, doses: stepUpDoses } },
             [
                 ...administrationAttributes(dose, premedication),
                 { name: 'sequence', value: String(dose.sequence), risk: 'schedule' },
@@ -163,7 +170,10 @@ function supportiveEntity(list: ClinicalEntityList, prefix: string, rank: number
 function premedicationEntities(list: ClinicalEntityList, sets: PremedicationSet[]): void {
     for (const set of sets) {
         const context = `premedication ${set.name}`;
-        list.add({ key: `premedication/${set.id}`, rank: RANK.premedication, risk: 'schedule', kind: 'premedication set', label: context, summary: `${context}${set.title ? ` "${set.title}"` : ''}` }, []);
+        list.add(
+            { key: `premedication/${set.id}`, rank: RANK.premedication, risk: 'schedule', kind: 'premedication set', label: context, summary: `${context}${set.title ? ` "${set.title}"` : ''}` },
+            [set.title ? { name: 'title', value: set.title, risk: 'metadata' } : undefined]
+        );
         for (const { order, timing } of set.orders) {
             list.order(`premedication/${set.id}/`, RANK.premedication, 'dose', 'premedication order', context, order, [{ name: 'timing', value: beforeDoseText(timing), risk: 'schedule' }]);
         }
@@ -207,33 +217,63 @@ function infusionEntities(list: ClinicalEntityList, prefix: string, context: str
     }
 }
 
-function restartEntity(list: ClinicalEntityList, rule: RestartRule, name: (id: string) => string): void {
+/** Counts occurrences of a place within a scope (the protocol or a variant), so the second rule at a place matches the other version's second. */
+class Places {
+    private readonly seen = new Map<string, number>();
+
+    constructor(private readonly scope = '') {}
+
+    next(place: string): string {
+        const count = (this.seen.get(place) ?? 0) + 1;
+        this.seen.set(place, count);
+        return `${this.scope}${place}#${count}`;
+    }
+}
+
+/** What a condition is about (the observation, toxicity or flag it tests), whatever its threshold. */
+function conditionSubject(condition: Condition): string {
+    switch (condition.type) {
+        case 'observation': return condition.observation;
+        case 'grade': return condition.toxicity;
+        case 'flag': return `flag ${condition.flag}`;
+        case 'state': return `state ${condition.state}`;
+        case 'response': case 'resolved': return condition.type;
+        case 'all': case 'any': return `${condition.type}(${condition.of.map(conditionSubject).join(',')})`;
+        case 'not': return `not ${conditionSubject(condition.condition)}`;
+    }
+}
+
+function restartEntity(list: ClinicalEntityList, rule: RestartRule, name: (id: string) => string, places: Places): void {
     const gap = restartGapText(rule);
     const action = restartActionText(rule, name);
     list.add(
-        { key: `restart/${rule.id}`, rank: RANK.restart, risk: 'schedule', kind: 'restart rule', label: `restart after ${name(rule.lastDose)} ${gap}`, summary: `last ${name(rule.lastDose)} ${gap}: ${action}` },
+        {
+            key: `restart/${rule.id}`, rank: RANK.restart, risk: 'schedule', kind: 'restart rule', label: `restart after ${name(rule.lastDose)} ${gap}`,
+            summary: `last ${name(rule.lastDose)} ${gap}: ${action}`, match: places.next(`restart/${rule.lastDose}`)
+        },
         [{ name: 'action', value: action, risk: 'schedule' }]
     );
 }
 
-function holdEntity(list: ClinicalEntityList, rule: HoldRule, name: (id: string) => string): void {
+function holdEntity(list: ClinicalEntityList, rule: HoldRule, name: (id: string) => string, places: Places): void {
     const trigger = conditionText(rule.trigger);
     const outcome = holdOutcomeText(rule, name);
+    const match = places.next(`hold/${conditionSubject(rule.trigger)}`);
     list.add(
-        { key: `hold/${rule.id}`, rank: RANK.holds, risk: 'safety-rule', kind: 'hold rule', label: `hold rule ${trigger}`, summary: `${trigger}; ${outcome}` },
+        { key: `hold/${rule.id}`, rank: RANK.holds, risk: 'safety-rule', kind: 'hold rule', label: `hold rule ${trigger}`, summary: `${trigger}; ${outcome}`, match },
         [
             { name: 'trigger', value: trigger, risk: 'safety-rule' },
             { name: 'then', value: outcome, risk: 'safety-rule' }
         ]
     );
-    for (const order of rule.orders) list.order(`hold/${rule.id}/`, RANK.holds, 'safety-rule', 'hold order', `hold rule ${trigger}`, order);
+    rule.orders.forEach((order, position) => list.order(`hold/${rule.id}/`, RANK.holds, 'safety-rule', 'hold order', `hold rule ${trigger}`, order, [], `${match}/${position}`));
 }
 
 function panelEntities(list: ClinicalEntityList, panel: GradePanel): void {
     const panelName = toxicityText(panel.kind === 'toxicity' ? panel.name : panel.kind);
     list.add(
         { key: `panel/${panel.id}`, rank: RANK.panels, risk: 'panel', kind: 'panel', label: `${panelName} panel`, summary: `${panelName} panel${panel.title ? ` "${panel.title}"` : ''} (${panel.grading})` },
-        [{ name: 'grading', value: panel.grading, risk: 'panel' }]
+        [{ name: 'grading', value: panel.grading, risk: 'panel' }, panel.title ? { name: 'title', value: panel.title, risk: 'metadata' } : undefined]
     );
     for (const entry of panel.grades) {
         const context = `${panelName} grade ${entry.grade}`;
@@ -245,13 +285,13 @@ function panelEntities(list: ClinicalEntityList, panel: GradePanel): void {
             const step = level === 1 ? 'escalation' : `escalation ${level}`;
             escalations.push({ name: step, value: when, risk: 'panel' });
             // The escalation's condition is a fact of the grade; its orders name the step only, so a changed condition is one line.
-            for (const order of escalation.orders) list.order(`${gradeKey}/then${level}/`, RANK.panels, 'panel', 'panel order', `${context} ${step}`, order);
+            escalation.orders.forEach((order, position) => list.order(`${gradeKey}/then${level}/`, RANK.panels, 'panel', 'panel order', `${context} ${step}`, order, [], `${gradeKey}/then${level}#${position}`));
         }
         list.add(
             { key: gradeKey, rank: RANK.panels, risk: 'panel', kind: 'panel grade', label: context, summary: context },
             [entry.ice ? { name: 'ICE score', value: numberRangeText(entry.ice.min, entry.ice.max), risk: 'panel' } : undefined, ...escalations]
         );
-        for (const order of entry.orders) list.order(`${gradeKey}/orders/`, RANK.panels, 'panel', 'panel order', context, order);
+        entry.orders.forEach((order, position) => list.order(`${gradeKey}/orders/`, RANK.panels, 'panel', 'panel order', context, order, [], `${gradeKey}/orders#${position}`));
     }
 }
 
@@ -295,8 +335,9 @@ export function clinicalEntitiesOf(orderSet: OrderSet): ClinicalEntity[] {
     premedicationEntities(list, orderSet.premedication);
     scheduleEntities(list, '', '', orderSet, premedication, names);
     if (orderSet.continuousInfusion) infusionEntities(list, '', '', orderSet.continuousInfusion, premedication);
-    for (const rule of orderSet.restartAfterDelay) restartEntity(list, rule, (id) => names.get(id) ?? id);
-    for (const rule of orderSet.holds) holdEntity(list, rule, (id) => names.get(id) ?? id);
+    const places = new Places();
+    for (const rule of orderSet.restartAfterDelay) restartEntity(list, rule, (id) => names.get(id) ?? id, places);
+    for (const rule of orderSet.holds) holdEntity(list, rule, (id) => names.get(id) ?? id, places);
     for (const panel of orderSet.panels) panelEntities(list, panel);
     for (const variant of orderSet.variants) variantEntities(list, variant, premedication, names);
     for (const item of orderSet.beforeDose ?? []) {
@@ -329,8 +370,9 @@ function variantEntities(list: ClinicalEntityList, variant: Variant, premedicati
     const replaced = { stepUp: variant.stepUp, maintenance: variant.maintenance, cycles: variant.cycles, supportiveCare: variant.supportiveCare, preTreatment: variant.preTreatment };
     scheduleEntities(list, `variant/${variant.id}/`, `variant ${name}: `, replaced, premedication, names);
     // Restart rules, holds and panels of a variant have ids prefixed by the variant name, so their keys are its own.
-    for (const rule of variant.restartAfterDelay ?? []) restartEntity(list, rule, (id) => names.get(id) ?? id);
-    for (const rule of variant.holds ?? []) holdEntity(list, rule, (id) => names.get(id) ?? id);
+    const places = new Places(`variant/${variant.id}/`);
+    for (const rule of variant.restartAfterDelay ?? []) restartEntity(list, rule, (id) => names.get(id) ?? id, places);
+    for (const rule of variant.holds ?? []) holdEntity(list, rule, (id) => names.get(id) ?? id, places);
     for (const panel of variant.panels ?? []) panelEntities(list, panel);
     if (variant.continuousInfusion) infusionEntities(list, `variant/${variant.id}/`, `variant ${name}: `, variant.continuousInfusion, premedication);
     for (const item of variant.beforeDose ?? []) {

@@ -1,4 +1,4 @@
-// Reports of a clinical diff for people: the heading line, risk titles, and the markdown table (CLI and editor).
+// Reports of a clinical diff for people: the heading line, risk titles, and the markdown table and timeline (CLI, CI comment and editor).
 import { RISK_CLASSES } from './clinical-facts.js';
 import type { OrderSetDiff } from './diff.js';
 import { markdownTableRow, markdownText } from './text/markdown.js';
@@ -13,7 +13,10 @@ export function diffHeading(diff: OrderSetDiff): string {
     return `${sides}: ${count === 0 ? 'no clinical changes' : `${count} clinical change${count === 1 ? '' : 's'}`}`;
 }
 
-/** The diff as markdown, for a pull request comment or an editor preview: problems first, then changes by risk. */
+/**
+ * The diff as markdown, for a pull request comment or an editor preview: problems first, then changes by risk, then
+ * (when a dose or the schedule changed) the dose timeline of both versions by day, changed days in bold.
+ */
 export function diffMarkdown(diff: OrderSetDiff): string {
     const lines = [`### Clinical changes: ${markdownText(diffHeading(diff))}`];
     if (diff.problems.length > 0) {
@@ -26,6 +29,14 @@ export function diffMarkdown(diff: OrderSetDiff): string {
             for (const change of diff.changes.filter((c) => c.risk === risk)) {
                 lines.push(markdownTableRow([RISK_TITLES[change.risk], change.kind, change.text]));
             }
+        }
+    }
+    if (diff.timeline.length > 0 && diff.changes.some((c) => c.risk === 'dose' || c.risk === 'schedule')) {
+        lines.push('', '#### Timeline', '', markdownTableRow(['Day', `Before (${diff.old.version})`, `After (${diff.new.version})`]), '| ---: | --- | --- |');
+        for (const { day, old, new: now } of diff.timeline) {
+            const [was, is] = [old.join('; '), now.join('; ')];
+            const cell = (text: string) => (text === '' ? '' : was === is ? markdownText(text) : `**${markdownText(text)}**`);
+            lines.push(`| ${day} | ${cell(was)} | ${cell(is)} |`);
         }
     }
     return lines.join('\n');

@@ -1,6 +1,7 @@
 // Clinical comparison of two order sets by their stable ids: which facts were added, removed or changed, classified by risk.
-import { clinicalEntitiesOf, RISK_CLASSES, type RiskClass } from './clinical-facts.js';
+import { clinicalEntitiesOf, RISK_CLASSES, type ClinicalEntity, type RiskClass } from './clinical-facts.js';
 import type { OrderSet } from './schema.js';
+import { doseTimeline, timelineDoseText } from './text/timeline.js';
 
 export interface ClinicalChange {
     risk: RiskClass;
@@ -19,11 +20,37 @@ export interface OrderSetDiff {
     changes: ClinicalChange[];
     /** Problems with the change itself, e.g. a changed body without a version bump. */
     problems: string[];
+    /** The dose timeline of both versions by day (text/timeline.ts), days in order: what each version gives that day. */
+    timeline: TimelineDay[];
+}
+
+export interface TimelineDay {
+    day: number;
+    old: string[];
+    new: string[];
+}
+
+/** Both versions' dose timelines side by side, by day. */
+function timelineByDay(before: OrderSet, after: OrderSet): TimelineDay[] {
+    const days = new Map<number, TimelineDay>();
+    const add = (orderSet: OrderSet, side: 'old' | 'new') => {
+        for (const dose of doseTimeline(orderSet)) {
+            const entry = days.get(dose.day) ?? { day: dose.day, old: [], new: [] };
+            entry[side].push(timelineDoseText(dose));
+            days.set(dose.day, entry);
+        }
+    };
+    add(before, 'old');
+    add(after, 'new');
+    return [...days.values()].sort((a, b) => a.day - b.day);
 }
 
 export interface DiffOptions {
-    /** The labeled dose of step-up dose `sequence` (1-based) of an agent, e.g. "0.3 mg/kg"; undefined when unknown. */
-    labelDose?: (agent: string, sequence: number) => string | undefined;
+    /**
+     * The labeled dose of step-up dose `sequence` (1-based) in the agent's schedule that the step-up doses `stepUp`
+     * follow, e.g. "0.3 mg/kg"; undefined when unknown (knowledge/reference.ts labelStepUpDose).
+     */
+    labelDose?: (agent: string, stepUp: ReadonlyArray<{ value: number; unit: string }>, sequence: number) => string | undefined;
 }
 
 function semverParts(version: string): number[] {
@@ -36,20 +63,46 @@ function versionCompare(a: string, b: string): number {
     return 0;
 }
 
+/**
+ * Pairs each removed entity with the added one that took its place and purpose (same `match` and kind), by both keys:
+ * the old entity under its old key (so it is not reported removed) and under the new key (so the new one is compared with it).
+ */
+function matchedEntities(oldEntities: Map<string, ClinicalEntity>, newEntities: Map<string, ClinicalEntity>): Map<string, ClinicalEntity> {
+    const added = new Map<string, ClinicalEntity>();
+    for (const entity of newEntities.values()) if (entity.match && !oldEntities.has(entity.key)) added.set(`${entity.kind}\u0000${entity.match}`, entity);
+    const matched = new Map<string, ClinicalEntity>();
+    for (const entity of oldEntities.values()) {
+        const successor = entity.match && !newEntities.has(entity.key) ? added.get(`${entity.kind}\u0000${entity.match}`) : undefined;
+        if (!successor) continue;
+        matched.set(entity.key, entity);
+        matched.set(successor.key, entity);
+    }
+    return matched;
+}
+
 /** Compares two order sets clinically: by stable ids, ignoring order, formatting and provenance. */
 export function diffOrderSets(before: OrderSet, after: OrderSet, options: DiffOptions = {}): OrderSetDiff {
     const oldEntities = new Map(clinicalEntitiesOf(before).map((e) => [e.key, e]));
     const newEntities = new Map(clinicalEntitiesOf(after).map((e) => [e.key, e]));
+    const matched = matchedEntities(oldEntities, newEntities);
     const found: Array<ClinicalChange & { rank: number; entity: string; position: number }> = [];
     for (const [key, entity] of oldEntities) {
-        if (!newEntities.has(key)) {
+        if (!newEntities.has(key) && !matched.has(key)) {
             found.push({ risk: entity.risk, rank: entity.rank, entity: key, position: -1, kind: 'removed', key, text: `${entity.kind} removed: ${entity.summary}`, before: entity.summary });
         }
     }
     for (const [key, entity] of newEntities) {
-        const previous = oldEntities.get(key);
+        const previous = oldEntities.get(key) ?? matched.get(key);
         if (!previous) {
             found.push({ risk: entity.risk, rank: entity.rank, entity: key, position: -1, kind: 'added', key, text: `${entity.kind} added: ${entity.summary}`, after: entity.summary });
+            continue;
+        }
+        if (previous.label !== entity.label) {
+            // The same rule in the same place, now about something else or with another threshold: one change, whole.
+            found.push({
+                risk: entity.risk, rank: entity.rank, entity: key, position: -1, kind: 'changed', key,
+                text: `${entity.kind} changed from ${previous.summary} to ${entity.summary}`, before: previous.summary, after: entity.summary
+            });
             continue;
         }
         const oldValues = new Map(previous.attributes.map((a) => [a.name, a]));
@@ -63,7 +116,9 @@ export function diffOrderSets(before: OrderSet, after: OrderSet, options: DiffOp
             if (!was) found.push({ ...change, kind: 'added', text: `${subject} added: ${now!.value}`, after: now!.value });
             else if (!now) found.push({ ...change, kind: 'removed', text: `${subject} removed: ${was.value}`, before: was.value });
             else {
-                const label = name === 'dose' && entity.sequence !== undefined ? options.labelDose?.(after.agent.name, entity.sequence) : undefined;
+                // The schedule the old version followed: a changed dose would pull the lookup towards another indication's schedule.
+                const followed = previous.stepUp ?? entity.stepUp;
+                const label = name === 'dose' && followed ? options.labelDose?.(after.agent.name, followed.doses, followed.sequence) : undefined;
                 found.push({ ...change, kind: 'changed', text: `${subject} ${was.value} -> ${now.value}${label ? ` (label: ${label})` : ''}`, before: was.value, after: now.value });
             }
         }
@@ -83,5 +138,5 @@ export function diffOrderSets(before: OrderSet, after: OrderSet, options: DiffOp
         problems.push(`the version goes backwards: ${before.protocol.version} -> ${after.protocol.version}`);
     }
     const identity = (o: OrderSet) => ({ id: o.protocol.id, title: o.protocol.title, version: o.protocol.version });
-    return { old: identity(before), new: identity(after), changes, problems };
+    return { old: identity(before), new: identity(after), changes, problems, timeline: timelineByDay(before, after) };
 }

@@ -3,7 +3,7 @@
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import {
-    type AgentReference, type StepReference, type StepUpScheduleReference
+    closestSchedule, type AgentReference, type StepReference, type StepUpScheduleReference
 } from '../knowledge/reference.js';
 import {
     convertTo, daysOf, doseValueOf, formatNumber, numberOf, quantityOf, type DoseValue
@@ -23,22 +23,9 @@ function distance(dose: ast.StepUpDose, step: StepReference): number {
     return converted === undefined ? 2 : equalWithinTolerance(converted, label.value) ? 0 : 1;
 }
 
-/**
- * The reference schedule a step-up block is compared with, dose by dose in sequence: the one with the
- * fewest differences, then the closest number of doses (talquetamab's weekly and every-2-week schedules).
- */
+/** The reference schedule a step-up block is compared with, dose by dose in sequence (knowledge/reference.ts closestSchedule). */
 export function matchingSchedule(stepUp: ast.StepUp, reference: AgentReference): StepUpScheduleReference {
-    let best = reference.schedules[0];
-    let bestScore = Number.POSITIVE_INFINITY;
-    for (const schedule of reference.schedules) {
-        const differences = stepUp.doses.reduce((sum, dose, i) => sum + (schedule.steps[i] ? distance(dose, schedule.steps[i]) : 0), 0);
-        const score = differences * 100 + Math.abs(schedule.steps.length - stepUp.doses.length);
-        if (score < bestScore) {
-            best = schedule;
-            bestScore = score;
-        }
-    }
-    return best;
+    return closestSchedule(reference, stepUp.doses, distance);
 }
 
 const KIND_NAMES: Readonly<Record<DoseValue['kind'], string>> = {

@@ -13,10 +13,10 @@ export function findGitRoot(start: string): string | undefined {
 
 export type FileAtRevision = { text: string } | { error: string; gitMissing: boolean };
 
-/** `git show <revision>:./<name>` run in the file's folder: the text, or the first line of git's complaint. */
-export function fileAtRevision(revision: string, file: string): Promise<FileAtRevision> {
+/** `git show <revision>:<path>` run at the repository root `root` (`path` relative to it, with /): the text, or the first line of git's complaint. */
+export function fileAtRevision(root: string, revision: string, relativePath: string): Promise<FileAtRevision> {
     return new Promise((resolve) => {
-        execFile('git', ['show', `${revision}:./${path.basename(file)}`], { cwd: path.dirname(file), encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+        execFile('git', ['show', `${revision}:${relativePath}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
             (error, stdout, stderr) => {
                 if (!error) resolve({ text: stdout });
                 else if (error.code === 'ENOENT') resolve({ error: 'git is not on PATH', gitMissing: true });

@@ -13,3 +13,4 @@ export * from './markdown.js';
 export * from './deviations.js';
 export * from './schedule-notices.js';
 export * from './before-dose.js';
+export * from './timeline.js';

@@ -69,7 +69,8 @@ export function medicationDetails(order: MedicationOrder): MedicationDetail[] {
     const detail = (name: string, value: string, phrase: string, instruction = false): MedicationDetail => ({ name, value, phrase, instruction });
     const details = [
         detail('dose', doseText(order.dose), doseText(order.dose), true),
-        detail('route', routesText(order.routes), routesText(order.routes), true),
+        // An order may name no route ("dexamethasone 10 mg every 8 hours"): then there is no route detail, and no empty phrase.
+        order.routes.length > 0 ? detail('route', routesText(order.routes), routesText(order.routes), true) : undefined,
         order.dose.per ? detail('dose basis', order.dose.basis, `dose basis ${order.dose.basis}`) : undefined,
         order.frequency ? detail('frequency', order.frequency.text, order.frequency.text, true) : undefined,
         order.duration ? detail('duration', courseText(order.duration), courseText(order.duration), true) : undefined,
