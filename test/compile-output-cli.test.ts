@@ -30,6 +30,26 @@ describe('titra compile: where order sets are written, and what is refused', () 
         expect(readFileSync(path.join(cwd, 'plain'), 'utf8')).toBe('a file\n');
     });
 
+    test('--out-dir that does not exist yet is created with its parents, as the README example on a fresh clone needs', () => {
+        const { cwd, ex } = withExamples();
+        secondProtocol(ex);
+        const run = titra(cwd, 'compile', 'ex', '--out-dir', 'build/ordersets');
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toBe('wrote build/ordersets/second.orderset.json\nwrote build/ordersets/teclistamab-inpatient.orderset.json\n');
+        expect(listFiles(path.join(cwd, 'build'))).toEqual(['ordersets/second.orderset.json', 'ordersets/teclistamab-inpatient.orderset.json']);
+        expect(temporaries(path.join(cwd, 'build/ordersets'))).toEqual([]);
+    });
+
+    test('--out-dir through a regular file: exit 2, nothing created or written', () => {
+        const { cwd } = withExamples();
+        writeFileSync(path.join(cwd, 'plain'), 'a file\n');
+        const before = listFiles(cwd);
+        const run = titra(cwd, 'compile', `ex/${MAIN}`, '--out-dir', 'plain/sub');
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe('titra: plain/sub: part of this path is a file, not a folder\n');
+        expect(listFiles(cwd)).toEqual(before);
+    });
+
     test('--out-dir pointing at a regular file: exit 2, the file is untouched', () => {
         const { cwd } = withExamples();
         writeFileSync(path.join(cwd, 'plain'), 'a file\n');
