@@ -1,9 +1,9 @@
-// The titra.schedule/1 contract: the checked-in JSON Schema matches its zod definition, and the example scenarios' schedules satisfy it.
+// The titra.schedule/1 contract: the example scenarios' schedules satisfy its checked-in JSON Schema (orderset-schema.test.ts compares it with the zod definition).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { contractValidator } from '#test-support/contract-validator.js';
-import { computeSchedule, OrderSet, Scenario, SCHEDULE_FORMAT, SCHEDULE_SCHEMA_FILE, scheduleJsonSchema } from '../src/orderset/index.js';
+import { computeSchedule, OrderSet, Scenario, SCHEDULE_FORMAT, SCHEDULE_SCHEMA_FILE } from '../src/orderset/index.js';
 
 const checkedIn = JSON.parse(readFileSync(new URL(`../schema/${SCHEDULE_SCHEMA_FILE}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -17,10 +17,6 @@ const scenarios = readdirSync(scenarioFolder).filter((f) => f.endsWith('.scenari
 });
 
 describe('schedule JSON Schema', () => {
-    test('the checked-in schema equals the generated one (regenerate with `npm run schema` or bump the format version)', () => {
-        expect(scheduleJsonSchema()).toEqual(checkedIn);
-    });
-
     test('the example scenarios are loaded', () => {
         expect(scenarios.length).toBeGreaterThanOrEqual(14);
     });
