@@ -40,23 +40,16 @@ describe('titra compile: where order sets are written, and what is refused', () 
         expect(temporaries(path.join(cwd, 'build/ordersets'))).toEqual([]);
     });
 
-    test('--out-dir through a regular file: exit 2, nothing created or written', () => {
+    test.each([
+        ['plain', 'titra: plain: is a file, not a folder\n'],
+        ['plain/sub', 'titra: plain/sub: part of this path is a file, not a folder\n']
+    ])('--out-dir %s where plain is a regular file: exit 2, the file is untouched, nothing created or written', (outDir, message) => {
         const { cwd } = withExamples();
         writeFileSync(path.join(cwd, 'plain'), 'a file\n');
         const before = listFiles(cwd);
-        const run = titra(cwd, 'compile', `ex/${MAIN}`, '--out-dir', 'plain/sub');
+        const run = titra(cwd, 'compile', `ex/${MAIN}`, '--out-dir', outDir);
         expect(run.code).toBe(2);
-        expect(run.stderr).toBe('titra: plain/sub: part of this path is a file, not a folder\n');
-        expect(listFiles(cwd)).toEqual(before);
-    });
-
-    test('--out-dir pointing at a regular file: exit 2, the file is untouched', () => {
-        const { cwd } = withExamples();
-        writeFileSync(path.join(cwd, 'plain'), 'a file\n');
-        const before = listFiles(cwd);
-        const run = titra(cwd, 'compile', `ex/${MAIN}`, '--out-dir', 'plain');
-        expect(run.code).toBe(2);
-        expect(run.stderr).toBe('titra: plain: is a file, not a folder\n');
+        expect(run.stderr).toBe(message);
         expect(readFileSync(path.join(cwd, 'plain'), 'utf8')).toBe('a file\n');
         expect(listFiles(cwd)).toEqual(before);
     });
