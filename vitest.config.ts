@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+    // Markdown imports are the file's text, as esbuild's text loader gives the CLI bundle (the README's table of checks).
+    plugins: [{ name: 'markdown-text', transform: (code: string, id: string) => (id.endsWith('.md') ? `export default ${JSON.stringify(code)};` : undefined) }],
     // Test helpers of every test tree live in test/support and are imported as '#test-support/<module>.js' (also in tsconfig.json).
     resolve: {
         alias: [{ find: /^#test-support\/(.*)\.js$/, replacement: fileURLToPath(new URL('./test/support/$1.ts', import.meta.url)) }]

@@ -1,10 +1,16 @@
 // Process-level tests of `titra check`: text, JSON and SARIF reports, --strict, exit codes.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
     cliVersion, errorProtocol, examples, expectFindingText, expectFreshCliBundle, listFiles, positionOf, warningProtocol, withExamples, workFolder
 } from '#test-support/cli-workspace.js';
-import { removeTemporaryFolders, titra } from '#test-support/titra-process.js';
+import { contractValidator } from '#test-support/contract-validator.js';
+import { removeTemporaryFolders, repository, titra } from '#test-support/titra-process.js';
+import type { CheckReport } from '../packages/language/src/orderset/check-schema.js';
+
+const checkSchema = () => JSON.parse(readFileSync(path.join(repository, 'packages/language/schema/titra.check-1.schema.json'), 'utf8')) as Record<string, unknown>;
 
 beforeAll(expectFreshCliBundle);
 afterAll(removeTemporaryFolders);
@@ -19,22 +25,42 @@ describe('titra check', () => {
         expect(listFiles(cwd)).toEqual([]);
     });
 
-    test('--format json prints a JSON array of findings on stdout', () => {
+    test('--format json prints a titra.check/1 envelope: tool, counts and every finding, valid against its checked-in schema', () => {
+        const validate = contractValidator(checkSchema());
         const clean = titra(workFolder(), 'check', examples, '--format', 'json');
         expect(clean.code, clean.stderr).toBe(0);
-        // The examples' only findings are suppressed ones (with their reasons), which --format json still lists.
-        expect((JSON.parse(clean.stdout) as Array<{ suppressed: boolean; reason?: string }>).filter((f) => !f.suppressed || !f.reason)).toEqual([]);
+        const cleanReport = JSON.parse(clean.stdout) as CheckReport & { status: 'checked' };
+        expect(validate(cleanReport), JSON.stringify(validate.errors)).toBe(true);
+        // The examples' only findings are suppressed ones (with their reasons), which --format json still lists and counts apart.
+        expect(cleanReport.diagnostics.filter((f) => !f.suppressed || !f.reason)).toEqual([]);
+        expect(cleanReport.counts).toMatchObject({ errors: 0, warnings: 0, information: 0, suppressed: cleanReport.diagnostics.length });
 
         const { cwd, ex } = withExamples();
         const { text } = warningProtocol(ex);
         const run = titra(cwd, 'check', 'ex/warn.titra', '--format', 'json');
         expect(run.code, run.stderr).toBe(0);
-        const findings = JSON.parse(run.stdout) as unknown[];
-        expect(Array.isArray(findings)).toBe(true);
+        const report = JSON.parse(run.stdout) as CheckReport & { status: 'checked' };
+        expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+        expect(report).toMatchObject({ format: 'titra.check/1', status: 'checked', tool: { name: 'titra', version: cliVersion } });
+        expect(report.counts).toEqual({ files: report.counts.files, errors: 0, warnings: 1, information: 0, suppressed: 0 });
+        expect(report.counts.files).toBeGreaterThanOrEqual(1);
         const { line, column } = positionOf(text, 'ferritin >');
-        expect(findings).toEqual([expect.objectContaining({
+        expect(report.diagnostics).toEqual([expect.objectContaining({
             file: 'ex/warn.titra', line, column, severity: 'warning', code: 'input/unknown-observation', message: expect.stringContaining('ferritin')
         })]);
+    });
+
+    test('--format json on bad input: exit 2, a titra.check/1 input-error envelope on stdout and the message on stderr', () => {
+        const validate = contractValidator(checkSchema());
+        const run = titra(workFolder(), 'check', 'missing.titra', '--format', 'json');
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe('titra: missing.titra: no such file or directory\n');
+        const report = JSON.parse(run.stdout) as CheckReport;
+        expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+        expect(report).toEqual({
+            format: 'titra.check/1', status: 'input-error', tool: { name: 'titra', version: cliVersion },
+            error: { message: 'missing.titra: no such file or directory' }
+        });
     });
 
     test('--format sarif prints a SARIF 2.1.0 log with rule ids and physical locations', () => {
@@ -45,7 +71,7 @@ describe('titra check', () => {
         expect(run.code, run.stderr).toBe(1);
         const sarif = JSON.parse(run.stdout) as {
             version: string;
-            runs: Array<{ tool: { driver: { name: string; version: string; rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }> }>;
+            runs: Array<{ tool: { driver: { name: string; version: string; rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }> }> }>;
         };
         expect(sarif.version).toBe('2.1.0');
         expect(sarif.runs).toHaveLength(1);
@@ -56,22 +82,27 @@ describe('titra check', () => {
         const error = results.find((r) => r.ruleId === 'unit/unknown');
         expect(warning?.level).toBe('warning');
         expect(error?.level).toBe('error');
-        expect(warning?.locations[0].physicalLocation.artifactLocation.uri).toBe('ex/warn.titra');
+        expect(warning?.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'ex/warn.titra', uriBaseId: '%SRCROOT%' });
         expect(warning?.locations[0].physicalLocation.region).toMatchObject({ startLine: positionOf(text, 'ferritin >').line, startColumn: positionOf(text, 'ferritin >').column });
-        expect(error?.locations[0].physicalLocation.artifactLocation.uri).toBe('ex/bad.titra');
+        expect(error?.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'ex/bad.titra', uriBaseId: '%SRCROOT%' });
         expect(error?.locations[0].physicalLocation.region.startLine).toBe(positionOf(text, 'dose SUD2').line);
         expect(sarif.runs[0].tool.driver.rules.map((r) => r.id)).toEqual(expect.arrayContaining(['input/unknown-observation', 'unit/unknown']));
     });
 
-    test('--format sarif gives files outside the working folder as file:// URIs', () => {
+    test('--format sarif gives files relative to the workspace (%SRCROOT%), wherever titra runs', () => {
         const { ex } = withExamples('my protocols');
         const { file } = warningProtocol(ex);
         const run = titra(workFolder(), 'check', file, '--format', 'sarif');
         expect(run.code, run.stderr).toBe(0);
-        const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
-        const uri = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
-        expect(uri).toBe(pathToFileURL(file).href);
-        expect(fileURLToPath(uri)).toBe(file);
+        const sarif = JSON.parse(run.stdout) as {
+            runs: Array<{ originalUriBaseIds: Record<string, { uri: string }>; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }> }>
+        };
+        const location = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+        // Outside git and the working folder, the workspace is the protocols' common folder.
+        expect(location).toEqual({ uri: 'warn.titra', uriBaseId: '%SRCROOT%' });
+        const base = sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri;
+        expect(base).toBe(pathToFileURL(`${ex}/`).href);
+        expect(fileURLToPath(new URL(location.uri, base))).toBe(file);
     });
 
     test('a warning passes without --strict (exit 0) and fails with it (exit 1)', () => {
@@ -88,7 +119,7 @@ describe('titra check', () => {
 
         const strictJson = titra(cwd, 'check', 'ex/warn.titra', '--strict', '--format', 'json');
         expect(strictJson.code).toBe(1);
-        expect(JSON.parse(strictJson.stdout)).toHaveLength(1);
+        expect((JSON.parse(strictJson.stdout) as CheckReport & { status: 'checked' }).diagnostics).toHaveLength(1);
     });
 
     test('a protocol with an error: exit 1, file:line:col: error [code] message, the source line and a caret', () => {

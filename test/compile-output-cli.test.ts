@@ -30,13 +30,26 @@ describe('titra compile: where order sets are written, and what is refused', () 
         expect(readFileSync(path.join(cwd, 'plain'), 'utf8')).toBe('a file\n');
     });
 
-    test('--out-dir pointing at a regular file: exit 2, the file is untouched', () => {
+    test('--out-dir that does not exist yet is created with its parents, as the README example on a fresh clone needs', () => {
+        const { cwd, ex } = withExamples();
+        secondProtocol(ex);
+        const run = titra(cwd, 'compile', 'ex', '--out-dir', 'build/ordersets');
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toBe('wrote build/ordersets/second.orderset.json\nwrote build/ordersets/teclistamab-inpatient.orderset.json\n');
+        expect(listFiles(path.join(cwd, 'build'))).toEqual(['ordersets/second.orderset.json', 'ordersets/teclistamab-inpatient.orderset.json']);
+        expect(temporaries(path.join(cwd, 'build/ordersets'))).toEqual([]);
+    });
+
+    test.each([
+        ['plain', 'titra: plain: is a file, not a folder\n'],
+        ['plain/sub', 'titra: plain/sub: part of this path is a file, not a folder\n']
+    ])('--out-dir %s where plain is a regular file: exit 2, the file is untouched, nothing created or written', (outDir, message) => {
         const { cwd } = withExamples();
         writeFileSync(path.join(cwd, 'plain'), 'a file\n');
         const before = listFiles(cwd);
-        const run = titra(cwd, 'compile', `ex/${MAIN}`, '--out-dir', 'plain');
+        const run = titra(cwd, 'compile', `ex/${MAIN}`, '--out-dir', outDir);
         expect(run.code).toBe(2);
-        expect(run.stderr).toBe('titra: plain: is a file, not a folder\n');
+        expect(run.stderr).toBe(message);
         expect(readFileSync(path.join(cwd, 'plain'), 'utf8')).toBe('a file\n');
         expect(listFiles(cwd)).toEqual(before);
     });

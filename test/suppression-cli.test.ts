@@ -43,7 +43,7 @@ describe('suppressed findings', () => {
         const run = titra(cwd, 'check', MAIN, '--format', 'json');
         expect(run.code, run.stderr).toBe(0);
         const line = text.split('\n').findIndex((l) => l.includes('16.0 mg')) + 1;
-        expect(JSON.parse(run.stdout)).toEqual([expect.objectContaining({
+        expect((JSON.parse(run.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([expect.objectContaining({
             file: MAIN, line, severity: 'error', code: 'safety/trailing-zero', suppressed: true, reason: REASON
         })]);
     });

@@ -75,7 +75,7 @@ describe('test/fixtures/unsafe', () => {
     test('titra check --format json reports the marked findings of every fixture, and fails', () => {
         const run = titra(repository, 'check', FIXTURES, '--format', 'json');
         expect(run.code).toBe(1);
-        const findings = JSON.parse(run.stdout) as Array<{ file: string; line: number; severity: string; code: string; suppressed: boolean }>;
+        const findings = (JSON.parse(run.stdout) as { diagnostics: Array<{ file: string; line: number; severity: string; code: string; suppressed: boolean }> }).diagnostics;
         for (const name of fixtures) {
             const reported = findings.filter((f) => f.file === `${FIXTURES}/${name}` && !f.suppressed && (f.severity === 'error' || f.severity === 'warning'));
             expect([name, findingList(reported)]).toEqual([name, expectedFindings(name)]);

@@ -24,6 +24,19 @@ export async function checkOutputFolders(outputs: PlannedOutput[]): Promise<void
     }
 }
 
+/** Creates `folder` and its missing parents (`--out-dir`), refusing a path through a file; an existing folder is kept. */
+export async function createOutputFolder(folder: string): Promise<void> {
+    const stat = await fs.stat(folder).catch(() => null);
+    if (stat && !stat.isDirectory()) throw new InputError(`${displayPath(folder)}: is a file, not a folder`);
+    try {
+        await fs.mkdir(folder, { recursive: true });
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOTDIR' || code === 'EEXIST') throw new InputError(`${displayPath(folder)}: part of this path is a file, not a folder`);
+        throw new InputError(`${displayPath(folder)}: cannot create the output folder (${code ?? String(error)})`);
+    }
+}
+
 /** Writes every output or none: on any failure, temporary files are removed and targets stay untouched. */
 export async function writeAllOrNothing(outputs: PlannedOutput[]): Promise<void> {
     await checkOutputFolders(outputs);

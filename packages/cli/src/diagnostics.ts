@@ -1,27 +1,12 @@
-// Turns Langium diagnostics into file:line:column reports (text, JSON, SARIF 2.1.0).
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { diagnosticCode, type SuppressedFindings } from '@titra/language';
+// Turns Langium diagnostics into findings and file:line:column text reports (JSON and SARIF are built from the findings).
+import { diagnosticCode, type CheckDiagnostic, type SuppressedFindings } from '@titra/language';
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { displayPath } from './workspace-loader.js';
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-
-export interface Finding {
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    severity: Severity;
-    code: string;
-    message: string;
-    /** Silenced by a `// titra-ignore` comment: listed in JSON and SARIF, left out of the text output and the exit code. */
-    suppressed: boolean;
-    /** The reason the suppression comment gives. */
-    reason?: string;
-}
+/** A finding of a check: the diagnostic of the titra.check/1 contract (`titra check --format json`). */
+export type Finding = CheckDiagnostic;
+export type Severity = Finding['severity'];
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
@@ -62,33 +47,4 @@ export function formatFindingText(finding: Finding, sourceText: string | undefin
     const width = finding.endLine === finding.line ? Math.max(1, finding.endColumn - finding.column) : Math.max(1, line.length - finding.column + 1);
     const caret = ' '.repeat(Math.max(0, finding.column - 1)) + '^'.repeat(width);
     return `${head}\n ${' '.repeat(gutter)} |\n ${finding.line} | ${line}\n ${' '.repeat(gutter)} | ${paint('31', caret)}`;
-}
-
-/** A SARIF artifact URI: relative paths as percent-encoded references, absolute paths as file:// URLs. */
-function sarifUri(file: string): string {
-    return path.isAbsolute(file) ? pathToFileURL(file).href : file.split(/[\\/]/).map(encodeURIComponent).join('/');
-}
-
-/** SARIF 2.1.0 log accepted by GitHub code scanning. */
-export function toSarif(findings: Finding[], toolVersion: string): object {
-    const rules = [...new Set(findings.map((f) => f.code))].sort().map((id) => ({ id, shortDescription: { text: id } }));
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [{
-            tool: { driver: { name: 'titra', version: toolVersion, informationUri: 'https://github.com/titra', rules } },
-            results: findings.map((f) => ({
-                ruleId: f.code,
-                level: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note',
-                message: { text: f.message },
-                ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.reason ?? '' }] } : {}),
-                locations: [{
-                    physicalLocation: {
-                        artifactLocation: { uri: sarifUri(f.file) },
-                        region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }
-                    }
-                }]
-            }))
-        }]
-    };
 }

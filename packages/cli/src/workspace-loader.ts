@@ -16,6 +16,8 @@ export interface LoadedWorkspace {
     roots: LangiumDocument[];
     /** Every loaded document, roots and imports. */
     all: LangiumDocument[];
+    /** The workspace folder: the git repository holding the inputs, else the working folder or their common folder. */
+    root: string;
 }
 
 const EXTENSION = '.titra';
@@ -121,5 +123,5 @@ export async function loadWorkspace(files: string[], options: { workspaceRoot?: 
     const all = [...documents.all];
     await shared.workspace.DocumentBuilder.build(all, { validation: true });
     roots.sort((a, b) => (a.uri.fsPath < b.uri.fsPath ? -1 : a.uri.fsPath > b.uri.fsPath ? 1 : 0));
-    return { shared, Titra, roots, all };
+    return { shared, Titra, roots, all, root: workspaceRoot };
 }

@@ -6,6 +6,7 @@ export { ProtocolCompiler, type Compilation, type CompileOptions, type SourceLoc
 export { fixedClock, type Clock } from './environment/clock.js';
 export { KnowledgeBase } from './knowledge/knowledge-service.js';
 export { titraVersion } from './version.js';
+export * from './project.js';
 export * from './orderset/index.js';
 export * from './fhir/index.js';
 export * from './validation/codes.js';

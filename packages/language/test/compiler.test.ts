@@ -323,7 +323,7 @@ describe('conditions as a JSON tree', () => {
     });
 
     // The contract names a toxicity panel in a grade condition by the panel's name (GradePanel.name), the
-    // same name that toxicity events use (conditions.md).
+    // same name that toxicity events use (schema/titra.orderset-1.semantics.md#conditions).
     test('a grade condition on a toxicity panel names the panel by its name', async () => {
         const orderSet = await compile('  toxicity pneumonitis "Pneumonitis" grading CTCAE-v5 { grade 2: hold next dose }\n  hold { when pneumonitis grade >= 2 }');
         expect(orderSet.holds[0].trigger).toMatchObject({ type: 'grade', toxicity: orderSet.panels[0].name });

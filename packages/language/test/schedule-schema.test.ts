@@ -1,9 +1,9 @@
-// The titra.schedule/1 contract: the checked-in JSON Schema matches its zod definition, and the example scenarios' schedules satisfy it.
+// The titra.schedule/1 contract: the example scenarios' schedules satisfy its checked-in JSON Schema (orderset-schema.test.ts compares it with the zod definition).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
-import { computeSchedule, OrderSet, Scenario, SCHEDULE_FORMAT, SCHEDULE_SCHEMA_FILE, scheduleJsonSchema } from '../src/orderset/index.js';
+import { contractValidator } from '#test-support/contract-validator.js';
+import { computeSchedule, OrderSet, Scenario, SCHEDULE_FORMAT, SCHEDULE_SCHEMA_FILE } from '../src/orderset/index.js';
 
 const checkedIn = JSON.parse(readFileSync(new URL(`../schema/${SCHEDULE_SCHEMA_FILE}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -17,23 +17,19 @@ const scenarios = readdirSync(scenarioFolder).filter((f) => f.endsWith('.scenari
 });
 
 describe('schedule JSON Schema', () => {
-    test('the checked-in schema equals the generated one (regenerate with `npm run schema` or bump the format version)', () => {
-        expect(scheduleJsonSchema()).toEqual(checkedIn);
-    });
-
     test('the example scenarios are loaded', () => {
         expect(scenarios.length).toBeGreaterThanOrEqual(14);
     });
 
     test.each(scenarios)('the schedule of $file satisfies the checked-in schema', ({ scenario, orderSet }) => {
-        const validate = new Ajv2020({ allErrors: true }).compile(checkedIn);
+        const validate = contractValidator(checkedIn);
         const schedule = computeSchedule({ orderSet, patient: scenario.patient, start: scenario.start, until: scenario.until, events: scenario.events });
         expect(schedule.format).toBe(SCHEDULE_FORMAT);
         expect(validate(schedule), JSON.stringify(validate.errors)).toBe(true);
     });
 
     test('a schedule with a key the contract does not have fails the checked-in schema', () => {
-        const validate = new Ajv2020({ allErrors: true }).compile(checkedIn);
+        const validate = contractValidator(checkedIn);
         const { scenario, orderSet } = scenarios.find((s) => (s.scenario.expect.administrations?.length ?? 0) > 0)!;
         const schedule = computeSchedule({ orderSet, patient: scenario.patient, start: scenario.start, until: scenario.until, events: scenario.events });
         expect(schedule.administrations.length).toBeGreaterThan(0);

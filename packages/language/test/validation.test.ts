@@ -500,7 +500,7 @@ describe('missing diagnostics (bugs)', () => {
 
 describe('`resolved` outside a resume condition (bug)', () => {
     // Guards against a fixed defect (meaningless `resolved` accepted): `resolved` means "the trigger of the enclosing hold is false
-    // again" and is "only meaningful as a resume condition" (orderset/conditions.md); elsewhere
+    // again" and is "only meaningful as a resume condition" (schema/titra.orderset-1.semantics.md#conditions); elsewhere
     // evaluateCondition returns 'unknown' forever. A hold trigger, a variant condition or a supportive-care
     // start written as `resolved` validates clean.
     test.each([

@@ -1,8 +1,9 @@
 // `titra check`: every diagnostic of the given protocols and libraries, as text, JSON or SARIF.
-import { titraVersion } from '@titra/language';
-import { findingsOf, formatFindingText, sortFindings, toSarif, type Finding } from '../diagnostics.js';
+import { CHECK_FORMAT, titraVersion, type CheckReport } from '@titra/language';
+import { findingsOf, formatFindingText, sortFindings, type Finding } from '../diagnostics.js';
+import { toSarif } from '../sarif.js';
 import type { Terminal } from '../terminal.js';
-import { displayPath, expandPaths, loadWorkspace, type LoadedWorkspace } from '../workspace-loader.js';
+import { displayPath, expandPaths, InputError, loadWorkspace, type LoadedWorkspace } from '../workspace-loader.js';
 
 export interface CheckOptions {
     paths: string[];
@@ -20,9 +21,9 @@ export function reportFindings(terminal: Terminal, workspace: LoadedWorkspace, f
     const all = sortFindings(documents.flatMap((document) => findingsOf(document, suppressed)));
     const findings = all.filter((f) => !f.suppressed);
     if (format === 'json') {
-        terminal.out(JSON.stringify(all, null, 2));
+        terminal.out(JSON.stringify(checkReport(all, documents.length), null, 2));
     } else if (format === 'sarif') {
-        terminal.out(JSON.stringify(toSarif(all, titraVersion), null, 2));
+        terminal.out(JSON.stringify(toSarif(all, titraVersion, workspace.root), null, 2));
     } else {
         const texts = new Map(documents.map((d) => [displayPath(d.uri.fsPath), d.textDocument.getText()]));
         for (const finding of findings) terminal.err(formatFindingText(finding, texts.get(finding.file), terminal.color));
@@ -30,7 +31,31 @@ export function reportFindings(terminal: Terminal, workspace: LoadedWorkspace, f
     return findings;
 }
 
+/** The titra.check/1 envelope of the findings of `files` checked files. */
+function checkReport(all: Finding[], files: number): CheckReport {
+    const counted = all.filter((f) => !f.suppressed);
+    const count = (severities: Finding['severity'][]) => counted.filter((f) => severities.includes(f.severity)).length;
+    return {
+        format: CHECK_FORMAT, status: 'checked', tool: { name: 'titra', version: titraVersion },
+        counts: { files, errors: count(['error']), warnings: count(['warning']), information: count(['info', 'hint']), suppressed: all.length - counted.length },
+        diagnostics: all
+    };
+}
+
+/** Checks the paths; with --format json an input error (exit 2) is also printed on standard output, as a titra.check/1 envelope. */
 export async function runCheck(terminal: Terminal, options: CheckOptions): Promise<number> {
+    try {
+        return await checkPaths(terminal, options);
+    } catch (error) {
+        if (options.format === 'json' && error instanceof InputError) {
+            const report: CheckReport = { format: CHECK_FORMAT, status: 'input-error', tool: { name: 'titra', version: titraVersion }, error: { message: error.message } };
+            terminal.out(JSON.stringify(report, null, 2));
+        }
+        throw error;
+    }
+}
+
+async function checkPaths(terminal: Terminal, options: CheckOptions): Promise<number> {
     const files = await expandPaths(options.paths.length > 0 ? options.paths : ['.']);
     const workspace = await loadWorkspace(files);
     const findings = reportFindings(terminal, workspace, options.format);

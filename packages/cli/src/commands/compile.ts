@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { ast, Codes, fhirBundleText, type ValidatedCompilation } from '@titra/language';
 import type { LangiumDocument } from 'langium';
-import { writeAllOrNothing, type PlannedOutput } from '../atomic-write.js';
+import { createOutputFolder, writeAllOrNothing, type PlannedOutput } from '../atomic-write.js';
 import { reportFindings } from './check.js';
 import type { Terminal } from '../terminal.js';
 import { displayPath, expandPaths, InputError, loadWorkspace, type LoadedWorkspace } from '../workspace-loader.js';
@@ -93,6 +93,7 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
     const sources = new Set(workspace.all.map((d) => d.uri.fsPath));
     const overwrite = outputs.find((o) => sources.has(o.file));
     if (overwrite) throw new InputError(`${displayPath(overwrite.file)}: is a Titra source file and would be overwritten; choose another output file`);
+    if (options.outDir) await createOutputFolder(path.resolve(options.outDir));
     await writeAllOrNothing(outputs);
     for (const output of outputs) terminal.err(`wrote ${displayPath(output.file)}`);
     return 0;

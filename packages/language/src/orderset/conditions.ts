@@ -1,4 +1,4 @@
-// Evaluates order-set conditions against a patient's state on one day (semantics in conditions.md).
+// Evaluates order-set conditions against a patient's state on one day (semantics: schema/titra.orderset-1.semantics.md#conditions).
 import type { Comparison, Condition } from './schema.js';
 import { compareWithTolerance } from '../vocabulary/tolerance.js';
 import { durationInDays } from '../vocabulary/time-units.js';

@@ -2,6 +2,7 @@
 export * from './schema.js';
 export * from './schedule-schema.js';
 export * from './json-schema.js';
+export * from './check-schema.js';
 export * from './units.js';
 export { CONVERSION_TOLERANCE, compareWithTolerance } from '../vocabulary/tolerance.js';
 export { durationInDays } from '../vocabulary/time-units.js';

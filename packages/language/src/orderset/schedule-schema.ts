@@ -1,6 +1,7 @@
 // The titra.schedule/1 contract: one patient's calendar of a compiled order set, defined once as a zod schema.
 import { z } from 'zod';
 import { MonitoringWatch, ObservationPeriod, Order } from './schema.js';
+import { ORDER_SET_SEMANTICS_URL } from '../project.js';
 import { IsoDate } from './schedule/dates.js';
 
 export const SCHEDULE_FORMAT = 'titra.schedule/1';
@@ -118,7 +119,7 @@ export const Schedule = z.object({
 }).meta({
     id: 'Schedule',
     title: 'Titra schedule (titra.schedule/1)',
-    description: "One patient's calendar of a compiled order set: doses, holds, decisions, panel orders, supportive care"
+    description: `One patient's calendar of a compiled order set: doses, holds, decisions, panel orders, supportive care; how it is computed: ${ORDER_SET_SEMANTICS_URL}`
 });
 
 export type ComputedAmount = z.infer<typeof ComputedAmount>;

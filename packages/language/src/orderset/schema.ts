@@ -1,6 +1,9 @@
 // The titra.orderset/1 contract read by pharmacy and EHR systems, defined once as a zod schema.
 import { z } from 'zod';
 import { TIME_UNIT_CODES } from '../vocabulary/time-units.js';
+import { ROUTE_NAMES } from '../vocabulary/routes.js';
+import { ORDER_SET_SEMANTICS_URL } from '../project.js';
+import { IsoDate } from './schedule/dates.js';
 
 export const ORDER_SET_FORMAT = 'titra.orderset/1';
 
@@ -12,12 +15,18 @@ export const Quantity = z.object({
     unit: UcumCode
 }).meta({ id: 'Quantity', description: 'A number with a UCUM unit' });
 
-export const TimeUnitCode = z.enum(TIME_UNIT_CODES);
+export const TimeUnitCode = z.enum(TIME_UNIT_CODES).meta({
+    id: 'TimeUnitCode',
+    description: 'UCUM time unit; in this contract mo is exactly 30 d (not UCUM\'s 30.4375 d): convert with min = 1/1440 d, h = 1/24 d, wk = 7 d, mo = 30 d'
+});
+
+/** A route of administration by its order-set name (vocabulary/routes.ts). */
+export const Route = z.enum(ROUTE_NAMES).meta({ id: 'Route', description: 'route of administration' });
 
 export const Duration = z.object({
     value: z.number().nonnegative(),
     unit: TimeUnitCode
-}).meta({ id: 'Duration', description: 'A length of time with a UCUM time unit' });
+}).meta({ id: 'Duration', description: 'A length of time; mo counts 30 days (see TimeUnitCode)' });
 
 export const Comparison = z.enum(['lt', 'le', 'gt', 'ge', 'eq']).meta({
     id: 'Comparison',
@@ -70,7 +79,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() => z.discriminatedUnion
     z.object({ type: z.literal('all'), of: z.array(Condition).min(2) }).meta({ description: 'Every operand holds' }),
     z.object({ type: z.literal('any'), of: z.array(Condition).min(2) }).meta({ description: 'At least one operand holds' }),
     z.object({ type: z.literal('not'), condition: Condition }).meta({ description: 'The operand does not hold' })
-])).meta({ id: 'Condition', description: 'A machine-evaluable condition; semantics in packages/language/src/orderset/conditions.md' });
+])).meta({ id: 'Condition', description: `A machine-evaluable condition; three-valued (true, false, unknown) semantics: ${ORDER_SET_SEMANTICS_URL}#conditions` });
 
 export const DoseBasis = z.enum(['actual-weight', 'ideal-weight', 'adjusted-weight', 'body-surface-area', 'flat']);
 
@@ -113,7 +122,7 @@ export const MedicationOrder = z.object({
     type: z.literal('medication'),
     drug: z.string(),
     dose: Dose,
-    routes: z.array(z.string()).meta({ description: 'route codes; more than one means any of them' }),
+    routes: z.array(Route).meta({ description: 'route codes; more than one means any of them' }),
     frequency: Frequency.optional(),
     duration: z.object({ value: z.number(), upper: z.number().optional(), unit: TimeUnitCode }).optional(),
     maxPerPeriod: z.object({ quantity: Quantity, period: Duration }).optional(),
@@ -201,7 +210,7 @@ export const DoseWindow = z.object({
 
 const administration = {
     dose: Dose,
-    route: z.string(),
+    route: Route,
     premedication: z.string().optional().meta({ description: 'id of the premedication set given before this dose' }),
     monitoring: Monitoring.optional(),
     infusionDuration: Duration.optional(),
@@ -351,7 +360,7 @@ export const InterruptionRule = z.object({
 export const ContinuousInfusion = z.object({
     length: Duration.meta({ description: 'cycle length, infusion days and days off together' }),
     maxCycles: z.number().int().positive().optional(),
-    route: z.string(),
+    route: Route,
     bagInterval: Duration.optional().meta({ description: 'how long each infusion bag runs before it is changed' }),
     rules: z.array(InfusionCycleRule),
     interruptions: z.array(InterruptionRule)
@@ -406,15 +415,15 @@ export const OrderSet = z.object({
         version: z.string(),
         status: z.enum(['draft', 'active', 'retired', 'replaced']),
         replacedBy: z.string().optional(),
-        effective: z.string().optional(),
-        reviewBy: z.string().optional(),
+        effective: IsoDate.optional(),
+        reviewBy: IsoDate.optional(),
         owner: z.string().optional(),
         population: z.string().optional(),
         references: z.array(z.string())
     }),
     agent: z.object({
         name: z.string(),
-        route: z.string(),
+        route: Route,
         doseBasis: DoseBasis
     }),
     requiredInputs: z.array(z.object({ name: z.string(), unit: UcumCode.optional() })),
@@ -441,7 +450,7 @@ export const OrderSet = z.object({
 }).meta({
     id: 'OrderSet',
     title: 'Titra order set (titra.orderset/1)',
-    description: 'An executable order set compiled from a Titra protocol'
+    description: `An executable order set compiled from a Titra protocol; how to run it: ${ORDER_SET_SEMANTICS_URL}`
 });
 
 export type OrderSet = z.infer<typeof OrderSet>;

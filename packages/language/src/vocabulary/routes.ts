@@ -38,3 +38,7 @@ export function routeRisk(route: RouteSpelling): number {
     const delivered = ROUTE_OF_SPELLING[route];
     return delivered === 'intravenous' || delivered === 'intrathecal' ? 2 : delivered === 'subcutaneous' || delivered === 'intramuscular' ? 1 : 0;
 }
+
+/** The route names an order set uses (its `route` and `routes` code list), one per route, in spelling order. */
+export const ROUTE_NAMES = [...new Set(Object.values(ROUTE_OF_SPELLING))] as [RouteName, ...RouteName[]];
+export type RouteName = (typeof ROUTE_OF_SPELLING)[RouteSpelling];

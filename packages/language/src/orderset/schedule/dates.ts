@@ -8,7 +8,7 @@ export function isIsoDate(text: string): boolean {
     return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
 }
 
-export const IsoDate = z.string().refine(isIsoDate, 'a real calendar date as YYYY-MM-DD');
+export const IsoDate = z.string().refine(isIsoDate, 'a real calendar date as YYYY-MM-DD').meta({ format: 'date' });
 
 /** The day `days` (rounded to whole days) after `date`; negative goes back. */
 export function addDays(date: string, days: number): string {

@@ -2,17 +2,28 @@
 import type { Dose } from '../schema.js';
 import type { ComputedAmount } from '../schedule-schema.js';
 import { tidyNumber } from '../text/numbers.js';
+import { convertUnit } from '../units.js';
 import { ScheduleInputError, type PatientInputs } from './input.js';
-
 
 /** Body surface area in m2 by the Mosteller formula (Mosteller RD, N Engl J Med 1987;317:1098). */
 export function bodySurfaceArea(weightKg: number, heightCm: number): number {
     return Math.sqrt((weightKg * heightCm) / 3600);
 }
 
+/** A rounding step or cap in the unit of the computed dose (UCUM conversion); a unit that cannot be converted is bad input, never ignored. */
+function inDoseUnit(quantity: { value: number; unit: string }, unit: string, role: string, dose: Dose): number {
+    const value = convertUnit(quantity.value, quantity.unit, unit);
+    if (value === undefined) throw new ScheduleInputError(`the ${role} of ${dose.text} is in ${quantity.unit}, which cannot be converted to ${unit}, the unit of the computed dose`);
+    return tidyNumber(value);
+}
+
 /** The patient's dose for a dose definition: basis applied, then rounding, then the cap. */
 export function computeDose(dose: Dose, patient: PatientInputs): ComputedAmount {
     const numeratorUnit = dose.unit.replace(/\/(kg|m2)(?=\/|$)/, '');
+    // Ideal and adjusted body weight need formulas (and sex) that Titra does not implement: refuse rather than dose by actual weight.
+    if (dose.per === 'kg' && (dose.basis === 'ideal-weight' || dose.basis === 'adjusted-weight')) {
+        throw new ScheduleInputError(`a dose of ${dose.text} by ${dose.basis}: Titra computes doses by actual body weight only; compute this dose outside Titra`);
+    }
     let value = dose.value;
     let calculation = dose.text;
     if (dose.per === 'kg') {
@@ -27,14 +38,17 @@ export function computeDose(dose: Dose, patient: PatientInputs): ComputedAmount 
         value = tidyNumber(dose.value * bsa);
         calculation = `${dose.text} x ${bsa} m2 = ${value} ${numeratorUnit}`;
     }
-    if (dose.rounding && dose.rounding.unit === numeratorUnit && dose.rounding.value > 0) {
-        const rounded = tidyNumber(Math.round(value / dose.rounding.value) * dose.rounding.value);
+    const step = dose.rounding && dose.rounding.value > 0 ? inDoseUnit(dose.rounding, numeratorUnit, 'rounding', dose) : undefined;
+    if (step !== undefined) {
+        // To the nearest multiple, an exact half up; the quotient is tidied first so that 4.35 / 0.1 counts as the half it is.
+        const rounded = tidyNumber(Math.round(tidyNumber(value / step)) * step);
         if (rounded !== value) calculation += `, rounded to ${rounded} ${numeratorUnit}`;
         value = rounded;
     }
     let capped = false;
-    if (dose.maxPerDose && dose.maxPerDose.unit === numeratorUnit && value > dose.maxPerDose.value) {
-        value = dose.maxPerDose.value;
+    const cap = dose.maxPerDose ? inDoseUnit(dose.maxPerDose, numeratorUnit, 'maximum per dose', dose) : undefined;
+    if (cap !== undefined && value > cap) {
+        value = cap;
         capped = true;
         calculation += `, capped at ${value} ${numeratorUnit}`;
     }

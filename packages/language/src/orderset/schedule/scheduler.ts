@@ -60,6 +60,8 @@ class Scheduler {
     /** Holds and discontinuations ordered by the reported grades of toxicity panels ("hold next dose"). */
     private readonly panelHolds: PanelHold[];
     private readonly appliedChanges = new Set<DoseChange>();
+    /** True when the course ends (no further dose, or discontinued) within the horizon; false when doses go on past it. */
+    private courseEnded = false;
 
     constructor(private readonly request: ScheduleRequest) {
         const { orderSet, patient } = request;
@@ -161,7 +163,10 @@ class Scheduler {
             const nominal = planned;
             planned = this.applyDelays(planned, next.id, nameOf(next));
             const held = this.applyHolds(planned);
-            if (held === 'discontinued') return;
+            if (held === 'discontinued') {
+                this.courseEnded = true;
+                return;
+            }
             planned = held.day;
             if (planned > this.request.until) return;
             const resumed = held.resumeAt ? this.plannedDose(held.resumeAt) : undefined;
@@ -183,7 +188,10 @@ class Scheduler {
             countByPhase.set(next.definition.id, (countByPhase.get(next.definition.id) ?? 0) + 1);
             last = { dose: next, date: planned };
             const following = this.following(next, planned, countByPhase);
-            if (!following) return;
+            if (!following) {
+                this.courseEnded = true;
+                return;
+            }
             const intervalChange = following.dose.phase === 'maintenance' && next.phase === 'maintenance' ? this.change(planned, 'interval') : undefined;
             next = following.dose;
             planned = addDays(planned, intervalChange?.order.interval ? durationInDays(intervalChange.order.interval) : following.afterDays);
@@ -611,7 +619,8 @@ class Scheduler {
                 continue;
             }
             if (!item.start) {
-                const end = item.continueAfterLastDose ? addDays(lastDose, durationInDays(item.continueAfterLastDose)) : undefined;
+                // "N after the last dose" ends only once the last dose is known: not while the course goes on past the horizon.
+                const end = item.continueAfterLastDose && this.courseEnded ? addDays(lastDose, durationInDays(item.continueAfterLastDose)) : undefined;
                 const stopDay = item.stop ? days.find((d) => evaluateCondition(item.stop!, this.timeline.stateOn(d)) === true) : undefined;
                 const to = [end, stopDay].filter((d): d is string => d !== undefined).sort()[0];
                 this.schedule.supportiveCare.push({ id: item.id, text, from: firstDose, ...(to ? { to } : {}) });
