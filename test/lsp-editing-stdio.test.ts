@@ -4,9 +4,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'langium';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ResponseError } from 'vscode-jsonrpc';
 import type { Hover, Range, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
+import { requestError, startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
 import { repository } from '#test-support/titra-process.js';
 
 const examples = path.join(repository, 'examples');
@@ -32,15 +31,7 @@ async function hoverText(text: string, needle: string, after = ''): Promise<stri
     return (hover?.contents as { value: string } | undefined)?.value;
 }
 
-async function errorOf(method: string, params: unknown): Promise<ResponseError<unknown>> {
-    try {
-        const result: unknown = await session.connection.sendRequest(method, params);
-        throw new Error(`${method} answered with a result: ${JSON.stringify(result)}`);
-    } catch (error) {
-        if (!(error instanceof ResponseError)) throw error;
-        return error;
-    }
-}
+const errorOf = (method: string, params: unknown) => requestError(session.connection, method, params);
 
 beforeAll(async () => {
     session = await startLanguageServer(examples, undefined, { capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } });

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ResponseError } from 'vscode-jsonrpc';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
+import { requestError, startLanguageServer, type LanguageServerSession } from '#test-support/lsp-client.js';
 import { repository } from '#test-support/titra-process.js';
 
 const examples = path.join(repository, 'examples');
@@ -15,16 +14,7 @@ const protocolFile = path.join(examples, protocolName);
 const protocolUri = pathToFileURL(protocolFile).toString();
 const protocolText = readFileSync(protocolFile, 'utf8');
 
-/** The error a request is answered with (it fails the test when the request gets a result instead). */
-async function errorOf(session: LanguageServerSession, method: string, params: unknown): Promise<ResponseError<unknown>> {
-    try {
-        const result: unknown = await session.connection.sendRequest(method, params);
-        throw new Error(`${method} answered with a result: ${JSON.stringify(result)}`);
-    } catch (error) {
-        if (!(error instanceof ResponseError)) throw error;
-        return error;
-    }
-}
+const errorOf = (session: LanguageServerSession, method: string, params: unknown) => requestError(session.connection, method, params);
 
 describe('clients without workspace folders resolve imports of a clean example', () => {
     let scratch: string;

@@ -2,11 +2,22 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeParams, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { repository } from './titra-process.js';
 
 export const serverBundle = path.join(repository, 'packages/language/dist/server.cjs');
+
+/** The error the server answers a request with; a result instead fails the test. */
+export async function requestError(connection: MessageConnection, method: string, params: unknown): Promise<ResponseError<unknown>> {
+    try {
+        const result: unknown = await connection.sendRequest(method, params);
+        throw new Error(`${method} answered with a result: ${JSON.stringify(result)}`);
+    } catch (error) {
+        if (!(error instanceof ResponseError)) throw error;
+        return error;
+    }
+}
 
 export interface LanguageServerSession {
     connection: MessageConnection;
