@@ -103,6 +103,29 @@ const CONSTRUCTS: Readonly<Record<string, string>> = {
     once: 'A single administration.',
     times: 'A count per day or week: `3 times daily`.',
     other: '`every other day`: one day on, one day off.',
+    when: 'Introduces a condition: `variant ID when`, a hold\'s `when TRIGGER`, `phase ... when CONDITION`, `resume when`.',
+    about: '`give about 1 hour before dose`: an approximate time.',
+    to: 'A range (`1 to 3 hours`, `cycles 2 to 6`, `ICE 0 to 2`); also `round to`, `reduce to`, `extend interval to`.',
+    on: '`on day N`, `on days 1, 8, 15`: the days of a cycle rule or a pre-treatment.',
+    over: '`infuse over DURATION`: how long the infusion runs.',
+    no: '`if no improvement`; `over DURATION when no CRS after previous dose`.',
+    after: 'Relative to a dose or phase: `window 2 to 7 days after SUD1`, `phase QW ... after TD1`, `continue 3 months after last dose`.',
+    previous: '`when no CRS after previous dose`: the shorter infusion once the previous dose caused no CRS.',
+    from: '`from week N`: the week a phase starts; `restart from DOSE`.',
+    through: '`through week N`: the last week of a phase.',
+    for: '`for N doses` of a phase; `for 5 days` of an order.',
+    doses: 'A count of doses: `for 10 doses`, `max 3 doses per 24 hours`, `after 17 doses of TD1`.',
+    at: '`resume when ... at DOSE`: resume with that dose; `at least DURATION apart`.',
+    least: '`at least DURATION apart`: the shortest time between two doses of a phase.',
+    apart: '`at least DURATION apart`: the shortest time between two doses of a phase.',
+    of: '`cycles of 28 days`, `after 24 weeks of Q2W`.',
+    then: 'What follows: `restart from DOSE then next after DURATION`; the next rate of a continuous-infusion cycle.',
+    up: '`up to N days`: a delay or interruption at most that long.',
+    more: '`more than N days`, `N hours or more`: a delay or interruption at least that long.',
+    than: '`more than N days`: a delay or interruption longer than that.',
+    new: '`new cycle`: after the interruption, a new cycle starts.',
+    last: '`last DOSE GAP: ...`: a restart row for the last dose given; `after last dose`.',
+    next: '`hold next dose`; `then next after DURATION`: when the dose after a restart is due.',
     sCR: `Stringent complete response; ${RESPONSE_ORDER}.`,
     CR: `Complete response; ${RESPONSE_ORDER}.`,
     VGPR: `Very good partial response; ${RESPONSE_ORDER}.`,
@@ -123,7 +146,7 @@ const TIME = Object.fromEntries(TIME_UNITS.map((unit) => [unit, `A time unit (${
 /** The explanation of each keyword: constructs first, then routes, unsafe frequencies and time units where not a construct. */
 const KEYWORD_HELP: Readonly<Record<string, string>> = { ...TIME, ...UNSAFE_FREQUENCIES, ...ROUTES, ...CONSTRUCTS };
 
-/** Markdown explaining `keyword`, or undefined for words that only join others (`to`, `of`, `than`...). */
+/** Markdown explaining `keyword`, or undefined for a word that is not a keyword of Titra. */
 export function keywordHelp(keyword: string): string | undefined {
     const help = KEYWORD_HELP[keyword];
     return help === undefined ? undefined : `**${keyword}**: ${help}`;
