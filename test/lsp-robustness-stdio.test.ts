@@ -73,6 +73,7 @@ describe('malformed messages', () => {
         session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: protocolUri }, contentChanges: null });
         session.connection.sendNotification('textDocument/didClose', {});
         session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 7 }] });
+        session.open(pathToFileURL(path.join(examples, 'notes.txt')).toString(), 'not a protocol');
         const symbols = await session.connection.sendRequest<Array<{ name: string }>>('textDocument/documentSymbol', { textDocument: { uri: protocolUri } });
         expect(symbols.map((s) => s.name)).toEqual(['TEC-STEPUP-INPATIENT']);
         expect(session.alive()).toBe(true);

@@ -27,7 +27,7 @@ export class TitraWorkspaceManager extends DefaultWorkspaceManager {
     private adoptWorkspaceOf(uriText: string): void {
         if (this.folders && this.folders.length > 0) return;
         const uri = URI.parse(uriText);
-        if (uri.scheme !== 'file') return;
+        if (uri.scheme !== 'file' || !this.serviceRegistry.hasServices(uri)) return;
         const root = URI.file(workspaceRootOf([uri.fsPath], process.cwd()));
         this.folders = [folderOf(root)];
         // The files are listed before the build is queued, so that the opened document's own build is not held up.
