@@ -52,6 +52,18 @@ describe('quick fixes and suppression in the editor', () => {
         ]);
     });
 
+    test('the quick fix is computed from code and range for a client that does not echo the diagnostic data', async () => {
+        const qd = (await diagnosticsOf(fixUri)).filter((d) => d.code === 'safety/do-not-use-abbreviation');
+        const withoutData = qd.map(({ data: _data, ...rest }) => rest);
+        expect(withoutData[0]).not.toHaveProperty('data');
+        const actions = await connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+            textDocument: { uri: fixUri }, range: qd[0].range, context: { diagnostics: withoutData }
+        });
+        expect(actions.map((a) => [a.title, a.edit?.changes?.[fixUri]?.map((e) => [e.range.start.line, e.newText])])).toEqual([
+            ["Write 'daily' for 'qd'", [[5, 'daily']]]
+        ]);
+    });
+
     test('a suppressed finding is not shown', async () => {
         expect(await diagnosticsOf(suppressedUri)).toEqual([]);
     });

@@ -16,7 +16,10 @@ import { TitraFormatter } from './lsp/formatter.js';
 import { TitraHoverProvider } from './lsp/hover.js';
 import { TitraInlayHintProvider } from './lsp/inlay-hints.js';
 import { TitraCodeLensProvider } from './lsp/code-lens.js';
+import { TitraRenameProvider } from './lsp/rename.js';
 import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { TitraWorkspaceManager } from './lsp/workspace-folders.js';
+import { TitraWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 import { TitraDocumentBuilder } from './workspace/document-builder.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
@@ -67,7 +70,8 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
         SemanticTokenProvider: (services) => new TitraSemanticTokenProvider(services),
         CodeActionProvider: () => new TitraCodeActionProvider(),
         InlayHintProvider: (services) => new TitraInlayHintProvider(services),
-        CodeLensProvider: () => new TitraCodeLensProvider()
+        CodeLensProvider: () => new TitraCodeLensProvider(),
+        RenameProvider: (services) => new TitraRenameProvider(services)
     },
     workspace: {
         ImportBoundary: (services) => new ImportBoundary(services.shared)
@@ -77,7 +81,12 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
 /** Shared services that Titra replaces: the document builder, so that the editor runs every check category. */
 export const TitraSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
-        DocumentBuilder: (services) => new TitraDocumentBuilder(services)
+        DocumentBuilder: (services) => new TitraDocumentBuilder(services),
+        // and the workspace manager, so that clients without workspace folders get them from their root or the opened file
+        WorkspaceManager: (services) => new TitraWorkspaceManager(services)
+    },
+    lsp: {
+        WorkspaceSymbolProvider: (services) => new TitraWorkspaceSymbolProvider(services)
     }
 };
 

@@ -1,7 +1,9 @@
 // Hover content: ASTCT grade definitions and IMWG management, example-patient doses with caps, agents without a reference.
+import { AstUtils, GrammarAST } from 'langium';
 import { expectHover } from 'langium/test';
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { services } from '#test-support/language-services.js';
+import { keywordHelp } from '../src/lsp/keyword-help.js';
 
 const hover = expectHover(services.Titra);
 
@@ -54,6 +56,19 @@ describe('hover', () => {
             text: 'protocol P "P" {\n  version 1.0.0\n  status draft\n  agent <|>novelmab route IV\n}\n',
             index: 0,
             hover: "No label reference for 'novelmab' in Titra's knowledge base."
+        });
+    });
+
+    test('every word keyword of the grammar has an explanation', () => {
+        const keywords = AstUtils.streamAllContents(services.Titra.Grammar).filter(GrammarAST.isKeyword).map((k) => k.value).filter((k) => /^[A-Za-z]/.test(k));
+        expect(keywords.filter((k) => keywordHelp(k) === undefined).toArray()).toEqual([]);
+    });
+
+    test('a keyword explains itself, then what it belongs to', async () => {
+        await hover({
+            text: protocol('  crs-panel {\n    <|>grade 2: oxygen\n  }'),
+            index: 0,
+            hover: /^\*\*grade\*\*: A grade of a panel and its actions[^]*---[^]*\*\*ASTCT CRS grade 2\*\*/
         });
     });
 });

@@ -4,8 +4,10 @@ import {
     type LeafCstNode, type ParseResult
 } from 'langium';
 import type { Formatter } from 'langium/lsp';
-import type { DocumentOnTypeFormattingOptions, TextEdit } from 'vscode-languageserver';
-import { isContinuousInfusion, isEscalation, isPremedicationSet, isPreTreatment, type TitraFile } from '../grammar/generated/ast.js';
+import type { DocumentOnTypeFormattingOptions, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
+import {
+    isContinuousInfusion, isEscalation, isLibrary, isPremedicationSet, isPreTreatment, isProtocol, type TitraFile
+} from '../grammar/generated/ast.js';
 
 /*
  * Canonical layout (documented in README.md, "Formatting"):
@@ -245,6 +247,28 @@ function assertSameTokens(services: LangiumCoreServices, before: string, after: 
     if (signature(before) !== signature(after)) throw new Error('internal formatter error: the formatted text has different tokens');
 }
 
+/** A top-level member of a protocol or library: its lines, and its text with the whitespace before it. */
+interface MemberSpan {
+    startLine: number;
+    endLine: number;
+    /** Offset where the whitespace before the member starts. */
+    spanStart: number;
+    end: number;
+}
+
+/** The top-level members of a text free of syntax errors, in order (a text and its layout have the same members). */
+function topLevelMembers(services: LangiumCoreServices, text: string): MemberSpan[] {
+    const root = services.parser.LangiumParser.parse<TitraFile>(text).value;
+    const members: AstNode[] = isProtocol(root) || isLibrary(root) ? root.members : [];
+    return members.flatMap((member) => {
+        const node = member.$cstNode;
+        if (!node) return [];
+        let spanStart = node.offset;
+        while (spanStart > 0 && /\s/.test(text[spanStart - 1])) spanStart--;
+        return [{ startLine: node.range.start.line, endLine: node.range.end.line, spanStart, end: node.end }];
+    });
+}
+
 /** LSP formatting for Titra: the whole document in canonical layout, as one edit of the changed span. */
 export class TitraFormatter implements Formatter {
     constructor(private readonly services: LangiumCoreServices) {}
@@ -265,9 +289,26 @@ export class TitraFormatter implements Formatter {
         }];
     }
 
-    /** Range formatting formats the whole document: the layout of a member depends on its block. */
-    formatDocumentRange(document: LangiumDocument): TextEdit[] {
-        return this.formatDocument(document);
+    /**
+     * Range formatting lays out the top-level members (agent, step-up, panels, holds...) that the range touches, each
+     * with the whitespace before it, as whole-document formatting would; the rest of the text stays as it is.
+     */
+    formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): TextEdit[] {
+        const text = document.textDocument.getText();
+        const result = formatTitraText(this.services, text);
+        if (!result.ok || result.text === text) return [];
+        const before = topLevelMembers(this.services, text);
+        const after = topLevelMembers(this.services, result.text);
+        const { start, end } = params.range;
+        return before.flatMap((member, i) => {
+            const touched = member.startLine <= end.line && member.endLine >= start.line;
+            const replacement = result.text.slice(after[i].spanStart, after[i].end);
+            if (!touched || text.slice(member.spanStart, member.end) === replacement) return [];
+            return [{
+                range: { start: document.textDocument.positionAt(member.spanStart), end: document.textDocument.positionAt(member.end) },
+                newText: replacement
+            }];
+        });
     }
 
     formatDocumentOnType(): TextEdit[] {

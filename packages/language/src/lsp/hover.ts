@@ -1,14 +1,16 @@
-// Hover: label facts for an agent, computed doses for an example patient, ASTCT grade definitions, reference targets.
-import { AstUtils, type AstNode, CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
+// Hover: label facts for an agent, computed doses for an example patient, ASTCT grade definitions, observations, keywords, reference targets.
+import { AstUtils, type AstNode, CstUtils, GrammarAST, type LangiumDocument, type MaybePromise } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../grammar/generated/ast.js';
 import { isPerDoseCap } from '../grammar/dose-limits.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
+import { plausibleRangeMeaning, type ObservationDefinition } from '../knowledge/knowledge-base.js';
 import type { AgentReference } from '../knowledge/reference.js';
 import { tidyNumber } from '../orderset/text/numbers.js';
 import type { TitraServices } from '../titra-module.js';
+import { keywordHelp } from './keyword-help.js';
 
 /** The example patient of dose hovers (the design's 70 kg / 1.8 m2 adult). */
 export const EXAMPLE_PATIENT = { weightKg: 70, bodySurfaceM2: 1.8 } as const;
@@ -83,6 +85,17 @@ export function gradeHover(entry: ast.GradeEntry, knowledge: KnowledgeBase): str
     return guideline ? `${definition}\n\n**${imwg.title}, grade ${guideline.grade}**: ${guideline.text}\n\n_Source: ${imwg.source}_` : definition;
 }
 
+/** Markdown with an observation's reference unit and plausible range, with their sources. */
+export function observationHover(observation: ObservationDefinition): string {
+    const lines = [`**${observation.name}**: ${observation.description}, in ${observation.displayUnit}${unconfirmed(observation.confirmed)} _(${observation.source})_`];
+    const range = observation.plausibleRange;
+    if (range) {
+        const bounds = range.low !== undefined && range.high !== undefined ? `${range.low} to ${range.high}` : range.low !== undefined ? `from ${range.low}` : `up to ${range.high}`;
+        lines.push('', `Plausible range: ${bounds} ${observation.displayUnit}${unconfirmed(range.confirmed)}: a threshold outside it is reported (\`observation/implausible-threshold\`). _${plausibleRangeMeaning}_`);
+    }
+    return lines.join('\n');
+}
+
 /** The first lines of a declaration, as its hover. */
 function declarationHover(node: AstNode): string | undefined {
     const text = node.$cstNode?.text;
@@ -106,7 +119,9 @@ export class TitraHoverProvider extends AstNodeHoverProvider {
         if (!root) return undefined;
         const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
         if (!leaf) return undefined;
-        const content = this.contentAt(leaf.astNode, leaf);
+        // On a keyword, what the keyword means, then what it belongs to (the agent's label, the grade's definition...).
+        const keyword = GrammarAST.isKeyword(leaf.grammarSource) ? keywordHelp(leaf.grammarSource.value) : undefined;
+        const content = [keyword, this.contentAt(leaf.astNode, leaf)].filter((part) => part !== undefined).join('\n\n---\n\n');
         return content ? { contents: { kind: 'markdown', value: content }, range: leaf.range } : undefined;
     }
 
@@ -126,6 +141,10 @@ export class TitraHoverProvider extends AstNodeHoverProvider {
                 return text || undefined;
             }
             if (ast.isStepUpDose(current)) return labelComparison(current, this.knowledge);
+            if (ast.isObservationCondition(current) || ast.isRequires(current)) {
+                const observation = this.knowledge.observationDefinition(ast.isRequires(current) ? leaf.text : current.observation);
+                if (observation) return observationHover(observation);
+            }
             if (ast.isGradeEntry(current)) return gradeHover(current, this.knowledge);
         }
         return undefined;

@@ -1,0 +1,45 @@
+// The editor's workspace folders, also for clients that send only a root (rootUri, rootPath) or nothing: then the folder of the first opened document's workspace, by the CLI's rule.
+import * as path from 'node:path';
+import { DefaultWorkspaceManager, URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { InitializeParams, WorkspaceFolder } from 'vscode-languageserver';
+import { workspaceRootOf } from '../workspace/workspace-root.js';
+
+export class TitraWorkspaceManager extends DefaultWorkspaceManager {
+    constructor(services: LangiumSharedServices) {
+        super(services);
+        services.workspace.TextDocuments.onDidOpen(({ document }) => this.adoptWorkspaceOf(document.uri));
+    }
+
+    /** The workspace folders the client sent; else its root folder (`rootUri`, or the older `rootPath`). */
+    override initialize(params: InitializeParams): void {
+        super.initialize(params);
+        if (this.folders && this.folders.length > 0) return;
+        const root = params.rootUri ? URI.parse(params.rootUri) : params.rootPath ? URI.file(params.rootPath) : undefined;
+        this.folders = root ? [folderOf(root)] : undefined;
+    }
+
+    /**
+     * Without any folder from the client, the workspace of the first opened file on disk becomes the workspace
+     * folder (its git repository, else the server's working folder when it holds the file, else the file's folder,
+     * as for `titra check`), and the .titra files in it are loaded so that imports resolve.
+     */
+    private adoptWorkspaceOf(uriText: string): void {
+        if (this.folders && this.folders.length > 0) return;
+        const uri = URI.parse(uriText);
+        if (uri.scheme !== 'file' || !this.serviceRegistry.hasServices(uri)) return;
+        const root = URI.file(workspaceRootOf([uri.fsPath], process.cwd()));
+        this.folders = [folderOf(root)];
+        // The files are listed before the build is queued, so that the opened document's own build is not held up.
+        void this.ready
+            .then(() => this.searchFolder(root))
+            .then((found) => {
+                const added = found.filter((file) => !this.langiumDocuments.hasDocument(file));
+                return this.mutex.write((token) => this.documentBuilder.update([...added, uri], [], token));
+            });
+    }
+}
+
+function folderOf(uri: URI): WorkspaceFolder {
+    return { uri: uri.toString(), name: path.basename(uri.fsPath) || uri.toString() };
+}
