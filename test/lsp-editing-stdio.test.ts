@@ -49,7 +49,7 @@ describe('diagnostics', () => {
         expect(first.version).toBe(4);
         const naked = first.diagnostics.find((d) => d.code === 'safety/naked-decimal')!;
         expect(naked.range.start.line).toBe(5);
-        expect(naked.codeDescription?.href).toBe('https://github.com/titra-lang/titra/blob/main/README.md#checks');
+        expect(naked.codeDescription?.href).toBe('https://titra.example/README.md#checks');
         session.change(scratchUri, text.replace('.5 mg', '0.5 mg'), 5);
         const second = await session.publication(scratchUri, (p) => p.version === 5);
         expect(second.diagnostics.map((d) => d.code)).not.toContain('safety/naked-decimal');

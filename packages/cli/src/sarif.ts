@@ -1,14 +1,12 @@
 // The SARIF 2.1.0 log of a check for GitHub code scanning: rules described from the README, locations relative to the workspace.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TITRA_HOME_URL, TITRA_README_URL } from '@titra/language';
+import { CHECKS_DOCUMENTATION_URL, TITRA_HOME_URL } from '@titra/language';
 import { checkDescription } from './check-descriptions.js';
 import type { Finding, Severity } from './diagnostics.js';
 
 /** The base id of the workspace folder, which artifact URIs are relative to (resolved in `originalUriBaseIds`). */
 const SOURCE_ROOT = '%SRCROOT%';
-
-const CHECKS_TABLE_URL = `${TITRA_README_URL}#checks`;
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -44,10 +42,10 @@ function rule(code: string, severity: Severity): object {
         shortDescription: { text: summary },
         fullDescription: { text: full },
         help: {
-            text: `${full} See ${CHECKS_TABLE_URL}.`,
-            markdown: `**${code}** (${described?.severity ?? severity}): ${catches}\n\nSource: ${source}\n\nSee [the table of checks](${CHECKS_TABLE_URL}).`
+            text: `${full} See ${CHECKS_DOCUMENTATION_URL}.`,
+            markdown: `**${code}** (${described?.severity ?? severity}): ${catches}\n\nSource: ${source}\n\nSee [the table of checks](${CHECKS_DOCUMENTATION_URL}).`
         },
-        helpUri: CHECKS_TABLE_URL,
+        helpUri: CHECKS_DOCUMENTATION_URL,
         defaultConfiguration: { level: sarifLevel(described?.severity ?? severity) }
     };
 }

@@ -6,6 +6,9 @@ export const TITRA_HOME_URL = 'https://titra.example';
 /** The README, whose `#checks` table documents every diagnostic code. */
 export const TITRA_README_URL = `${TITRA_HOME_URL}/README.md`;
 
+/** The README's table of checks (section "Checks"): what each diagnostic code catches and its source; SARIF rules and editor diagnostics link here. */
+export const CHECKS_DOCUMENTATION_URL = `${TITRA_README_URL}#checks`;
+
 /** Where the contracts' JSON Schemas and the order-set semantics (packages/language/schema/) are published. */
 export const TITRA_SCHEMA_BASE_URL = `${TITRA_HOME_URL}/schema/`;
 

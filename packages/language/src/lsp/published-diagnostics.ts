@@ -2,7 +2,7 @@
 import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { ClientCapabilities, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { CODES_DOCUMENTATION_URL } from './documentation-links.js';
+import { CHECKS_DOCUMENTATION_URL } from '../project.js';
 
 export class DiagnosticPublication {
     private versionSupport = false;
@@ -26,7 +26,7 @@ export class DiagnosticPublication {
      * client supports it) and `codeDescription` to each diagnostic with a code.
      */
     decorate(params: PublishDiagnosticsParams): PublishDiagnosticsParams {
-        const diagnostics = params.diagnostics.map((d) => d.code === undefined || d.codeDescription ? d : { ...d, codeDescription: { href: CODES_DOCUMENTATION_URL } });
+        const diagnostics = params.diagnostics.map((d) => d.code === undefined || d.codeDescription ? d : { ...d, codeDescription: { href: CHECKS_DOCUMENTATION_URL } });
         const version = this.parsedVersions.get(params.uri);
         return { ...params, diagnostics, ...(version === undefined ? {} : { version }) };
     }
