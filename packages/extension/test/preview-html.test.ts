@@ -44,10 +44,10 @@ describe('the preview inputs, the focused dose and continuous infusions', () => 
     it('shows continuous-infusion periods with their daily amount for the body surface area', () => {
         const html = renderSchedulePreview({ schedule: schedule({ administrations: [], infusions: [{
             rule: 'r', segment: 's', cycle: { number: 1, firstDay: 1, lastDay: 7 }, from: '2027-01-04', to: '2027-01-10', days: 7,
-            dailyAmount: { value: 5.2, unit: 'ug/d', calculation: '5 mcg/m2/day x 1.04 m2 = 5.2 ug/d', capped: false }, totalAmount: { value: 36.4, unit: 'ug' },
+            dailyAmount: { value: 5.2, unit: 'ug/d', calculation: '5 mcg/m2/day x 1.04 m2 = 5.2 mcg/day', capped: false }, totalAmount: { value: 36.4, unit: 'ug' },
             route: 'intravenous', premedication: []
         }] }), weight: 30, height: 130, fileName: 'blin.titra', nonce: 'n1' });
-        expect(html).toContain('<td>cycle 1, days 1 to 7</td><td><span class="amount">5.2 ug/d</span> intravenous</td><td class="calc">5 mcg/m2/day x 1.04 m2 = 5.2 ug/d</td>');
+        expect(html).toContain('<td>cycle 1, days 1 to 7</td><td><span class="amount">5.2 mcg/day</span> intravenous</td><td class="calc">5 mcg/m2/day x 1.04 m2 = 5.2 mcg/day</td>');
     });
 });
 

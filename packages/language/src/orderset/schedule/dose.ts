@@ -1,7 +1,8 @@
-// The patient's dose for a dose definition: weight or body-surface-area basis, rounding and cap, with the calculation in words.
+// The patient's dose for a dose definition: weight or body-surface-area basis, rounding and cap, with the calculation in words (units as pharmacists write them).
 import type { Dose } from '../schema.js';
 import type { ComputedAmount } from '../schedule-schema.js';
 import { tidyNumber } from '../text/numbers.js';
+import { quantityText } from '../text/units.js';
 import { convertUnit } from '../units.js';
 import { ScheduleInputError, type PatientInputs } from './input.js';
 
@@ -29,20 +30,20 @@ export function computeDose(dose: Dose, patient: PatientInputs): ComputedAmount 
     if (dose.per === 'kg') {
         if (patient.weight === undefined) throw new ScheduleInputError(`a dose of ${dose.text} needs the patient's weight (--weight)`);
         value = tidyNumber(dose.value * patient.weight);
-        calculation = `${dose.text} x ${patient.weight} kg = ${value} ${numeratorUnit}`;
+        calculation = `${dose.text} x ${patient.weight} kg = ${quantityText(value, numeratorUnit)}`;
     } else if (dose.per === 'm2') {
         if (patient.weight === undefined || patient.height === undefined) {
             throw new ScheduleInputError(`a dose of ${dose.text} needs the patient's weight and height (--weight, --height)`);
         }
         const bsa = tidyNumber(bodySurfaceArea(patient.weight, patient.height));
         value = tidyNumber(dose.value * bsa);
-        calculation = `${dose.text} x ${bsa} m2 = ${value} ${numeratorUnit}`;
+        calculation = `${dose.text} x ${bsa} m2 = ${quantityText(value, numeratorUnit)}`;
     }
     const step = dose.rounding && dose.rounding.value > 0 ? inDoseUnit(dose.rounding, numeratorUnit, 'rounding', dose) : undefined;
     if (step !== undefined) {
         // To the nearest multiple, an exact half up; the quotient is tidied first so that 4.35 / 0.1 counts as the half it is.
         const rounded = tidyNumber(Math.round(tidyNumber(value / step)) * step);
-        if (rounded !== value) calculation += `, rounded to ${rounded} ${numeratorUnit}`;
+        if (rounded !== value) calculation += `, rounded to ${quantityText(rounded, numeratorUnit)}`;
         value = rounded;
     }
     let capped = false;
@@ -50,7 +51,7 @@ export function computeDose(dose: Dose, patient: PatientInputs): ComputedAmount 
     if (cap !== undefined && value > cap) {
         value = cap;
         capped = true;
-        calculation += `, capped at ${value} ${numeratorUnit}`;
+        calculation += `, capped at ${quantityText(value, numeratorUnit)}`;
     }
     return { value, unit: numeratorUnit, calculation, capped };
 }

@@ -5,15 +5,10 @@ import { formatNumber } from './numbers.js';
 import { quantityText, unitText } from './units.js';
 import { cycleRangeText } from './schedule.js';
 
-/** A per-day UCUM unit as written in protocols: ug/m2/d as mcg/m2/day. */
-function perDayUnitText(ucum: string): string {
-    return unitText(ucum).replace(/\/d$/, '/day');
-}
-
 /** A daily dose with its daily cap: "28 mcg/day", "5 mcg/m2/day (max 9 mcg/day)". */
 export function dailyDoseText(dose: Dose): string {
-    const cap = dose.maxPerDose ? ` (max ${formatNumber(dose.maxPerDose.value)} ${perDayUnitText(dose.maxPerDose.unit)})` : '';
-    return `${formatNumber(dose.value)} ${perDayUnitText(dose.unit)}${cap}`;
+    const cap = dose.maxPerDose ? ` (max ${formatNumber(dose.maxPerDose.value)} ${unitText(dose.maxPerDose.unit)})` : '';
+    return `${formatNumber(dose.value)} ${unitText(dose.unit)}${cap}`;
 }
 
 /** A computed daily amount: "4.2 mcg/day". */
