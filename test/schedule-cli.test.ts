@@ -2,6 +2,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { copyExample, MAIN } from '#test-support/cli-workspace.js';
 import { removeTemporaryFolders, repository, temporaryFolder, titra } from '#test-support/titra-process.js';
 
 const inpatient = path.join(repository, 'examples/teclistamab-inpatient.titra');
@@ -20,9 +21,11 @@ describe('titra test', () => {
     });
 
     test('a scenario that expects the wrong dose fails with its first difference', () => {
+        // The scenario's protocol must be inside the scenario's workspace: a copy of the example beside it.
         const folder = temporaryFolder('titra-scenario-');
+        copyExample(folder);
         writeFileSync(path.join(folder, 'wrong.scenario.json'), JSON.stringify({
-            name: 'wrong SUD2 dose', protocol: inpatient, patient: { weight: 72 }, start: '2026-12-01', until: '2026-12-10',
+            name: 'wrong SUD2 dose', protocol: MAIN, patient: { weight: 72 }, start: '2026-12-01', until: '2026-12-10',
             expect: { administrations: [{ dose: 'SUD1' }, { dose: 'SUD2', amount: { value: 2.16 } }] }
         }));
         const { code, stdout } = run(['test', folder]);

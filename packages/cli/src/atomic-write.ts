@@ -37,8 +37,25 @@ export async function createOutputFolder(folder: string): Promise<void> {
     }
 }
 
-/** Writes every output or none: on any failure, temporary files are removed and targets stay untouched. */
-export async function writeAllOrNothing(outputs: PlannedOutput[]): Promise<void> {
+/**
+ * Refuses an output that would replace a protocol or library (a .titra file, or a link to one): only `titra fmt`
+ * rewrites those. Every writer goes through writeAllOrNothing, so this is the one place the rule lives.
+ */
+async function refuseProtocolTargets(outputs: PlannedOutput[]): Promise<void> {
+    for (const output of outputs) {
+        const real = await fs.realpath(output.file).catch(() => output.file);
+        if (output.file.endsWith('.titra') || real.endsWith('.titra')) {
+            throw new InputError(`${displayPath(output.file)}: is a Titra source file and would be overwritten; choose another output file`);
+        }
+    }
+}
+
+/**
+ * Writes every output or none: on any failure, temporary files are removed and targets stay untouched. Protocol and
+ * library files are refused as targets unless `rewritesProtocols` (titra fmt).
+ */
+export async function writeAllOrNothing(outputs: PlannedOutput[], options: { rewritesProtocols?: boolean } = {}): Promise<void> {
+    if (!options.rewritesProtocols) await refuseProtocolTargets(outputs);
     await checkOutputFolders(outputs);
     const temporaries: Array<{ temporary: string; file: string }> = [];
     // The file being written when something fails: the message names it, never its temporary sibling.

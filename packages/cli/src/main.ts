@@ -9,28 +9,9 @@ import { runRender } from './commands/render.js';
 import { runSchedule } from './commands/schedule.js';
 import { runSchema } from './commands/schema.js';
 import { runTest } from './commands/test.js';
+import { commandHelpText, isCommandName, usageText } from './help.js';
 import { processTerminal, type Terminal } from './terminal.js';
 import { InputError } from './workspace-loader.js';
-
-const USAGE = `titra ${titraVersion} - check and compile Titra treatment protocols
-
-Usage:
-  titra check [paths...] [--format text|json|sarif] [--strict]
-  titra compile <file|dir>... [-o FILE | --out-dir DIR] [--target orderset|fhir-r4] [--allow-draft]
-  titra schema [--schedule]       JSON Schema of the order-set format (--schedule: of the schedule format)
-  titra diff <old> <new> [--format text|markdown|json] [--as PATH]
-  titra diff --git <rev> <file> [--format text|markdown|json]
-                                 clinical changes between two versions (exit 0 identical, 1 different)
-  titra textconv <file>          canonical clinical text of a protocol, one fact a line (git textconv driver)
-  titra render <file> --html|--md [-o FILE]
-                                 printable protocol document for sign-off (standard output without -o)
-  titra schedule <file.titra|orderset.json> --start YYYY-MM-DD [--weight KG] [--height CM] [--age YEARS]
-                 [--sex female|male] [--flag NAME]... [--events events.json] [--until YYYY-MM-DD] [--format text|json]
-                                 --start is cycle 1 day 1
-  titra test [paths...]          run scenario files (*.scenario.json)
-  titra fmt [paths...] [--check] rewrite .titra files in canonical layout (--check: list files that would change)
-
-Exit codes: 0 success, 1 errors found (check: or warnings with --strict), 2 usage or input error.`;
 
 class UsageError extends Error {}
 
@@ -47,11 +28,36 @@ function usageMessage(error: Error): string {
     const code = (error as NodeJS.ErrnoException).code;
     const option = /'(-[^' ]*)/.exec(error.message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option '${option}'`;
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+        if (error.message.includes('argument missing')) return `${option} needs a value`;
+        if (error.message.includes('ambiguous')) return `${option} needs a value; to give one starting with '-', write ${option}=VALUE`;
+    }
     return error.message;
 }
 
+/**
+ * `--weight -5` as `--weight=-5`: a value that looks like a negative number belongs to the option before it (parseArgs
+ * would call it ambiguous), so that the option's own check can say what is wrong with it.
+ */
+function attachNegativeValues(args: string[]): string[] {
+    const out: string[] = [];
+    for (const arg of args) {
+        const previous = out.at(-1);
+        if (/^-\d/.test(arg) && previous !== undefined && /^--[a-z][\w-]*$/.test(previous)) out[out.length - 1] = `${previous}=${arg}`;
+        else out.push(arg);
+    }
+    return out;
+}
+
 export async function main(argv: string[], terminal: Terminal = processTerminal): Promise<number> {
-    const [command, ...rest] = argv;
+    const [command, ...given] = argv;
+    // `titra <command> --help` (before any `--`) prints the command's help instead of running it.
+    const options = given.slice(0, given.includes('--') ? given.indexOf('--') : given.length);
+    if (command !== undefined && isCommandName(command) && (options.includes('--help') || options.includes('-h'))) {
+        terminal.out(commandHelpText(command));
+        return 0;
+    }
+    const rest = attachNegativeValues(given);
     try {
         switch (command) {
             case 'check': {
@@ -143,18 +149,26 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
             case 'version':
                 terminal.out(titraVersion);
                 return 0;
+            case 'help': {
+                const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+                if (positionals.length > 1) throw new UsageError('help takes at most one command');
+                const [topic] = positionals;
+                if (topic === undefined) terminal.out(usageText());
+                else if (isCommandName(topic)) terminal.out(commandHelpText(topic));
+                else throw new UsageError(`unknown command '${topic}'`);
+                return 0;
+            }
             case undefined:
-            case 'help':
             case '--help':
             case '-h':
-                terminal.out(USAGE);
+                terminal.out(usageText());
                 return command === undefined ? 2 : 0;
             default:
                 throw new UsageError(`unknown command '${command}'`);
         }
     } catch (error) {
         if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
-            terminal.err(`titra: ${usageMessage(error)}\n\n${USAGE}`);
+            terminal.err(`titra: ${usageMessage(error)}\n\n${usageText()}`);
             return 2;
         }
         if (error instanceof InputError) {

@@ -10,6 +10,7 @@ import {
 import { TitraGeneratedModule, TitraGeneratedSharedModule } from './grammar/generated/module.js';
 import { TitraValueConverter } from './grammar/value-converter.js';
 import { TitraParserErrorMessageProvider } from './grammar/parser-error-messages.js';
+import { TitraLexer, TitraLexerErrorMessageProvider } from './grammar/titra-lexer.js';
 import { TitraCodeActionProvider } from './lsp/code-actions.js';
 import { TitraCompletionProvider } from './lsp/completion.js';
 import { TitraFormatter } from './lsp/formatter.js';
@@ -43,7 +44,9 @@ export type TitraServices = LangiumServices & TitraAddedServices;
 export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & PartialLangiumLSPServices & DeepPartial<TitraAddedServices>> = {
     parser: {
         ValueConverter: () => new TitraValueConverter(),
-        ParserErrorMessageProvider: () => new TitraParserErrorMessageProvider()
+        ParserErrorMessageProvider: () => new TitraParserErrorMessageProvider(),
+        Lexer: (services) => new TitraLexer(services),
+        LexerErrorMessageProvider: () => new TitraLexerErrorMessageProvider()
     },
     references: {
         ScopeComputation: (services) => new TitraScopeComputation(services),

@@ -90,9 +90,6 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
     }));
     const clash = outputs.find((o, i) => outputs.findIndex((p) => p.file === o.file) !== i);
     if (clash) throw new InputError(`two protocols would both be written to ${displayPath(clash.file)}; rename one`);
-    const sources = new Set(workspace.all.map((d) => d.uri.fsPath));
-    const overwrite = outputs.find((o) => sources.has(o.file));
-    if (overwrite) throw new InputError(`${displayPath(overwrite.file)}: is a Titra source file and would be overwritten; choose another output file`);
     if (options.outDir) await createOutputFolder(path.resolve(options.outDir));
     await writeAllOrNothing(outputs);
     for (const output of outputs) terminal.err(`wrote ${displayPath(output.file)}`);

@@ -4,11 +4,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-    clinicalText, compileAtRevision, diffHeading, diffMarkdown, diffOrderSets, labelStepUpDose, RISK_CLASSES, RISK_TITLES, type OrderSet, type OrderSetDiff
+    clinicalText, compileAtRevision, diffHeading, diffMarkdown, diffOrderSets, labelStepUpDose, oneLine, RISK_CLASSES, RISK_TITLES, type OrderSet, type OrderSetDiff
 } from '@titra/language';
 import { loadOrderSet } from '../order-set-source.js';
 import type { Terminal } from '../terminal.js';
-import { displayPath, InputError } from '../workspace-loader.js';
+import { confinedRealPath, displayPath, InputError, workspaceOf } from '../workspace-loader.js';
 
 export interface DiffOptions {
     /** Two files, or one file with `git`. */
@@ -67,7 +67,8 @@ async function loadTextAt(terminal: Terminal, text: string, at: string, shownAs:
 async function loadAs(terminal: Terminal, file: string, given: string | undefined): Promise<OrderSet | 1> {
     const as = given ?? await workingCopyOf(file);
     if (!as || path.resolve(as) === path.resolve(file)) return loadQuietly(terminal, file);
-    const text = await fs.readFile(file, 'utf8').catch(() => {
+    const real = await confinedRealPath(file, await workspaceOf([file]), file);
+    const text = await fs.readFile(real, 'utf8').catch(() => {
         throw new InputError(`${file}: no such file`);
     });
     return loadTextAt(terminal, text, as, file);
@@ -169,7 +170,9 @@ export async function runTextconv(terminal: Terminal, file: string): Promise<num
     if (orderSet === 1) {
         // git stops the whole diff when textconv fails: show a version that does not compile as written instead.
         terminal.err(`titra textconv: ${gitTemporaryName(file) ?? file} has errors (run titra check); shown as written`);
-        terminal.out(`# titra: this version has errors and is shown as written\n${(await fs.readFile(file, 'utf8')).trimEnd()}`);
+        // Line by line through oneLine: control and text-direction characters cannot drive the reviewer's terminal.
+        const written = (await fs.readFile(file, 'utf8')).trimEnd().split(/\r?\n/).map(oneLine).join('\n');
+        terminal.out(`# titra: this version has errors and is shown as written\n${written}`);
         return 0;
     }
     terminal.out(clinicalText(orderSet).trimEnd());

@@ -2,7 +2,7 @@
 import { createTitraServices, formatTitraText } from '@titra/language';
 import { writeAllOrNothing, type PlannedOutput } from '../atomic-write.js';
 import type { Terminal } from '../terminal.js';
-import { displayPath, expandPaths, readProtocolText } from '../workspace-loader.js';
+import { confinedRealPath, displayPath, expandPaths, readProtocolText, workspaceOf } from '../workspace-loader.js';
 
 export interface FmtOptions {
     paths: string[];
@@ -20,8 +20,13 @@ function plural(count: number, noun: string): string {
 export async function runFmt(terminal: Terminal, options: FmtOptions): Promise<number> {
     const files = await expandPaths(options.paths.length > 0 ? options.paths : ['.']);
     // Every file is read before anything is written: an unreadable file stops the run with nothing changed.
+    // Each file is read and rewritten at its real path, which must be inside the workspace.
+    const workspaceRoot = await workspaceOf(files);
     const texts = new Map<string, string>();
-    for (const file of files) texts.set(file, await readProtocolText(file, displayPath(file)));
+    for (const file of files) {
+        const real = await confinedRealPath(file, workspaceRoot, displayPath(file));
+        texts.set(real, await readProtocolText(real, displayPath(real)));
+    }
     const { Titra } = createTitraServices();
     const changed: PlannedOutput[] = [];
     let broken = 0;
@@ -38,7 +43,7 @@ export async function runFmt(terminal: Terminal, options: FmtOptions): Promise<n
         for (const output of changed) terminal.out(displayPath(output.file));
         terminal.err(`${plural(files.length, 'file')} checked: ${changed.length} would be reformatted${broken > 0 ? `, ${broken} with syntax errors` : ''}`);
     } else {
-        await writeAllOrNothing(changed);
+        await writeAllOrNothing(changed, { rewritesProtocols: true });
         for (const output of changed) terminal.out(displayPath(output.file));
         terminal.err(`${plural(files.length, 'file')} checked: ${changed.length} reformatted${broken > 0 ? `, ${broken} with syntax errors left untouched` : ''}`);
     }

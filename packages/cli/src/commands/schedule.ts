@@ -1,10 +1,13 @@
 // `titra schedule`: the calendar of a protocol for one patient, start date and timeline of events.
-import { addDays, computeSchedule, DEFAULT_SCHEDULE_HORIZON_DAYS, isIsoDate, PatientInputs, Schedule, ScheduleInputError, TimelineEvent } from '@titra/language';
+import {
+    addDays, computeSchedule, DEFAULT_SCHEDULE_HORIZON_DAYS, isIsoDate, KnowledgeBase, PatientInputs, Schedule, ScheduleInputError, TimelineEvent
+} from '@titra/language';
 import { z } from 'zod';
 import { loadOrderSet } from '../order-set-source.js';
 import { renderScheduleText } from '../schedule-text.js';
 import type { Terminal } from '../terminal.js';
-import { displayPath, InputError, readProtocolText } from '../workspace-loader.js';
+import { parseJsonInput } from '../json-input.js';
+import { confinedRealPath, displayPath, InputError, readProtocolText, workspaceOf } from '../workspace-loader.js';
 
 export interface ScheduleOptions {
     file: string;
@@ -24,6 +27,17 @@ function positiveNumber(value: string | undefined, option: string): number | und
     if (value === undefined) return undefined;
     const number = Number(value);
     if (!Number.isFinite(number) || number <= 0) throw new InputError(`${option} must be a positive number, not '${value}'`);
+    return number;
+}
+
+/** A body measurement within the plausible range of its observation (observations.json, with its source), else an input error. */
+function plausibleMeasurement(value: string | undefined, option: string, observation: 'weight' | 'height'): number | undefined {
+    const number = positiveNumber(value, option);
+    const range = new KnowledgeBase().observationDefinition(observation)?.plausibleRange;
+    if (number === undefined || !range) return number;
+    if ((range.low !== undefined && number < range.low) || (range.high !== undefined && number > range.high)) {
+        throw new InputError(`${option} ${value} is outside the plausible ${observation} of a patient, ${range.low ?? 0} to ${range.high ?? 'any'} ${range.unit} (${range.source}); give the patient's ${observation} in ${range.unit}`);
+    }
     return number;
 }
 
@@ -51,14 +65,13 @@ function isoDate(value: string, option: string): string {
 /** Reads a timeline: a JSON array of events, or an object with an `events` array. */
 export async function readEvents(file: string): Promise<TimelineEvent[]> {
     const shown = displayPath(file);
-    const text = await readProtocolText(file, shown);
-    let json: unknown;
-    try {
-        json = JSON.parse(text);
-    } catch (error) {
-        throw new InputError(`${shown}: not valid JSON (${(error as Error).message})`);
-    }
+    const real = await confinedRealPath(file, await workspaceOf([file]), shown);
+    const json = parseJsonInput(await readProtocolText(real, shown), shown);
     const list = Array.isArray(json) ? json : (json as { events?: unknown })?.events;
+    if (!Array.isArray(list)) {
+        const found = json === null ? 'null' : typeof json !== 'object' ? `a ${typeof json}` : 'events' in json ? 'an object whose "events" is not an array' : 'an object without "events"';
+        throw new InputError(`${shown}: expected a JSON array of events, or an object with an "events" array; found ${found}`);
+    }
     const parsed = z.array(TimelineEvent).safeParse(list);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -71,8 +84,8 @@ export async function runSchedule(terminal: Terminal, options: ScheduleOptions):
     if (!options.start) throw new InputError('schedule needs --start YYYY-MM-DD (cycle 1 day 1)');
     const start = isoDate(options.start, '--start');
     const until = options.until ? isoDate(options.until, '--until') : addDays(start, DEFAULT_SCHEDULE_HORIZON_DAYS);
-    const weight = positiveNumber(options.weight, '--weight');
-    const height = positiveNumber(options.height, '--height');
+    const weight = plausibleMeasurement(options.weight, '--weight', 'weight');
+    const height = plausibleMeasurement(options.height, '--height', 'height');
     const age = nonNegativeNumber(options.age, '--age');
     const sex = sexOption(options.sex);
     const patient: PatientInputs = {

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { checkScenario, computeSchedule, formatDifference, Scenario, ScheduleInputError } from '@titra/language';
 import { loadOrderSet } from '../order-set-source.js';
 import type { Terminal } from '../terminal.js';
-import { collectFiles, displayPath, InputError, readProtocolText } from '../workspace-loader.js';
+import { parseJsonInput } from '../json-input.js';
+import { collectFiles, confinedRealPath, displayPath, InputError, readProtocolText, workspaceOf } from '../workspace-loader.js';
 
 const SUFFIX = '.scenario.json';
 
@@ -15,16 +16,10 @@ async function collect(target: string, out: string[]): Promise<void> {
     else await collectFiles(path.resolve(target), SUFFIX, out);
 }
 
-export async function readScenario(file: string): Promise<Scenario> {
+export async function readScenario(file: string, workspaceRoot: string): Promise<Scenario> {
     const shown = displayPath(file);
-    let json: unknown;
-    try {
-        json = JSON.parse(await readProtocolText(file, shown));
-    } catch (error) {
-        if (error instanceof InputError) throw error;
-        throw new InputError(`${shown}: not valid JSON (${(error as Error).message})`);
-    }
-    const parsed = Scenario.safeParse(json);
+    const real = await confinedRealPath(file, workspaceRoot, shown);
+    const parsed = Scenario.safeParse(parseJsonInput(await readProtocolText(real, shown), shown));
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new InputError(`${shown}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
@@ -36,11 +31,14 @@ export async function runTest(terminal: Terminal, paths: string[]): Promise<numb
     const files: string[] = [];
     for (const p of paths.length > 0 ? paths : ['.']) await collect(p, files);
     if (files.length === 0) throw new InputError(`${paths.join(', ') || '.'}: no ${SUFFIX} files`);
+    // A scenario's protocol must be inside the workspace of the scenarios (a `protocol` of ../../etc/passwd is refused).
+    const workspaceRoot = await workspaceOf(files);
     let failed = 0;
     for (const file of files) {
-        const scenario = await readScenario(file);
+        const scenario = await readScenario(file, workspaceRoot);
         const shown = displayPath(file);
-        const orderSet = await loadOrderSet(terminal, path.resolve(path.dirname(file), scenario.protocol));
+        const protocol = path.resolve(path.dirname(file), scenario.protocol);
+        const orderSet = await loadOrderSet(terminal, protocol, { workspaceRoot, shownAs: `${shown}: protocol "${scenario.protocol}"` });
         if (orderSet === 1) {
             terminal.out(`FAIL ${shown}: ${scenario.name}\n     the protocol ${scenario.protocol} has errors`);
             failed++;

@@ -67,7 +67,7 @@ function firstSyntaxError(parseResult: ParseResult, text: string): SyntaxErrorPo
     const errors = [
         ...parseResult.lexerErrors.map((e) => ({ offset: e.offset, message: e.message })),
         ...parseResult.parserErrors.map((e) => ({
-            offset: Number.isNaN(e.token.startOffset) ? text.length : e.token.startOffset, message: e.message
+            offset: Number.isNaN(e.token.startOffset) ? text.length : e.token.startOffset < 0 ? text.length - 1 : e.token.startOffset, message: e.message
         }))
     ].sort((a, b) => a.offset - b.offset);
     if (errors.length === 0) return undefined;

@@ -21,7 +21,8 @@ export const quickFixes: { readonly [C in Code]?: QuickFix<C> } = {
     [Codes.referenceRouteDiffers]: labelValueFix,
     [Codes.drugDoseMissingCap]: capFix,
     [Codes.agentNotGenericName]: (document, diagnostic, { generic }) => agentNameFix(document, diagnostic, generic, true),
-    [Codes.agentUnknown]: (document, diagnostic, { suggestions }) => suggestions.map((name, i) => agentNameFix(document, diagnostic, name, i === 0))
+    [Codes.agentUnknown]: (document, diagnostic, { suggestions }) => suggestions.map((name, i) => agentNameFix(document, diagnostic, name, i === 0)),
+    [Codes.hiddenCharacter]: (document, diagnostic) => fix(document, diagnostic, 'Remove the invisible characters', [{ range: diagnostic.range, newText: '' }])
 };
 
 /** Writes a known agent's generic name for a brand, suffixed or mistyped one. */

@@ -79,7 +79,8 @@ export const Codes = {
     guidelineTherapyMissing: 'panel/guideline-therapy-missing',
     infusionDays: 'infusion/days',
     interruptionConflict: 'infusion/interruption-conflict',
-    infusionCap: 'infusion/cap'
+    infusionCap: 'infusion/cap',
+    hiddenCharacter: 'text/hidden-character'
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

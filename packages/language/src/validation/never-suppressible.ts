@@ -11,7 +11,8 @@ export interface NeverSuppressible {
 /** Codes whose findings are never silenced. */
 const NEVER_SUPPRESSIBLE_CODES: Readonly<Record<string, NeverSuppressible>> = {
     [Codes.unsafeAbbreviation]: { what: 'a Joint Commission "Do Not Use" abbreviation', fix: 'Write it out as the finding says.' },
-    [Codes.agentUnknown]: { what: 'an agent Titra does not know', fix: "Fix the agent's name, or add the agent to the knowledge base with its source." }
+    [Codes.agentUnknown]: { what: 'an agent Titra does not know', fix: "Fix the agent's name, or add the agent to the knowledge base with its source." },
+    [Codes.hiddenCharacter]: { what: 'an invisible control or text-direction character', fix: 'Remove the character (the quick fix does).' }
 };
 
 /** A grave finding (`grave: true` in its data), of any code. */

@@ -12,6 +12,7 @@ import { checkImport, checkImportCycle } from './imports.js';
 import { checkInfusionAgainstReference } from './infusion.js';
 import { checkThresholdPlausible, checkThresholdScale } from './lab-thresholds.js';
 import { checkUniqueNames } from './names.js';
+import { checkHiddenCharacters } from './hidden-characters.js';
 import { checkNumberBounds, checkNumberRepresentable, checkRangeOrder, NUMBER_CHECKED_TYPES } from './numbers.js';
 import { checkGradeEscalation, checkGradePlaceholder, checkIceRanges, checkPanelGrades } from './panels.js';
 import {
@@ -110,4 +111,6 @@ export function registerValidationChecks(services: TitraServices): void {
     registry.register(numberChecks as ValidationChecks<TitraAstType>);
     // Numbers the order set can hold (digits and significant digits), token by token in protocols and libraries.
     registry.register({ Protocol: [checkNumberRepresentable], Library: [checkNumberRepresentable] } as ValidationChecks<TitraAstType>);
+    // Control and text-direction characters in strings and comments, token by token.
+    registry.register({ Protocol: [checkHiddenCharacters], Library: [checkHiddenCharacters] } as ValidationChecks<TitraAstType>);
 }

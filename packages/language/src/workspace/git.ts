@@ -13,10 +13,15 @@ export function findGitRoot(start: string): string | undefined {
 
 export type FileAtRevision = { text: string } | { error: string; gitMissing: boolean };
 
-/** `git show <revision>:<path>` run at the repository root `root` (`path` relative to it, with /): the text, or the first line of git's complaint. */
+/**
+ * `git show --end-of-options <revision>:<path>` run at the repository root `root` (`path` relative to it, with /): the
+ * text, or the first line of git's complaint. A revision starting with '-' is refused before git runs (git would read it
+ * as an option).
+ */
 export function fileAtRevision(root: string, revision: string, relativePath: string): Promise<FileAtRevision> {
+    if (revision.startsWith('-')) return Promise.resolve({ error: `'${revision}' is not a revision (a revision does not start with '-')`, gitMissing: false });
     return new Promise((resolve) => {
-        execFile('git', ['show', `${revision}:${relativePath}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+        execFile('git', ['show', '--end-of-options', `${revision}:${relativePath}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
             (error, stdout, stderr) => {
                 if (!error) resolve({ text: stdout });
                 else if (error.code === 'ENOENT') resolve({ error: 'git is not on PATH', gitMissing: true });
