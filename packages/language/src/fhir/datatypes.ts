@@ -63,6 +63,12 @@ export function fhirId(raw: string): string {
     return cleaned.length <= 64 ? cleaned : `${cleaned.slice(0, 55)}-${shortHash(raw)}`;
 }
 
+/** A computable name (PlanDefinition.name, ActivityDefinition.name): starts with a capital letter, letters, digits and `_` only. */
+export function computableName(id: string): string {
+    const name = id.replace(/[^A-Za-z0-9_]/g, '_');
+    return /^[A-Z]/.test(name) ? name : `P_${name}`;
+}
+
 /** One route as a CodeableConcept: the route text always, the SNOMED CT coding where the route vocabulary cites one. */
 export function routeConcept(route: string): CodeableConcept {
     const coding: Coding | undefined = FHIR_ROUTE_CODINGS[route];
