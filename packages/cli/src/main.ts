@@ -17,6 +17,7 @@ const USAGE = `titra ${titraVersion} - check and compile Titra treatment protoco
 Usage:
   titra check [paths...] [--format text|json|sarif] [--strict]
   titra compile <file|dir>... [-o FILE | --out-dir DIR] [--target orderset|fhir-r4] [--allow-draft]
+                [--fhir-base URL] [--fhir-bundle collection|transaction] [--fhir-package DIR]
   titra schema [--schedule]       JSON Schema of the order-set format (--schedule: of the schedule format)
   titra diff <old> <new> [--format text|markdown|json] [--as PATH]
   titra diff --git <rev> <file> [--format text|markdown|json]
@@ -70,7 +71,8 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
                     args: rest, allowPositionals: true,
                     options: {
                         output: { type: 'string', short: 'o' }, 'out-dir': { type: 'string' }, target: { type: 'string' },
-                        'allow-draft': { type: 'boolean', default: false }
+                        'allow-draft': { type: 'boolean', default: false },
+                        'fhir-base': { type: 'string' }, 'fhir-bundle': { type: 'string' }, 'fhir-package': { type: 'string' }
                     }
                 });
                 if (positionals.length === 0) throw new UsageError('compile needs a protocol file or folder');
@@ -79,7 +81,10 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
                     output: values.output,
                     outDir: values['out-dir'],
                     allowDraft: values['allow-draft'] ?? false,
-                    target: choice(values.target, ['orderset', 'fhir-r4'] as const, '--target', 'orderset')
+                    target: choice(values.target, ['orderset', 'fhir-r4'] as const, '--target', 'orderset'),
+                    fhirBase: values['fhir-base'],
+                    fhirBundle: values['fhir-bundle'] === undefined ? undefined : choice(values['fhir-bundle'], ['collection', 'transaction'] as const, '--fhir-bundle', 'collection'),
+                    fhirPackage: values['fhir-package']
                 });
             }
             case 'schedule': {

@@ -182,7 +182,7 @@ function doses(orderSet: OrderSet): Dose[] {
     return found;
 }
 
-const today = String(fhirpath.evaluate({}, 'today().toString()')[0]);
+const today = String((fhirpath.evaluate({}, 'today().toString()') as unknown[])[0]);
 
 describe('FHIRPath conditions agree with Titra\'s condition evaluator on synthetic patients', () => {
     let total = 0;

@@ -181,7 +181,7 @@ export interface PlanDefinition {
 
 export interface BundleEntry {
     fullUrl: string;
-    resource: PlanDefinition | ActivityDefinition | StructureDefinition;
+    resource: PlanDefinition | ActivityDefinition;
     /** In a transaction Bundle: create or update the resource at its logical id. */
     request?: { method: 'PUT'; url: string };
 }
@@ -201,6 +201,7 @@ export interface ElementDefinition {
     id: string;
     path: string;
     sliceName?: string;
+    slicing?: { discriminator: Array<{ type: 'value'; path: string }>; rules: 'open' };
     short?: string;
     definition?: string;
     min?: number;
