@@ -207,7 +207,7 @@ describe('FHIR R4 export', () => {
                         'http://terminology.hl7.org/CodeSystem/usage-context-type']).toContain(system);
                 }
                 const snomed = new Set(codings.filter((c) => c.includes('snomed')).map((c) => /"code":"([^"]+)"/.exec(c)![1]));
-                for (const code of snomed) expect(['26643006', '34206005']).toContain(code);
+                for (const code of snomed) expect(['26643006', '34206005', '47625008']).toContain(code);
                 for (const definition of definitions.filter((d) => d.kind === 'MedicationRequest')) {
                     expect(definition.productCodeableConcept?.coding).toBeUndefined();
                     expect(definition.productCodeableConcept?.text).toBeTruthy();

@@ -4,7 +4,7 @@ import { conditionText } from '../orderset/text/index.js';
 import { FHIR_ROUTE_CODINGS } from '../vocabulary/routes.js';
 import type { CodeableConcept, Coding, Extension, Quantity, Range } from './fhir-types.js';
 
-/** The project's canonical base: every Titra-defined URL (resources, extensions, identifiers) starts with it. */
+/** The default canonical base: every Titra-defined URL (resources, extensions, identifiers, code systems) starts with it (`rebase` moves them). */
 export const FHIR_CANONICAL_BASE = 'https://titra.example/fhir';
 
 /** The media type of a condition written as titra.orderset/1 Condition JSON (see conditionExtension). */
@@ -77,9 +77,9 @@ export function routeConcept(route: string): CodeableConcept {
 
 /**
  * A condition as text plus its machine-readable titra.orderset/1 Condition JSON, in the condition-expression
- * extension whose parts mirror FHIR's Expression (description, language, expression). It is not an Expression
- * because the FHIR R4 JSON Schema allows only text/cql, text/fhirpath and application/x-fhir-query as
- * Expression.language, and a Titra condition is none of them.
+ * extension whose parts mirror FHIR's Expression (description, language, expression). It stays beside the FHIRPath
+ * condition.expression, because the FHIR R4 JSON Schema allows only text/cql, text/fhirpath and
+ * application/x-fhir-query as Expression.language, and a Titra condition is none of them.
  */
 export function conditionExtension(condition: Condition): Extension {
     return complexExtension('condition-expression', [
