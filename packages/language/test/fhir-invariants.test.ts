@@ -119,7 +119,8 @@ describe('FHIR R4 invariants, evaluated with the fhirpath engine', () => {
     });
 
     for (const { name, orderSet } of examples) {
-        for (const bundleType of ['collection', 'transaction'] as const) {
+        // A transaction differs from a collection only in type and entry.request: one example checks it.
+        for (const bundleType of name === examples[0].name ? ['collection', 'transaction'] as const : ['collection'] as const) {
             test(`${name} (${bundleType}): every invariant of every element holds`, () => {
                 const checked = new Map<string, number>();
                 const found = violations(toFhirBundle(orderSet, { bundleType }), 'Bundle', 'Bundle', checked);
