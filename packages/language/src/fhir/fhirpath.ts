@@ -23,13 +23,17 @@ const LOINC_SYSTEM = 'http://loinc.org';
  * LOINC codes of the observations a cited public source gives them for; every other observation is coded in
  * TITRA_OBSERVATION_SYSTEM by its order-set name. Sources: weight 29463-7 and height 8302-2, FHIR R4 vital signs
  * profile (hl7.org/fhir/R4/observation-vitalsigns.html); ANC 751-8 and platelets 777-3, HL7 CTC Adverse Events IG
- * examples Observation-r201-9 and -r201-6 (build.fhir.org/ig/standardhealth/fsh-ae) and US Core Observation-cbc-platelets.
+ * examples Observation-r201-9 and -r201-6 (build.fhir.org/ig/standardhealth/fsh-ae) and US Core Observation-cbc-platelets;
+ * hemoglobin 718-7, US Core Observation-cbc-hemoglobin and FHIR Observation-example-f005-hemoglobin; creatinine 2160-0,
+ * US Core Observation-serum-creatinine and the CPG IG value set ckd-valueset-creatinine.
  */
 const LOINC_OBSERVATIONS: Readonly<Record<string, Coding>> = {
     weight: { system: LOINC_SYSTEM, code: '29463-7', display: 'Body weight' },
     height: { system: LOINC_SYSTEM, code: '8302-2', display: 'Body height' },
     ANC: { system: LOINC_SYSTEM, code: '751-8', display: 'Neutrophils [#/volume] in Blood by Automated count' },
-    platelets: { system: LOINC_SYSTEM, code: '777-3', display: 'Platelets [#/volume] in Blood by Automated count' }
+    platelets: { system: LOINC_SYSTEM, code: '777-3', display: 'Platelets [#/volume] in Blood by Automated count' },
+    hemoglobin: { system: LOINC_SYSTEM, code: '718-7', display: 'Hemoglobin [Mass/volume] in Blood' },
+    creatinine: { system: LOINC_SYSTEM, code: '2160-0', display: 'Creatinine [Mass/volume] in Serum or Plasma' }
 };
 
 /** The Observation.code coding an order-set observation name is read from. */
