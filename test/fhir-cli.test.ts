@@ -42,6 +42,39 @@ describe('titra compile --target fhir-r4', () => {
         for (const dose of orderSet.stepUp) expect(bundle).toContain(`"id": "${dose.id}"`);
     });
 
+    test('--fhir-base, --fhir-bundle transaction and --fhir-package: the Bundle under the hospital base, PUT entries, and the extension definitions', () => {
+        const cwd = workspace();
+        mkdirSync(path.join(cwd, 'package'));
+        const base = 'https://fhir.hospital.example/titra';
+        const run = titra(cwd, 'compile', `examples/${MAIN}`, '--target', 'fhir-r4', '-o', 'bundle.json', '--fhir-base', base, '--fhir-bundle', 'transaction', '--fhir-package', 'package');
+        expect(run.code, run.stderr).toBe(0);
+        const bundle = JSON.parse(readFileSync(path.join(cwd, 'bundle.json'), 'utf8')) as { type: string; entry: Array<{ fullUrl: string; request: { method: string } }> };
+        expect(bundle.type).toBe('transaction');
+        for (const entry of bundle.entry) {
+            expect(entry.fullUrl.startsWith(`${base}/`)).toBe(true);
+            expect(entry.request.method).toBe('PUT');
+        }
+        const files = readdirSync(path.join(cwd, 'package'));
+        expect(files).toContain('package.json');
+        expect(files).toContain('StructureDefinition-dose-basis.json');
+        const doseBasis = JSON.parse(readFileSync(path.join(cwd, 'package/StructureDefinition-dose-basis.json'), 'utf8')) as { url: string };
+        expect(doseBasis.url).toBe(`${base}/StructureDefinition/dose-basis`);
+    });
+
+    test('a base that is not an absolute URL, or FHIR options without --target fhir-r4: exit 2, nothing written', () => {
+        const cwd = workspace();
+        const relative = titra(cwd, 'compile', `examples/${MAIN}`, '--target', 'fhir-r4', '--fhir-base', 'hospital/titra');
+        expect(relative.code).toBe(2);
+        expect(relative.stderr).toMatch(/--fhir-base: hospital\/titra is not an absolute URL/);
+        const orderSet = titra(cwd, 'compile', `examples/${MAIN}`, '--fhir-bundle', 'transaction');
+        expect(orderSet.code).toBe(2);
+        expect(orderSet.stderr).toMatch(/need --target fhir-r4/);
+        const bad = titra(cwd, 'compile', `examples/${MAIN}`, '--target', 'fhir-r4', '--fhir-bundle', 'batch');
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/--fhir-bundle must be one of collection, transaction, not 'batch'/);
+        expect(readdirSync(path.join(cwd, 'examples')).filter((f) => f.endsWith('.json'))).toEqual([]);
+    });
+
     test('a protocol with an error: exit 1 and no Bundle written', () => {
         const cwd = workspace();
         const file = path.join(cwd, 'examples', MAIN);

@@ -19,7 +19,8 @@ export const COMMANDS = {
         exit: '0 clean, 1 errors found (or warnings with --strict), 2 usage or input error'
     },
     compile: {
-        usage: ['compile <file|dir>... [-o FILE | --out-dir DIR] [--target orderset|fhir-r4] [--allow-draft]'],
+        usage: ['compile <file|dir>... [-o FILE | --out-dir DIR] [--target orderset|fhir-r4] [--allow-draft]',
+            '    [--fhir-base URL] [--fhir-bundle collection|transaction] [--fhir-package DIR]'],
         description: 'Compiles protocols into titra.orderset/1 JSON (or FHIR R4 Bundles), <name>.orderset.json beside each protocol by default; nothing is written when a file has an error.',
         example: 'titra compile examples/teclistamab-inpatient.titra -o out.json',
         exit: '0 written, 1 errors found (nothing written), 2 usage or input error'

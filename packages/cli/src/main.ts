@@ -76,7 +76,8 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
                     args: rest, allowPositionals: true,
                     options: {
                         output: { type: 'string', short: 'o' }, 'out-dir': { type: 'string' }, target: { type: 'string' },
-                        'allow-draft': { type: 'boolean', default: false }
+                        'allow-draft': { type: 'boolean', default: false },
+                        'fhir-base': { type: 'string' }, 'fhir-bundle': { type: 'string' }, 'fhir-package': { type: 'string' }
                     }
                 });
                 if (positionals.length === 0) throw new UsageError('compile needs a protocol file or folder');
@@ -85,7 +86,10 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
                     output: values.output,
                     outDir: values['out-dir'],
                     allowDraft: values['allow-draft'] ?? false,
-                    target: choice(values.target, ['orderset', 'fhir-r4'] as const, '--target', 'orderset')
+                    target: choice(values.target, ['orderset', 'fhir-r4'] as const, '--target', 'orderset'),
+                    fhirBase: values['fhir-base'],
+                    fhirBundle: values['fhir-bundle'] === undefined ? undefined : choice(values['fhir-bundle'], ['collection', 'transaction'] as const, '--fhir-bundle', 'collection'),
+                    fhirPackage: values['fhir-package']
                 });
             }
             case 'schedule': {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { beforeAll, describe, expect, test } from 'vitest';
-import { extensionUrl, fhirBundleText, OrderSet, toFhirBundle, type ActivityDefinition, type FhirBundle, type PlanDefinition, type PlanDefinitionAction } from '../src/index.js';
+import { extensionDefinitions, extensionUrl, fhirBundleText, fhirPackageFiles, OrderSet, toFhirBundle, type ActivityDefinition, type FhirBundle, type PlanDefinition, type PlanDefinitionAction } from '../src/index.js';
 import { fhirId } from '../src/fhir/datatypes.js';
 import { buildOne, compileDocument, protocolText } from '#test-support/language-services.js';
 
@@ -154,8 +154,17 @@ describe('FHIR R4 export', () => {
                 const actionIds = actions.map((a) => a.id);
                 expect(new Set(actionIds).size).toBe(actionIds.length);
                 for (const action of actions) {
-                    for (const related of action.relatedAction ?? []) expect(actionIds, `${action.id} -> ${related.actionId}`).toContain(related.actionId);
+                    for (const related of action.relatedAction ?? []) {
+                        expect(actionIds, `${action.id} -> ${related.actionId}`).toContain(related.actionId);
+                        expect(related.offsetDuration ?? related.offsetRange, `${action.id} -> ${related.actionId} has an offset`).toBeDefined();
+                    }
+                    for (const condition of action.condition ?? []) expect(condition.expression, `${action.id} ${condition.kind}`).toMatchObject({ language: 'text/fhirpath' });
                 }
+                for (const resource of bundle.entry.map((e) => e.resource)) {
+                    expect(resource.text?.status).toBe('generated');
+                    expect(resource.text?.div).toMatch(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml"><p>.+<\/p>/);
+                }
+                for (const definition of definitions) expect(definition).toMatchObject({ name: expect.stringMatching(/^[A-Z][A-Za-z0-9_]*$/), experimental: false });
                 const canonicals = new Set(definitions.map((d) => `${d.url}|${d.version}`));
                 const referenced = new Set(actions.flatMap((a) => (a.definitionCanonical ? [a.definitionCanonical] : [])));
                 for (const reference of referenced) expect(canonicals, reference).toContain(reference);
@@ -198,7 +207,7 @@ describe('FHIR R4 export', () => {
                         'http://terminology.hl7.org/CodeSystem/usage-context-type']).toContain(system);
                 }
                 const snomed = new Set(codings.filter((c) => c.includes('snomed')).map((c) => /"code":"([^"]+)"/.exec(c)![1]));
-                for (const code of snomed) expect(['26643006', '34206005']).toContain(code);
+                for (const code of snomed) expect(['26643006', '34206005', '47625008']).toContain(code);
                 for (const definition of definitions.filter((d) => d.kind === 'MedicationRequest')) {
                     expect(definition.productCodeableConcept?.coding).toBeUndefined();
                     expect(definition.productCodeableConcept?.text).toBeTruthy();
@@ -246,6 +255,21 @@ describe('FHIR R4 export', () => {
             }
         });
 
+        test('conditions: the hold trigger and its resume in FHIRPath, the resume reading the trigger for "resolved"', () => {
+            const hold = allActions(plan.action).find((a) => a.condition?.some((c) => c.kind === 'stop') && a.extension?.some((e) => e.valueCode === 'hold'))!;
+            const [trigger, resume] = hold.condition!;
+            expect(trigger.expression?.expression).toContain('%context.entry.resource.ofType(Observation)');
+            expect(resume.expression?.description).toBeTruthy();
+        });
+
+        test('tocilizumab: max 3 doses per 24 h is Dosage.maxDosePerPeriod, the 8 mg/kg dose a dynamicValue capped at 800 mg', () => {
+            const tocilizumab = definitionsOf(bundle).find((d) => d.id === 'TEC-STEPUP-INPATIENT.panel.crs.imwg-crs.g2.tocilizumab')!;
+            expect(tocilizumab.dosage?.[0].maxDosePerPeriod).toEqual({ numerator: { value: 3, unit: 'doses', system: 'http://unitsofmeasure.org', code: '{dose}' }, denominator: hours(24) });
+            expect(tocilizumab.dynamicValue?.map((v) => v.path)).toEqual(['dosageInstruction[0].doseAndRate[0].doseQuantity.value', 'dosageInstruction[0].doseAndRate[0].doseQuantity.unit', 'dosageInstruction[0].doseAndRate[0].doseQuantity.code']);
+            expect(tocilizumab.dynamicValue?.[0].expression.expression).toMatch(/^iif\(\(8 \* .*'29463-7'.* > 800, 800, /);
+            expect(tocilizumab.dynamicValue?.[1].expression.expression).toBe("'mg'");
+        });
+
         test('a weight-based dose keeps its per-kg dose and basis; no calculated dose is invented', () => {
             const sud1 = definitionsOf(bundle).find((d) => `${d.url}|${d.version}` === actionById(plan, 'SUD1').definitionCanonical)!;
             expect(sud1.kind).toBe('MedicationRequest');
@@ -278,6 +302,45 @@ describe('FHIR R4 export', () => {
         actionById(plan, 'high-risk.SUD1');
     });
 
+    test('another canonical base moves every Titra URL (resources, extensions, code systems inside FHIRPath); a transaction PUTs each resource', () => {
+        const orderSet = examples.find((e) => e.name === 'teclistamab-inpatient')!.orderSet;
+        const bundle = toFhirBundle(orderSet, { base: 'https://fhir.hospital.example/titra', bundleType: 'transaction' });
+        const text = JSON.stringify(bundle);
+        expect(text).not.toContain('titra.example');
+        expect(text).toContain('"url":"https://fhir.hospital.example/titra/StructureDefinition/dose-basis"');
+        expect(text).toContain("system = 'https://fhir.hospital.example/titra/CodeSystem/observation'");
+        expect(bundle.type).toBe('transaction');
+        for (const entry of bundle.entry) expect(entry.request).toEqual({ method: 'PUT', url: `${entry.resource.resourceType}/${entry.resource.id}` });
+        expect(validator.validate(bundle), JSON.stringify(validator.validate.errors?.slice(0, 3))).toBe(true);
+        expect(() => toFhirBundle(orderSet, { base: 'https://fhir.hospital.example/titra/' })).toThrow(/must not end with '\/'/);
+        expect(() => toFhirBundle(orderSet, { base: 'hospital/titra' })).toThrow(/not an absolute URL/);
+    });
+
+    test('--fhir-package: a StructureDefinition for every extension every example uses, valid against the R4 schema, in a package folder', () => {
+        const bundles = examples.map((e) => toFhirBundle(e.orderSet));
+        const structures = new Map(extensionDefinitions(bundles, '1.0.0').map((sd) => [sd.url, sd]));
+        for (const bundle of bundles) {
+            JSON.stringify(bundle, (key, value: unknown) => {
+                if (key === 'extension') {
+                    for (const extension of value as Array<{ url: string }>) {
+                        if (extension.url.startsWith(extensionUrl(''))) expect(structures.has(extension.url), extension.url).toBe(true);
+                    }
+                }
+                return value;
+            });
+        }
+        for (const sd of structures.values()) expect(validator.validate(sd), `${sd.id}: ${JSON.stringify(validator.validate.errors?.slice(0, 3))}`).toBe(true);
+        const doseBasis = structures.get(extensionUrl('dose-basis'))!;
+        expect(doseBasis.context).toEqual([{ type: 'element', expression: 'ActivityDefinition.dosage' }]);
+        expect(doseBasis.differential.element.find((e) => e.path === 'Extension.value[x]')?.type).toEqual([{ code: 'code' }]);
+        const base = 'https://fhir.hospital.example/titra';
+        const files = fhirPackageFiles([toFhirBundle(examples[0].orderSet, { base })], '1.0.0', base);
+        expect(JSON.parse(files.get('package.json')!)).toMatchObject({ name: 'titra.extensions', version: '1.0.0', canonical: base, fhirVersions: ['4.0.1'] });
+        const definitionFiles = [...files.keys()].filter((f) => f !== 'package.json');
+        expect(definitionFiles).toContain('StructureDefinition-dose-basis.json');
+        for (const file of definitionFiles) expect(JSON.parse(files.get(file)!).url).toBe(`${base}/StructureDefinition/${file.slice('StructureDefinition-'.length, -'.json'.length)}`);
+    });
+
     describe('FHIR R4 export of the order forms that read as authors write them', () => {
         const text = protocolText(`  requires ANC
       before each dose { "CBC with differential" }
@@ -307,13 +370,18 @@ describe('FHIR R4 export', () => {
             expect(oxycodone.dosage?.[0].timing).toEqual({ repeat: { frequency: 1, period: 3, periodUnit: 'h', periodMax: 4 }, code: { text: 'every 3 to 4 hours' } });
         });
 
-        test('orders before dosing: before-start of every dose group, or of the first dose', () => {
+        test('orders before dosing: before-start of every dose group, or of the first dose, at any time before', () => {
             const plan = planOf(bundle);
+            const anyTimeBefore = { low: { value: 0, unit: 'h', system: 'http://unitsofmeasure.org', code: 'h' } };
             expect(actionById(plan, 'before-each-dose.protocol.cbc-with-differential')).toMatchObject({
                 extension: [{ url: extensionUrl('before-dose'), valueCode: 'each-dose' }],
-                relatedAction: [{ actionId: 'step-up', relationship: 'before-start' }, { actionId: 'maintenance', relationship: 'before-start' }]
+                relatedAction: [{ actionId: 'step-up', relationship: 'before-start', offsetRange: anyTimeBefore }, { actionId: 'maintenance', relationship: 'before-start', offsetRange: anyTimeBefore }]
             });
-            expect(actionById(plan, 'before-first-dose.protocol.tocilizumab-available-on-the').relatedAction).toEqual([{ actionId: 'A', relationship: 'before-start' }]);
+            expect(actionById(plan, 'before-first-dose.protocol.tocilizumab-available-on-the').relatedAction).toEqual([{ actionId: 'A', relationship: 'before-start', offsetRange: anyTimeBefore }]);
+        });
+
+        test('a maintenance phase after a step-up dose starts one interval after it', () => {
+            expect(actionById(planOf(bundle), 'QW').relatedAction).toEqual([{ actionId: 'A', relationship: 'after-start', offsetDuration: { value: 1, unit: 'wk', system: 'http://unitsofmeasure.org', code: 'wk' } }]);
         });
 
         test('what monitoring watches: one ServiceRequest sub-action each, with its timing', () => {

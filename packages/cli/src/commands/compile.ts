@@ -1,6 +1,6 @@
 // `titra compile`: protocols to titra.orderset/1 JSON or FHIR R4 Bundles, written all-or-nothing and only when error-free.
 import * as path from 'node:path';
-import { ast, Codes, fhirBundleText, type ValidatedCompilation } from '@titra/language';
+import { ast, checkCanonicalBase, Codes, fhirBundleText, fhirPackageFiles, toFhirBundle, type FhirBundleType, type ValidatedCompilation } from '@titra/language';
 import type { LangiumDocument } from 'langium';
 import { createOutputFolder, writeAllOrNothing, type PlannedOutput } from '../atomic-write.js';
 import { reportFindings } from './check.js';
@@ -15,6 +15,12 @@ export interface CompileOptions {
     target: 'orderset' | 'fhir-r4';
     /** Compile protocols whose status is draft (refused without it: a draft is not for production). */
     allowDraft?: boolean;
+    /** fhir-r4: the canonical base of every Titra URL (default https://titra.example/fhir). */
+    fhirBase?: string;
+    /** fhir-r4: collection (default) or transaction (each entry a PUT). */
+    fhirBundle?: FhirBundleType;
+    /** fhir-r4: an existing folder to write the FHIR package of the extensions' StructureDefinitions into. */
+    fhirPackage?: string;
 }
 
 /** The file name an order set gets beside its protocol or in --out-dir. */
@@ -54,6 +60,10 @@ export function compileLoaded(workspace: LoadedWorkspace, document: LangiumDocum
 
 export async function runCompile(terminal: Terminal, options: CompileOptions): Promise<number> {
     if (options.output && options.outDir) throw new InputError('give either -o FILE or --out-dir DIR, not both');
+    const fhir = { base: options.fhirBase, bundleType: options.fhirBundle };
+    if ((fhir.base || fhir.bundleType || options.fhirPackage) && options.target !== 'fhir-r4') throw new InputError('--fhir-base, --fhir-bundle and --fhir-package need --target fhir-r4');
+    const baseProblem = fhir.base === undefined ? undefined : checkCanonicalBase(fhir.base);
+    if (baseProblem) throw new InputError(`--fhir-base: ${baseProblem}`);
     const files = await expandPaths(options.paths);
     const workspace = await loadWorkspace(files);
     const findings = reportFindings(terminal, workspace, 'text');
@@ -86,8 +96,13 @@ export async function runCompile(terminal: Terminal, options: CompileOptions): P
         file: options.output ? path.resolve(options.output)
             : path.join(options.outDir ? path.resolve(options.outDir) : path.dirname(document.uri.fsPath),
                 (options.target === 'fhir-r4' ? fhirFileName : orderSetFileName)(document.uri.fsPath)),
-        content: options.target === 'fhir-r4' ? fhirBundleText(orderSet) : json
+        content: options.target === 'fhir-r4' ? fhirBundleText(orderSet, fhir) : json
     }));
+    if (options.fhirPackage) {
+        const version = [...compiled.values()][0].orderSet.provenance.compiler.version;
+        const files = fhirPackageFiles([...compiled.values()].map(({ orderSet }) => toFhirBundle(orderSet, fhir)), version, fhir.base);
+        for (const [name, content] of files) outputs.push({ file: path.join(path.resolve(options.fhirPackage), name), content });
+    }
     const clash = outputs.find((o, i) => outputs.findIndex((p) => p.file === o.file) !== i);
     if (clash) throw new InputError(`two protocols would both be written to ${displayPath(clash.file)}; rename one`);
     if (options.outDir) await createOutputFolder(path.resolve(options.outDir));

@@ -1,8 +1,10 @@
 // Order-set orders and administrations to FHIR R4 ActivityDefinitions (MedicationRequest, ServiceRequest, Task).
 import type { Dose, DosingOrder, Duration as OrderSetDuration, Frequency, MedicationOrder, MonitoringWatch, Order, OrderSet } from '../orderset/schema.js';
 import { doseText, infusionTimeText, medicationDetailsText, monitoringWatchText, orderText, routesText } from '../orderset/text/index.js';
-import { complexExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, valueExtension } from './datatypes.js';
-import type { ActivityDefinition, Dosage, Extension, PublicationStatus, Timing, TimingRepeat } from './fhir-types.js';
+import { complexExtension, computableName, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, UCUM_SYSTEM, valueExtension } from './datatypes.js';
+import type { ActivityDefinition, Dosage, DynamicValue, Extension, PublicationStatus, Quantity, Ratio, Timing, TimingRepeat } from './fhir-types.js';
+import { computedDoseUnit, doseAmountFhirPath, FHIRPATH_LANGUAGE, literal } from './fhirpath.js';
+import { narrative } from './narrative.js';
 
 /** A dose given as part of the agent's schedule (a step-up dose, a maintenance phase or a cycle rule). */
 export interface Administration {
@@ -43,7 +45,8 @@ export class ActivityDefinitionRegistry {
             title,
             kind: 'MedicationRequest',
             productCodeableConcept: { text: this.orderSet.agent.name },
-            dosage: [administrationDosage(administration, timing)]
+            dosage: [administrationDosage(administration, timing)],
+            dynamicValue: doseDynamicValues(administration.dose)
         }));
     }
 
@@ -68,22 +71,28 @@ export class ActivityDefinitionRegistry {
         }));
     }
 
-    private define(key: string, build: () => Omit<ActivityDefinition, 'resourceType' | 'id' | 'url' | 'version' | 'status' | 'intent'>): string {
+    private define(key: string, build: () => DefinitionContent): string {
         const id = fhirId(`${this.orderSet.protocol.id}.${key}`);
         const url = `${FHIR_CANONICAL_BASE}/ActivityDefinition/${id}`;
         const source = this.sources.get(id);
         if (source !== undefined && source !== key) throw new Error(`internal error: ${source} and ${key} both become the FHIR id ${id}`);
         if (source === undefined) {
             this.sources.set(id, key);
-            const { extension, title, description, kind, code, timingTiming, timingDuration, productCodeableConcept, dosage: doses } = build();
+            const { extension, title, description, kind, code, timingTiming, timingDuration, productCodeableConcept, dosage: doses, dynamicValue } = build();
+            const { protocol } = this.orderSet;
             this.definitions.set(id, {
                 resourceType: 'ActivityDefinition',
                 id,
+                text: narrative(title, [description, ...(doses ?? []).map((d) => d.text)].filter((t): t is string => t !== undefined && t !== title).map((text) => ({ text }))),
                 ...(extension ? { extension } : {}),
                 url,
-                version: this.orderSet.protocol.version,
+                version: protocol.version,
+                name: computableName(id),
                 title,
-                status: publicationStatus(this.orderSet.protocol.status),
+                status: publicationStatus(protocol.status),
+                experimental: protocol.status === 'draft',
+                ...(protocol.effective ? { date: protocol.effective } : {}),
+                ...(protocol.owner ? { publisher: protocol.owner } : {}),
                 ...(description ? { description } : {}),
                 kind,
                 ...(code ? { code } : {}),
@@ -91,14 +100,19 @@ export class ActivityDefinitionRegistry {
                 ...(timingTiming ? { timingTiming } : {}),
                 ...(timingDuration ? { timingDuration } : {}),
                 ...(productCodeableConcept ? { productCodeableConcept } : {}),
-                ...(doses ? { dosage: doses } : {})
+                ...(doses ? { dosage: doses } : {}),
+                ...(dynamicValue && dynamicValue.length > 0 ? { dynamicValue } : {})
             });
         }
         return `${url}|${this.orderSet.protocol.version}`;
     }
 }
 
-function orderDefinition(order: Order): Omit<ActivityDefinition, 'resourceType' | 'id' | 'url' | 'version' | 'status' | 'intent'> {
+/** What an ActivityDefinition says; the registry adds its identity and the protocol's metadata. */
+type DefinitionContent = Pick<ActivityDefinition, 'title' | 'kind'> & Partial<Pick<ActivityDefinition,
+    'extension' | 'description' | 'code' | 'timingTiming' | 'timingDuration' | 'productCodeableConcept' | 'dosage' | 'dynamicValue'>>;
+
+function orderDefinition(order: Order): DefinitionContent {
     const title = orderText(order, { details: 'instructions' });
     switch (order.type) {
         case 'medication':
@@ -106,7 +120,8 @@ function orderDefinition(order: Order): Omit<ActivityDefinition, 'resourceType' 
                 title,
                 kind: 'MedicationRequest',
                 productCodeableConcept: { text: order.drug },
-                dosage: [medicationDosage(order)]
+                dosage: [medicationDosage(order)],
+                dynamicValue: doseDynamicValues(order.dose)
             };
         case 'procedure':
             return { title, kind: 'ServiceRequest', code: { text: order.text } };
@@ -138,11 +153,45 @@ function medicationDosage(order: MedicationOrder): Dosage {
         ['count', { valueInteger: limit.count }],
         limit.period ? ['period', { valueDuration: duration(limit.period) }] : undefined
     ]));
+    const perPeriod: Ratio | undefined = order.maxPerPeriod
+        ? { numerator: ucum(order.maxPerPeriod.quantity.value, order.maxPerPeriod.quantity.unit), denominator: duration(order.maxPerPeriod.period) }
+        : doseCountPerPeriod(order.maxDoses ?? []);
     return {
         ...result,
         extension: [...(result.extension ?? []), ...limits],
-        ...(order.maxPerPeriod ? { maxDosePerPeriod: { numerator: ucum(order.maxPerPeriod.quantity.value, order.maxPerPeriod.quantity.unit), denominator: duration(order.maxPerPeriod.period) } } : {})
+        ...(perPeriod ? { maxDosePerPeriod: perPeriod } : {})
     };
+}
+
+/**
+ * A dose-count limit per period ("max 3 doses per 24 h") as Dosage.maxDosePerPeriod: numerator the count in UCUM
+ * `{dose}` (a unity annotation), denominator the period. R4 allows one maxDosePerPeriod: the first limit with a
+ * period; every limit stays in the max-doses extension.
+ */
+function doseCountPerPeriod(limits: NonNullable<MedicationOrder['maxDoses']>): Ratio | undefined {
+    const limit = limits.find((l) => l.period !== undefined);
+    if (!limit?.period) return undefined;
+    const doses: Quantity = { value: limit.count, unit: limit.count === 1 ? 'dose' : 'doses', system: UCUM_SYSTEM, code: '{dose}' };
+    return { numerator: doses, denominator: duration(limit.period) };
+}
+
+/** The path of the dose in the MedicationRequest an ActivityDefinition creates (its dosage becomes dosageInstruction). */
+const DOSE_QUANTITY_PATH = 'dosageInstruction[0].doseAndRate[0].doseQuantity';
+
+/**
+ * dynamicValues computing a per-kg or per-m2 dose for the patient (fhirpath.ts `doseAmountFhirPath`): the amount, and
+ * its unit once the basis is applied (0.06 mg/kg -> mg). None for a flat dose, a dose range, or a basis Titra does not compute.
+ */
+function doseDynamicValues(dose: Dose): DynamicValue[] | undefined {
+    const amount = doseAmountFhirPath(dose);
+    if (amount === undefined) return undefined;
+    const unit = literal(computedDoseUnit(dose));
+    const value = (path: string, expression: string, description: string): DynamicValue => ({ path: `${DOSE_QUANTITY_PATH}.${path}`, expression: { description, language: FHIRPATH_LANGUAGE, expression } });
+    return [
+        value('value', amount, `${doseText(dose)} for the patient${dose.per === 'm2' ? ' (body surface area by Mosteller)' : ''}`),
+        value('unit', unit, 'the unit of the computed dose'),
+        value('code', unit, 'the UCUM code of the computed dose')
+    ];
 }
 
 /** Timing.repeat of a frequency: `once` is count 1; the others are frequency per period. */

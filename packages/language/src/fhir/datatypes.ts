@@ -4,7 +4,7 @@ import { conditionText } from '../orderset/text/index.js';
 import { FHIR_ROUTE_CODINGS } from '../vocabulary/routes.js';
 import type { CodeableConcept, Coding, Extension, Quantity, Range } from './fhir-types.js';
 
-/** The project's canonical base: every Titra-defined URL (resources, extensions, identifiers) starts with it. */
+/** The default canonical base: every Titra-defined URL (resources, extensions, identifiers, code systems) starts with it (`rebase` moves them). */
 export const FHIR_CANONICAL_BASE = 'https://titra.example/fhir';
 
 /** The media type of a condition written as titra.orderset/1 Condition JSON (see conditionExtension). */
@@ -63,6 +63,12 @@ export function fhirId(raw: string): string {
     return cleaned.length <= 64 ? cleaned : `${cleaned.slice(0, 55)}-${shortHash(raw)}`;
 }
 
+/** A computable name (PlanDefinition.name, ActivityDefinition.name): starts with a capital letter, letters, digits and `_` only. */
+export function computableName(id: string): string {
+    const name = id.replace(/[^A-Za-z0-9_]/g, '_');
+    return /^[A-Z]/.test(name) ? name : `P_${name}`;
+}
+
 /** One route as a CodeableConcept: the route text always, the SNOMED CT coding where the route vocabulary cites one. */
 export function routeConcept(route: string): CodeableConcept {
     const coding: Coding | undefined = FHIR_ROUTE_CODINGS[route];
@@ -71,9 +77,9 @@ export function routeConcept(route: string): CodeableConcept {
 
 /**
  * A condition as text plus its machine-readable titra.orderset/1 Condition JSON, in the condition-expression
- * extension whose parts mirror FHIR's Expression (description, language, expression). It is not an Expression
- * because the FHIR R4 JSON Schema allows only text/cql, text/fhirpath and application/x-fhir-query as
- * Expression.language, and a Titra condition is none of them.
+ * extension whose parts mirror FHIR's Expression (description, language, expression). It stays beside the FHIRPath
+ * condition.expression, because the FHIR R4 JSON Schema allows only text/cql, text/fhirpath and
+ * application/x-fhir-query as Expression.language, and a Titra condition is none of them.
  */
 export function conditionExtension(condition: Condition): Extension {
     return complexExtension('condition-expression', [

@@ -63,6 +63,25 @@ export interface Timing {
     code?: CodeableConcept;
 }
 
+/** An R4 Expression; Titra writes FHIRPath (text/fhirpath). */
+export interface Expression {
+    description?: string;
+    language: string;
+    expression: string;
+}
+
+/** A generated narrative: the resource's human-readable summary as an XHTML div. */
+export interface Narrative {
+    status: 'generated';
+    div: string;
+}
+
+/** An ActivityDefinition.dynamicValue: the element at `path` of the resource it creates gets the value of `expression`. */
+export interface DynamicValue {
+    path: string;
+    expression: Expression;
+}
+
 export interface Dosage {
     extension?: Extension[];
     text?: string;
@@ -87,11 +106,16 @@ export interface UsageContext {
 export interface ActivityDefinition {
     resourceType: 'ActivityDefinition';
     id: string;
+    text?: Narrative;
     extension?: Extension[];
     url: string;
     version: string;
+    name?: string;
     title: string;
     status: PublicationStatus;
+    experimental?: boolean;
+    date?: string;
+    publisher?: string;
     description?: string;
     kind: 'MedicationRequest' | 'ServiceRequest' | 'Task';
     code?: CodeableConcept;
@@ -100,17 +124,20 @@ export interface ActivityDefinition {
     timingDuration?: Quantity;
     productCodeableConcept?: CodeableConcept;
     dosage?: Dosage[];
+    dynamicValue?: DynamicValue[];
 }
 
 export interface PlanDefinitionCondition {
     extension: Extension[];
     kind: 'applicability' | 'start' | 'stop';
+    expression?: Expression;
 }
 
 export interface RelatedAction {
     extension?: Extension[];
     actionId: string;
     relationship: 'before-start' | 'after-start' | 'after-end' | 'after' | 'concurrent-with-start';
+    offsetDuration?: Quantity;
     offsetRange?: Range;
 }
 
@@ -134,6 +161,7 @@ export type PublicationStatus = 'draft' | 'active' | 'retired';
 export interface PlanDefinition {
     resourceType: 'PlanDefinition';
     id: string;
+    text?: Narrative;
     extension?: Extension[];
     url: string;
     identifier: Array<{ system: string; value: string }>;
@@ -142,6 +170,8 @@ export interface PlanDefinition {
     title: string;
     type: CodeableConcept;
     status: PublicationStatus;
+    experimental?: boolean;
+    date?: string;
     publisher?: string;
     description?: string;
     useContext?: UsageContext[];
@@ -153,11 +183,52 @@ export interface PlanDefinition {
 export interface BundleEntry {
     fullUrl: string;
     resource: PlanDefinition | ActivityDefinition;
+    /** In a transaction Bundle: create or update the resource at its logical id. */
+    request?: { method: 'PUT'; url: string };
 }
+
+/** `collection` to hand over; `transaction` to load into a FHIR server (each entry a PUT of its resource). */
+export type BundleType = 'collection' | 'transaction';
 
 export interface Bundle {
     resourceType: 'Bundle';
     id: string;
-    type: 'collection';
+    type: BundleType;
     entry: BundleEntry[];
+}
+
+/** An element of a StructureDefinition's differential. */
+export interface ElementDefinition {
+    id: string;
+    path: string;
+    sliceName?: string;
+    slicing?: { discriminator: Array<{ type: 'value'; path: string }>; rules: 'open' };
+    short?: string;
+    definition?: string;
+    min?: number;
+    max?: string;
+    type?: Array<{ code: string }>;
+    fixedUri?: string;
+}
+
+/** The definition of one Titra extension (a FHIR R4 StructureDefinition of type Extension). */
+export interface StructureDefinition {
+    resourceType: 'StructureDefinition';
+    id: string;
+    text?: Narrative;
+    url: string;
+    version: string;
+    name: string;
+    title: string;
+    status: PublicationStatus;
+    publisher: string;
+    description: string;
+    fhirVersion: '4.0.1';
+    kind: 'complex-type';
+    abstract: false;
+    context: Array<{ type: 'element'; expression: string }>;
+    type: 'Extension';
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension';
+    derivation: 'constraint';
+    differential: { element: ElementDefinition[] };
 }

@@ -9,8 +9,11 @@ import {
     monitoringText, monitoringWatchText, numberRangeText, orderText, infusionCyclesText, infusionScheduleText, infusionSegmentText
 } from '../orderset/text/index.js';
 import { ActivityDefinitionRegistry, publicationStatus } from './activity-definitions.js';
-import { complexExtension, conditionExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, valueExtension } from './datatypes.js';
-import type { Extension, PlanDefinition, PlanDefinitionAction, PlanDefinitionCondition } from './fhir-types.js';
+import { complexExtension, computableName, conditionExtension, duration, FHIR_CANONICAL_BASE, fhirId, range, ucum, valueExtension } from './datatypes.js';
+import { conditionFhirPath, FHIRPATH_LANGUAGE } from './fhirpath.js';
+import { actionItems, narrative } from './narrative.js';
+import type { Extension, PlanDefinition, PlanDefinitionAction, PlanDefinitionCondition, RelatedAction } from './fhir-types.js';
+import { durationInDays } from '../vocabulary/time-units.js';
 
 type ScheduleSections = Pick<Variant, 'stepUp' | 'maintenance' | 'cycles' | 'supportiveCare' | 'preTreatment' | 'holds' | 'panels' | 'continuousInfusion'>;
 /** The sections of the base protocol a variant replaces when it applies. */
@@ -34,6 +37,7 @@ export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionR
     return {
         resourceType: 'PlanDefinition',
         id,
+        text: narrative(protocol.title, actionItems(action)),
         extension: protocolExtensions(orderSet),
         url: `${FHIR_CANONICAL_BASE}/PlanDefinition/${id}`,
         identifier: [{ system: `${FHIR_CANONICAL_BASE}/protocol-id`, value: protocol.id }],
@@ -42,6 +46,8 @@ export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionR
         title: protocol.title,
         type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/plan-definition-type', code: 'order-set', display: 'Order Set' }] },
         status: publicationStatus(protocol.status),
+        experimental: protocol.status === 'draft',
+        ...(protocol.effective ? { date: protocol.effective } : {}),
         ...(protocol.owner ? { publisher: protocol.owner } : {}),
         ...(protocol.population ? {
             description: protocol.population,
@@ -54,12 +60,6 @@ export function planDefinition(orderSet: OrderSet, registry: ActivityDefinitionR
         ...(protocol.references.length > 0 ? { relatedArtifact: protocol.references.map((citation) => ({ type: 'citation' as const, citation })) } : {}),
         action
     };
-}
-
-/** PlanDefinition.name: a computable name starting with a capital letter, from letters, digits and `_`. */
-function computableName(protocolId: string): string {
-    const name = protocolId.replace(/[^A-Za-z0-9_]/g, '_');
-    return /^[A-Z]/.test(name) ? name : `P_${name}`;
 }
 
 /** Protocol facts FHIR has no element for: review date, replacement, agent, inputs, risk flags, restarts, provenance, deviations. */
@@ -135,6 +135,9 @@ function replacedByVariants(variants: Variant[]): Map<ReplacedSection, Condition
     return replaced;
 }
 
+/** The offset of an order given before a dose with no stated window: at any time before it (from 0 h, no upper end). */
+const ANY_TIME_BEFORE = { low: ucum(0, 'h') };
+
 /** A group action holding `actions`, or nothing when there are none. */
 function group(id: string, title: string, actions: PlanDefinitionAction[], extra: Partial<PlanDefinitionAction> = {}): PlanDefinitionAction[] {
     if (actions.length === 0) return [];
@@ -156,8 +159,16 @@ function premedicationOnOrder(orderSet: OrderSet): OrderSet['premedication'] {
     return orderSet.premedication.filter((set) => named.has(set.id));
 }
 
-function condition(kind: PlanDefinitionCondition['kind'], when: Condition): PlanDefinitionCondition {
-    return { extension: [conditionExtension(when)], kind };
+/**
+ * A condition as a FHIRPath expression a CPG engine evaluates over the patient's record (fhirpath.ts), with the
+ * titra.orderset/1 Condition JSON kept beside it in an extension. `resolvedOf` is the trigger of the enclosing hold.
+ */
+function condition(kind: PlanDefinitionCondition['kind'], when: Condition, resolvedOf?: Condition): PlanDefinitionCondition {
+    return {
+        extension: [conditionExtension(when)],
+        kind,
+        expression: { description: conditionText(when), language: FHIRPATH_LANGUAGE, expression: conditionFhirPath(when, resolvedOf) }
+    };
 }
 
 class ActionBuilder {
@@ -241,12 +252,24 @@ class ActionBuilder {
             ...(extension.length > 0 ? { extension } : {}),
             title,
             ...(phase.when ? { condition: [condition('start', phase.when)] } : {}),
-            ...(phase.after ? { relatedAction: [{ actionId: fhirId(phase.after), relationship: 'after' as const }] } : {}),
+            ...(phase.after ? { relatedAction: [this.afterPrevious(phase, phase.after)] } : {}),
             requiredBehavior: 'must',
             precheckBehavior: 'yes',
             definitionCanonical: this.registry.administration(phase.id, title, phase, timing)
         };
         return [...this.premedication(phase.id, phase.premedication), phaseAction, ...this.monitoring(phase.id, phase.monitoring)];
+    }
+
+    /**
+     * When a maintenance phase starts after the dose or phase it follows, as the scheduler plans it: one interval of
+     * the phase after a step-up dose; after a phase, one interval of that phase (when it gave more than one dose) or
+     * of this one (when it gave one), so the offset is the range of the two.
+     */
+    private afterPrevious(phase: MaintenancePhase, after: string): RelatedAction {
+        const previous = [this.orderSet, ...this.orderSet.variants].flatMap((s) => s.maintenance ?? []).find((p) => p.id === after);
+        if (!previous) return { actionId: fhirId(after), relationship: 'after-start', offsetDuration: duration(phase.interval) };
+        const [low, high] = [previous.interval, phase.interval].sort((a, b) => durationInDays(a) - durationInDays(b));
+        return { actionId: fhirId(after), relationship: 'after', offsetRange: { low: duration(low), high: duration(high) } };
     }
 
     /** Cycles: the schedule (length, maximum) and each rule's cycles and days go into extensions. */
@@ -338,7 +361,7 @@ class ActionBuilder {
         return [{
             id: fhirId(id),
             title,
-            relatedAction: [{ actionId: fhirId(doseId), relationship: 'concurrent-with-start' }],
+            relatedAction: [{ actionId: fhirId(doseId), relationship: 'concurrent-with-start', offsetDuration: ucum(0, 'h') }],
             requiredBehavior: 'must',
             precheckBehavior: 'yes',
             definitionCanonical: this.registry.monitoring(id, title,
@@ -372,7 +395,7 @@ class ActionBuilder {
                 valueExtension('before-dose', { valueCode: item.moment }),
                 ...(item.source ? [valueExtension('source-library', { valueString: item.source })] : [])
             ],
-            ...(targets.length > 0 ? { relatedAction: targets.map((target) => ({ actionId: fhirId(target), relationship: 'before-start' as const })) } : {})
+            ...(targets.length > 0 ? { relatedAction: targets.map((target) => ({ actionId: fhirId(target), relationship: 'before-start' as const, offsetRange: ANY_TIME_BEFORE })) } : {})
         });
     }
 
@@ -398,7 +421,7 @@ class ActionBuilder {
         return this.order(care.order, care.id, {
             extension,
             ...(conditions.length > 0 ? { condition: conditions } : {}),
-            ...(care.before ? { relatedAction: [{ actionId: fhirId(care.before), relationship: 'before-start' }] } : {})
+            ...(care.before ? { relatedAction: [{ actionId: fhirId(care.before), relationship: 'before-start', offsetRange: ANY_TIME_BEFORE }] } : {})
         });
     }
 
@@ -415,7 +438,7 @@ class ActionBuilder {
             ],
             title: `${what} when ${conditionText(rule.trigger)}`,
             ...(rule.resume ? { description: holdOutcomeText(rule) } : {}),
-            condition: [condition('applicability', rule.trigger), ...(rule.resume ? [condition('stop', rule.resume)] : [])],
+            condition: [condition('applicability', rule.trigger), ...(rule.resume ? [condition('stop', rule.resume, rule.trigger)] : [])],
             ...(rule.orders.length > 0 ? { groupingBehavior: 'logical-group' as const, selectionBehavior: 'all' as const, action: rule.orders.map((order) => this.order(order)) } : {})
         };
     }

@@ -26,7 +26,9 @@ export const LOWER_CASE_ROUTE_SPELLINGS: Readonly<Partial<Record<RouteSpelling, 
  */
 export const FHIR_ROUTE_CODINGS: Readonly<Record<string, { system: string; code: string; display: string }>> = {
     oral: { system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' },
-    subcutaneous: { system: 'http://snomed.info/sct', code: '34206005', display: 'Subcutaneous route' }
+    subcutaneous: { system: 'http://snomed.info/sct', code: '34206005', display: 'Subcutaneous route' },
+    // 47625008 Intravenous route: the same value set's expansion in hl7.org/fhir/STU3/valueset-route-codes.html and the R4 ballot pages.
+    intravenous: { system: 'http://snomed.info/sct', code: '47625008', display: 'Intravenous route' }
 };
 
 /**
