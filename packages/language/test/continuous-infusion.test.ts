@@ -93,7 +93,7 @@ describe('continuous infusion calendar', () => {
         });
         const cycle2 = result.infusions!.find((p) => p.cycle.number === 2)!;
         expect(cycle2).toMatchObject({ from: '2027-01-12', to: '2027-02-08', days: 28, dailyAmount: { value: 28, unit: 'ug/d', capped: true }, totalAmount: { value: 784, unit: 'ug' }, bagHours: 24 });
-        expect(cycle2.dailyAmount.calculation).toBe('15 mcg/m2/day x 2.58198889747 m2 = 38.7298334621 ug/d, capped at 28 ug/d');
+        expect(cycle2.dailyAmount.calculation).toBe('15 mcg/m2/day x 2.58198889747 m2 = 38.7298334621 mcg/day, capped at 28 mcg/day');
     });
 });
 

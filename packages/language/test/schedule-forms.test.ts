@@ -36,7 +36,7 @@ describe('cycle rules with a condition, a cap and rounding', () => {
         const orderSet = await compile(body);
         const [c2, c3] = orderSet.cycles!.rules;
         expect(c2.dose.maxPerDose).toEqual({ value: 9, unit: 'ug/d' });
-        expect(doseText(c2.dose)).toBe('10 mcg/m2/d (max 9 mcg/d)');
+        expect(doseText(c2.dose)).toBe('10 mcg/m2/day (max 9 mcg/day)');
         expect(c3.dose.rounding).toEqual({ value: 1, unit: 'ug/d' });
         expect(c3.when).toEqual({ type: 'response', op: 'ge', level: 'PR' });
     });

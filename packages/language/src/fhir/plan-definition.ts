@@ -348,7 +348,7 @@ class ActionBuilder {
             }]
         }));
         const after = (set.afterDose ?? []).map((order) => this.order(order, `${doseId}.${order.id}`, {
-            relatedAction: [{ actionId: fhirId(doseId), relationship: 'after-end' }]
+            relatedAction: [{ actionId: fhirId(doseId), relationship: 'after-end', offsetDuration: duration({ value: 0, unit: 'h' }) }]
         }));
         return group(`${doseId}.premedication`, `${set.title ?? set.name} ${after.length > 0 ? 'with' : 'before'} ${doseId}`, [...actions, ...after],
             { extension: [valueExtension('premedication-set', { valueString: set.id })] });

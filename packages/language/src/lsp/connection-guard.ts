@@ -100,7 +100,8 @@ async function documentProblem(shape: MessageShape, params: unknown, shared: Lan
     if (!text) {
         return `unknown document ${uri}: the server answers for documents open in the editor and for the .titra files of its workspace folders`;
     }
-    const outside = positionsOf(params).find((p) => p.line >= text.lineCount);
+    // A range may end at the start of the line after the last one (clients ask for "the whole document" so).
+    const outside = positionsOf(params).find((p) => p.line > text.lineCount || (p.line === text.lineCount && p.name !== 'range.end'));
     return outside ? `${outside.name} is on line ${outside.line}, but the document has lines 0 to ${text.lineCount - 1}` : undefined;
 }
 

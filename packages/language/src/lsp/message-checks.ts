@@ -1,5 +1,5 @@
 // What the params of each LSP message the server handles must hold, and the plain-words problem when they do not.
-import { CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod } from './requests.js';
+import { CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleInputsRequestMethod, ScheduleRequestMethod } from './requests.js';
 
 /** The problem with one field of a message's params, or undefined when it is well formed. */
 type FieldCheck = (value: unknown) => string | undefined;
@@ -127,7 +127,10 @@ export const messageShapes: Readonly<Record<string, MessageShape>> = {
 /** Titra's custom requests (requests.ts), by method: each names its document by `uri`. */
 export const customRequestShapes: Readonly<Record<string, MessageShape>> = {
     [CompileRequestMethod]: { method: CompileRequestMethod, required: { uri: string }, optional: { allowDraft: boolean } },
-    [ScheduleRequestMethod]: { method: ScheduleRequestMethod, required: { uri: string, weight: number, start: string }, optional: { until: string } },
+    [ScheduleRequestMethod]: {
+        method: ScheduleRequestMethod, required: { uri: string, weight: number, start: string }, optional: { until: string, height: number, flags: arrayOf(string) }
+    },
+    [ScheduleInputsRequestMethod]: { method: ScheduleInputsRequestMethod, required: { uri: string } },
     [ProtocolInfoRequestMethod]: { method: ProtocolInfoRequestMethod, required: { uri: string } },
     [DiffWithHeadRequestMethod]: { method: DiffWithHeadRequestMethod, required: { uri: string } }
 };
