@@ -16,6 +16,8 @@ import { TitraFormatter } from './lsp/formatter.js';
 import { TitraHoverProvider } from './lsp/hover.js';
 import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { TitraDocumentBuilder } from './workspace/document-builder.js';
+import { BatchIndexManager, TitraIndexManager } from './workspace/index-manager.js';
+import { TitraWorkspaceManager } from './workspace/workspace-manager.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
 import { TitraLinker } from './workspace/linker.js';
@@ -70,10 +72,23 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
     }
 };
 
-/** Shared services that Titra replaces: the document builder, so that the editor runs every check category. */
+/**
+ * Shared services that Titra replaces: the document builder (every check category on an edit, relinking only the
+ * importers of a changed document), the index (with the reverse-import index) and the workspace manager (every
+ * document checked at start-up).
+ */
 export const TitraSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
-        DocumentBuilder: (services) => new TitraDocumentBuilder(services)
+        DocumentBuilder: (services) => new TitraDocumentBuilder(services),
+        IndexManager: (services) => new TitraIndexManager(services),
+        WorkspaceManager: (services) => new TitraWorkspaceManager(services)
+    }
+};
+
+/** One-shot builds without a language client (the titra command, tests) keep no reference index: nobody asks "find references". */
+const TitraBatchSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        IndexManager: (services) => new BatchIndexManager(services)
     }
 };
 
@@ -85,7 +100,9 @@ export function createTitraServices(context: DefaultSharedModuleContext = EmptyF
     shared: LangiumSharedServices;
     Titra: TitraServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule);
+    const shared = context.connection
+        ? inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule)
+        : inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule, TitraBatchSharedModule);
     const Titra = inject(createDefaultModule({ shared }), TitraGeneratedModule, TitraModule, overrides);
     shared.ServiceRegistry.register(Titra);
     registerValidationChecks(Titra);
