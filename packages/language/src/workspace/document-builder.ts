@@ -1,5 +1,5 @@
-// The document builder of the language server: runs every validation category on each edit, as `titra check` does, and relinks only what an edit affects.
-import { DefaultDocumentBuilder, type BuildOptions, type LangiumDocument } from 'langium';
+// The document builder of the language server: runs every validation category on each edit, as `titra check` does, relinks only what an edit affects, and finishes open documents first.
+import { type BuildOptions, type Cancellation, DefaultDocumentBuilder, DocumentState, type LangiumDocument } from 'langium';
 
 export class TitraDocumentBuilder extends DefaultDocumentBuilder {
     /** Langium runs only its 'built-in' and 'fast' categories on an edit; Titra's clinical checks belong in the editor too. */
@@ -18,6 +18,21 @@ export class TitraDocumentBuilder extends DefaultDocumentBuilder {
         const last = this.buildState.get(document.uri.toString());
         if (last?.completed && last.options?.validation === true) return false;
         return super.resultsAreIncomplete(document, options);
+    }
+
+    /**
+     * Langium takes all documents through each phase together, so an open document's diagnostics wait until every
+     * document of the workspace is linked. Here every document's exports are indexed first (imports must resolve),
+     * then the open documents are built to the end and their diagnostics published, then the others.
+     */
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        const isOpen = (document: LangiumDocument) => this.textDocuments?.get(document.uri) !== undefined;
+        const open = documents.filter(isOpen);
+        if (open.length === 0 || open.length === documents.length) return super.buildDocuments(documents, options, cancelToken);
+        await this.runCancelable(documents, DocumentState.Parsed, cancelToken, (document) => this.langiumDocumentFactory.update(document, cancelToken));
+        await this.runCancelable(documents, DocumentState.IndexedContent, cancelToken, (document) => this.indexManager.updateContent(document, cancelToken));
+        await super.buildDocuments(open, options, cancelToken);
+        await super.buildDocuments(documents.filter((document) => !isOpen(document)), options, cancelToken);
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
