@@ -7,7 +7,6 @@ import { pathToFileURL } from 'node:url';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { SERVER_NODE_FLAGS } from '../packages/language/src/lsp/server-launch.js';
 import { createTitraServices } from '../packages/language/src/titra-module.js';
 
 const repository = path.resolve(import.meta.dirname, '..');
@@ -170,10 +169,10 @@ interface ServerFigures {
     rssAfterEditsMb: number;
 }
 
-/** Starts the language server on `workspace` as the extension starts it, opens `editedFile`, and edits it EDITS times, probing completion and formatting. */
+/** Starts the language server on `workspace`, opens `editedFile`, and edits it EDITS times, probing completion and formatting. */
 async function serverRun(workspace: string, editedFile: string): Promise<ServerFigures> {
     const spawned = performance.now();
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const uri = pathToFileURL(editedFile).toString();
     const waiting = new Map<number, (time: number) => void>();

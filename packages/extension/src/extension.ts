@@ -8,7 +8,6 @@ import {
     CompileRequestMethod, DiffWithHeadRequestMethod, ProtocolInfoRequestMethod, ScheduleRequestMethod, type CompileResult,
     type DiffWithHeadResult, type ProtocolInfo, type ScheduleResult
 } from '@titra/language/requests';
-import { SERVER_NODE_FLAGS } from '@titra/language/server-launch';
 import { compareFailureMessage, compileFailureMessage } from './messages.js';
 import { orderSetOutputPath } from './output-path.js';
 import { renderPreviewMessage, renderSchedulePreview } from './preview-html.js';
@@ -35,8 +34,8 @@ function newNonce(): string {
 async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
     const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
     const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } }
+        run: { module: serverModule, transport: TransportKind.ipc },
+        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ scheme: 'file', language: 'titra' }, { scheme: 'untitled', language: 'titra' }],
