@@ -19,9 +19,10 @@ import { TitraInlayHintProvider } from './lsp/inlay-hints.js';
 import { TitraCodeLensProvider } from './lsp/code-lens.js';
 import { TitraRenameProvider } from './lsp/rename.js';
 import { TitraSemanticTokenProvider } from './lsp/semantic-tokens.js';
-import { TitraWorkspaceManager } from './lsp/workspace-folders.js';
 import { TitraWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 import { TitraDocumentBuilder } from './workspace/document-builder.js';
+import { BatchIndexManager, TitraIndexManager } from './workspace/index-manager.js';
+import { TitraWorkspaceManager } from './workspace/workspace-manager.js';
 import { ImportBoundary } from './workspace/import-boundary.js';
 import { TitraScopeComputation, TitraScopeProvider } from './workspace/scoping.js';
 import { TitraLinker } from './workspace/linker.js';
@@ -81,15 +82,27 @@ export const TitraModule: Module<TitraServices, PartialLangiumCoreServices & Par
     }
 };
 
-/** Shared services that Titra replaces: the document builder, so that the editor runs every check category. */
+/**
+ * Shared services that Titra replaces: the document builder (every check category on an edit, relinking only the
+ * importers of a changed document), the index (with the reverse-import index), the workspace manager (every
+ * document checked at start-up; clients without workspace folders get them from their root or the opened file) and
+ * the workspace symbols (every named declaration).
+ */
 export const TitraSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
         DocumentBuilder: (services) => new TitraDocumentBuilder(services),
-        // and the workspace manager, so that clients without workspace folders get them from their root or the opened file
+        IndexManager: (services) => new TitraIndexManager(services),
         WorkspaceManager: (services) => new TitraWorkspaceManager(services)
     },
     lsp: {
         WorkspaceSymbolProvider: (services) => new TitraWorkspaceSymbolProvider(services)
+    }
+};
+
+/** One-shot builds without a language client (the titra command, tests) keep no reference index: nobody asks "find references". */
+const TitraBatchSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        IndexManager: (services) => new BatchIndexManager(services)
     }
 };
 
@@ -101,7 +114,9 @@ export function createTitraServices(context: DefaultSharedModuleContext = EmptyF
     shared: LangiumSharedServices;
     Titra: TitraServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule);
+    const shared = context.connection
+        ? inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule)
+        : inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule, TitraBatchSharedModule);
     const Titra = inject(createDefaultModule({ shared }), TitraGeneratedModule, TitraModule, overrides);
     shared.ServiceRegistry.register(Titra);
     registerValidationChecks(Titra);

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { URI, UriUtils, type DocumentValidator, type LangiumDocument, type LangiumDocuments } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
+import { ONE_SHOT_PARSE } from '../environment/one-shot-parse.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
 import { OrderSet } from '../orderset/schema.js';
 import type { TitraServices } from '../titra-module.js';
@@ -92,7 +93,7 @@ export class ProtocolCompiler {
         if (draft && !options.allowDraft) return { kind: 'draft', status: { uri: document.uri.toString(), ...draft } };
         try {
             const orderSet = compileProtocol(root, this.contextFor(document));
-            const checked = OrderSet.safeParse(orderSet);
+            const checked = OrderSet.safeParse(orderSet, ONE_SHOT_PARSE);
             if (!checked.success) throw new Error(`internal error: the order set of ${document.uri.fsPath} does not match titra.orderset/1: ${checked.error.message}`);
             const json = JSON.stringify(orderSet, null, 2) + '\n';
             // The order set as read back from its text, so every user sees what is written to disk (no undefined members).

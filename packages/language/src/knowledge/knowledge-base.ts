@@ -1,5 +1,6 @@
 // Loads and schema-checks the reference data (observations with their plausible ranges, clinical states) that checks and the compiler use.
 import { z } from 'zod';
+import { ONE_SHOT_PARSE } from '../environment/one-shot-parse.js';
 import observationsJson from './observations.json' with { type: 'json' };
 
 const Sourced = { source: z.string().min(1), confirmed: z.boolean() };
@@ -32,7 +33,7 @@ export type ClinicalStateDefinition = z.infer<typeof ObservationsFile>['states']
 export type PlausibleRangeReference = z.infer<typeof PlausibleRange>;
 export type DecisionThresholdReference = z.infer<typeof DecisionThreshold>;
 
-const observationsFile = ObservationsFile.parse(observationsJson);
+const observationsFile = ObservationsFile.parse(observationsJson, ONE_SHOT_PARSE);
 for (const o of observationsFile.observations) {
     if (o.plausibleRange && o.plausibleRange.unit !== o.unit) {
         throw new Error(`observations.json: the plausible range of ${o.name} is in ${o.plausibleRange.unit}, not in the observation's unit ${o.unit}`);

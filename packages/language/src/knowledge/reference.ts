@@ -1,5 +1,6 @@
 // Loads and schema-checks the clinical reference data (agents, drug doses, grading, IMWG panels) that the reference checks use.
 import { z } from 'zod';
+import { ONE_SHOT_PARSE } from '../environment/one-shot-parse.js';
 import agentsJson from './agents.json' with { type: 'json' };
 import drugDosesJson from './drug-doses.json' with { type: 'json' };
 import gradingJson from './grading.json' with { type: 'json' };
@@ -201,11 +202,11 @@ export type GuidelinePanelReference = z.infer<typeof GuidelinePanel>;
 export type GuidelineTherapyReference = z.infer<typeof GuidelineTherapy>;
 export type TimingReference = z.infer<typeof TimingFile>;
 
-const agents = z.object({ agents: z.array(Agent) }).strict().parse(agentsJson).agents;
-const drugDoses = DrugDoseReferenceFile.parse(drugDosesJson);
-const grading = GradingFile.parse(gradingJson);
-const timing = TimingFile.parse(timingJson);
-const guidelines = z.object({ crs: GuidelinePanel, icans: GuidelinePanel, therapies: GuidelineTherapies }).strict().parse(guidelinesJson);
+const agents = z.object({ agents: z.array(Agent) }).strict().parse(agentsJson, ONE_SHOT_PARSE).agents;
+const drugDoses = DrugDoseReferenceFile.parse(drugDosesJson, ONE_SHOT_PARSE);
+const grading = GradingFile.parse(gradingJson, ONE_SHOT_PARSE);
+const timing = TimingFile.parse(timingJson, ONE_SHOT_PARSE);
+const guidelines = z.object({ crs: GuidelinePanel, icans: GuidelinePanel, therapies: GuidelineTherapies }).strict().parse(guidelinesJson, ONE_SHOT_PARSE);
 
 // The ICE score must add up to its maximum, and every ICANS grade carries its ICE range.
 const icePoints = grading.ice.components.reduce((sum, c) => sum + c.points, 0);

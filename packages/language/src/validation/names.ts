@@ -1,29 +1,26 @@
 // Checks that named declarations (doses, phases, panels, premedication sets, flags) are unique where they are visible.
 import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
-import { isLibrary, isProtocol, isVariant, type Library, type Protocol, type Variant } from '../grammar/generated/ast.js';
+import type { Library, Protocol, Variant } from '../grammar/generated/ast.js';
 import { Codes, diagnostic } from './codes.js';
 
-type NamedNode = AstNode & { name?: string };
-
-function owner(node: AstNode): AstNode | undefined {
-    let current = node.$container;
-    while (current && !isProtocol(current) && !isLibrary(current) && !isVariant(current)) current = current.$container;
-    return current;
-}
-
+/**
+ * Reads the names the scope computation collected for `root` (TitraScopeComputation: every named node whose nearest
+ * protocol, library or variant is `root`, in text order) instead of walking the whole tree again.
+ */
 export function checkUniqueNames(root: Protocol | Library | Variant, accept: ValidationAcceptor): void {
-    const seen = new Map<string, NamedNode>();
-    for (const node of AstUtils.streamAllContents(root)) {
-        const named = node as NamedNode;
-        if (typeof named.name !== 'string' || owner(node) !== root) continue;
-        const earlier = seen.get(named.name);
+    const symbols = AstUtils.getDocument(root).localSymbols;
+    if (!symbols) return;
+    const seen = new Map<string, AstNode>();
+    for (const { name, node } of symbols.getStream(root)) {
+        if (!node) continue;
+        const earlier = seen.get(name);
         if (earlier) {
             const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
-            accept('error', `'${named.name}' is already declared on line ${line}; names must be unique within a ${root.$type.toLowerCase()}.`, {
-                node: named, property: 'name', ...diagnostic(Codes.duplicateName)
+            accept('error', `'${name}' is already declared on line ${line}; names must be unique within a ${root.$type.toLowerCase()}.`, {
+                node, property: 'name', ...diagnostic(Codes.duplicateName)
             });
         } else {
-            seen.set(named.name, named);
+            seen.set(name, node);
         }
     }
 }

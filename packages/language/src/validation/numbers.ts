@@ -1,6 +1,7 @@
 // Numbers the order-set contract bounds (whole days, positive doses, grades 1-5, ICE 0-10), numbers it can hold, and ranges in order.
-import { CstUtils, isLeafCstNode, type AstNode, type ValidationAcceptor } from 'langium';
+import type { AstNode, ValidationAcceptor } from 'langium';
 import { Codes, diagnostic } from './codes.js';
+import { numberTokens } from './number-tokens.js';
 
 type Bound = 'positive' | 'positive-whole' | 'grade-0-5' | 'grade-1-5' | 'ice';
 
@@ -99,9 +100,7 @@ function shortened(text: string): string {
  * its last digits).
  */
 export function checkNumberRepresentable(root: AstNode, accept: ValidationAcceptor): void {
-    if (!root.$cstNode) return;
-    for (const leaf of CstUtils.streamCst(root.$cstNode)) {
-        if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'NUMBER') continue;
+    for (const leaf of numberTokens(root)) {
         const text = leaf.text;
         const digits = text.replace(/\D/g, '').length;
         const significant = significantDigits(text.replace(/,/g, ''));

@@ -1,20 +1,19 @@
 // Safe order writing (ISMP, Joint Commission "Do Not Use"): numbers, frequency and unit abbreviations, routes.
-import { CstUtils, isLeafCstNode, type AstNode, type ValidationAcceptor } from 'langium';
+import type { AstNode, ValidationAcceptor } from 'langium';
 import * as ast from '../grammar/generated/ast.js';
 import {
     isObservationCondition, type Agent, type DoseAmount, type Frequency, type MedicationOrder, type ObservationCondition, type Quantity
 } from '../grammar/generated/ast.js';
 import { ERROR_PRONE_ROUTE_SPELLINGS, LOWER_CASE_ROUTE_SPELLINGS, type RouteSpelling } from '../vocabulary/routes.js';
 import { Codes, diagnostic } from './codes.js';
+import { numberTokens } from './number-tokens.js';
 
 /**
  * Reports every NUMBER token of the file written as `.5` (naked decimal) or `1.0` / `1.` (trailing zero).
  * Trailing zeros are allowed in lab thresholds, where they state the precision of a result (Joint Commission).
  */
 export function checkNumberSpelling(root: AstNode, accept: ValidationAcceptor): void {
-    if (!root.$cstNode) return;
-    for (const leaf of CstUtils.streamCst(root.$cstNode)) {
-        if (!isLeafCstNode(leaf) || leaf.tokenType.name !== 'NUMBER') continue;
+    for (const leaf of numberTokens(root)) {
         const text = leaf.text;
         if (text.includes(',')) {
             const plain = text.replace(/,/g, '');

@@ -1,10 +1,11 @@
 // Suppression comments (`// titra-ignore <code>: <reason>`, `// titra-ignore-file <code>: <reason>`): a document validator that silences findings and records them,
 // except the findings that are never suppressible, which stay and get a finding of their own at the comment.
-import { DefaultDocumentValidator, type LangiumCoreServices, type LangiumDocument, type ValidationOptions } from 'langium';
+import type { LangiumCoreServices, LangiumDocument, ValidationOptions } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { Codes, diagnostic } from './codes.js';
 import { neverSuppressible, type NeverSuppressible } from './never-suppressible.js';
+import { TreeWalkDocumentValidator } from './tree-walk-validator.js';
 
 /** A finding silenced by a suppression comment, with the reason the comment gives and the comment's reach. */
 export interface SuppressedFinding {
@@ -51,7 +52,7 @@ export function diagnosticCode(diagnostic: Diagnostic): string {
 
 const SUPPRESSION = /^\/\/\s*titra-ignore(-file)?(?=\s|:|$)\s*([^\s:]*)\s*(?::\s*(.*?))?\s*$/;
 
-export class TitraDocumentValidator extends DefaultDocumentValidator {
+export class TitraDocumentValidator extends TreeWalkDocumentValidator {
     private readonly lexer: LangiumCoreServices['parser']['Lexer'];
     private readonly suppressed: SuppressedFindings;
 

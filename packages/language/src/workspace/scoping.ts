@@ -2,7 +2,7 @@
 import {
     type AstNode, type AstNodeDescription, AstUtils, type LangiumCoreServices, type LangiumDocument,
     type LangiumDocuments, DefaultScopeComputation, DefaultScopeProvider, MapScope, type MultiMap,
-    type ReferenceInfo, type Scope, WorkspaceCache
+    type ReferenceInfo, type Scope, WorkspaceCache, EMPTY_SCOPE
 } from 'langium';
 import { isLibrary, isProtocol, isVariant } from '../grammar/generated/ast.js';
 import { importClosure } from './imports.js';
@@ -40,21 +40,30 @@ export class TitraScopeComputation extends DefaultScopeComputation {
 
 export class TitraScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
-    private readonly importScopes: WorkspaceCache<string, Scope>;
+    /** What each document imports, directly or through libraries, and a key naming that set of documents. */
+    private readonly importClosures: WorkspaceCache<string, { uris: Set<string>; key: string }>;
+    /**
+     * The global scope of each set of imported documents and reference type: the protocols of a workspace import the
+     * same few libraries, so the exported symbols are gathered once per build, not once per protocol (which walked
+     * every document's index for every protocol).
+     */
+    private readonly closureScopes: WorkspaceCache<string, Scope>;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
-        this.importScopes = new WorkspaceCache(services.shared);
+        this.importClosures = new WorkspaceCache(services.shared);
+        this.closureScopes = new WorkspaceCache(services.shared);
     }
 
     /** Only what the document imports (directly or through imported libraries) is visible globally. */
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(context.container);
-        const key = `${document.uri.toString()}\u0000${referenceType}`;
-        return this.importScopes.get(key, () => {
+        const closure = this.importClosures.get(document.uri.toString(), () => {
             const uris = importClosure(document, this.documents);
-            return new MapScope(uris.size === 0 ? [] : this.indexManager.allElements(referenceType, uris));
+            return { uris, key: [...uris].sort().join('\u0000') };
         });
+        if (closure.uris.size === 0) return EMPTY_SCOPE;
+        return this.closureScopes.get(`${referenceType}\u0000${closure.key}`, () => new MapScope(this.indexManager.allElements(referenceType, closure.uris)));
     }
 }

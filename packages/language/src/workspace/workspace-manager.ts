@@ -1,11 +1,16 @@
-// The editor's workspace folders, also for clients that send only a root (rootUri, rootPath) or nothing: then the folder of the first opened document's workspace, by the CLI's rule.
+// The language server's workspace: the editor's folders, also for clients that send only a root (rootUri, rootPath) or
+// nothing (then the folder of the first opened document's workspace, by the CLI's rule); every protocol and library in
+// it is checked at start-up, so the Problems panel lists files nobody has open.
 import * as path from 'node:path';
-import { DefaultWorkspaceManager, URI } from 'langium';
+import { type BuildOptions, DefaultWorkspaceManager, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { InitializeParams, WorkspaceFolder } from 'vscode-languageserver';
-import { workspaceRootOf } from '../workspace/workspace-root.js';
+import { workspaceRootOf } from './workspace-root.js';
 
 export class TitraWorkspaceManager extends DefaultWorkspaceManager {
+    /** Langium only parses and links unopened documents at start-up; Titra validates them too, open documents first. */
+    override initialBuildOptions: BuildOptions = { validation: true };
+
     constructor(services: LangiumSharedServices) {
         super(services);
         services.workspace.TextDocuments.onDidOpen(({ document }) => this.adoptWorkspaceOf(document.uri));
