@@ -72,7 +72,7 @@ describe('language server over stdio', () => {
         const hover = await connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
             textDocument: { uri: protocolUri }, position: positionOf(text, '0.3 mg/kg', 'dose SUD2')
         });
-        expect(hover?.contents.value).toContain('For a 70 kg / 1.8 m2 example patient: 0.3 mg/kg x 70 kg = 21 mg');
+        expect(hover?.contents.value).toContain('Example patient 70 kg, 170 cm (settings titra.examplePatientWeight, titra.examplePatientHeight): 0.3 mg/kg x 70 kg = 21 mg');
         expect(hover?.contents.value).toContain('step-up dose 2 0.3 mg/kg on day 4');
     });
 

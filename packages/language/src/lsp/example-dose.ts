@@ -1,4 +1,6 @@
-// The dose an example patient gets for a dose written in a protocol, computed by the scheduler's computeDose (for inlay hints).
+// The editor's example patient (settings titra.examplePatientWeight and titra.examplePatientHeight) and the dose it gets for a dose
+// written in a protocol, computed by the scheduler's computeDose: one home for inlay hints and hover.
+import type { LangiumSharedServices } from 'langium/lsp';
 import * as ast from '../grammar/generated/ast.js';
 import { isPerDoseCap } from '../grammar/dose-limits.js';
 import type { Dose } from '../orderset/schema.js';
@@ -6,10 +8,30 @@ import type { ComputedAmount } from '../orderset/schedule-schema.js';
 import { computeDose } from '../orderset/schedule/dose.js';
 import { translateUnit } from '../vocabulary/unit-spellings.js';
 
-/** The example patient of the editor's inlay hints (settings titra.examplePatientWeight and titra.examplePatientHeight). */
+/** The example patient of the editor's inlay hints and hover (settings titra.examplePatientWeight and titra.examplePatientHeight). */
 export interface ExamplePatient {
     weightKg: number;
     heightCm: number;
+}
+
+/** The example patient when the settings give none (the extension manifest's defaults). */
+const DEFAULT_EXAMPLE_PATIENT: ExamplePatient = { weightKg: 70, heightCm: 170 };
+
+const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
+
+/** The example patient from the editor's settings (section `titra`). */
+export async function examplePatient(shared: LangiumSharedServices): Promise<ExamplePatient> {
+    const configuration = shared.workspace.ConfigurationProvider;
+    const [weight, height] = await Promise.all([
+        configuration.getConfiguration('titra', 'examplePatientWeight'),
+        configuration.getConfiguration('titra', 'examplePatientHeight')
+    ]);
+    return { weightKg: positive(weight, DEFAULT_EXAMPLE_PATIENT.weightKg), heightCm: positive(height, DEFAULT_EXAMPLE_PATIENT.heightCm) };
+}
+
+/** The example patient's dose in words, with where the patient comes from: "Example patient 70 kg, 170 cm (...): 0.3 mg/kg x 70 kg = 21 mg". */
+export function exampleDoseText(computed: ComputedAmount, patient: ExamplePatient): string {
+    return `Example patient ${patient.weightKg} kg, ${patient.heightCm} cm (settings titra.examplePatientWeight, titra.examplePatientHeight): ${computed.calculation}`;
 }
 
 /** The limits written with a dose: step-up and maintenance doses, cycle rules and medication orders carry them. */

@@ -1,19 +1,14 @@
 // Hover: label facts for an agent, computed doses for an example patient, ASTCT grade definitions, observations, keywords, reference targets.
 import { AstUtils, type AstNode, CstUtils, GrammarAST, type LangiumDocument, type MaybePromise } from 'langium';
-import { AstNodeHoverProvider } from 'langium/lsp';
+import { AstNodeHoverProvider, type LangiumSharedServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../grammar/generated/ast.js';
-import { isPerDoseCap } from '../grammar/dose-limits.js';
-import { translateUnit } from '../vocabulary/unit-spellings.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-service.js';
 import { plausibleRangeMeaning, type ObservationDefinition } from '../knowledge/knowledge-base.js';
 import type { AgentReference } from '../knowledge/reference.js';
-import { tidyNumber } from '../orderset/text/numbers.js';
 import type { TitraServices } from '../titra-module.js';
+import { exampleDose, exampleDoseText, examplePatient, type ExamplePatient } from './example-dose.js';
 import { keywordHelp } from './keyword-help.js';
-
-/** The example patient of dose hovers (the design's 70 kg / 1.8 m2 adult). */
-export const EXAMPLE_PATIENT = { weightKg: 70, bodySurfaceM2: 1.8 } as const;
 
 const unconfirmed = (confirmed: boolean) => (confirmed ? '' : ' (unconfirmed)');
 
@@ -37,23 +32,10 @@ export function agentHover(agent: AgentReference): string {
     return lines.join('\n');
 }
 
-/** Markdown with the dose an example patient gets, with its basis and cap. */
-export function doseHover(amount: ast.DoseAmount, limits: ast.DoseLimit[]): string | undefined {
-    const unit = amount.unit === undefined ? undefined : translateUnit(amount.unit);
-    const value = Number(amount.value);
-    if (!unit || !Number.isFinite(value)) return undefined;
-    const numerator = amount.unit.replace(/\/(kg|m2)(?=\/|$)/, '');
-    if (!unit.per) return undefined;
-    const factor = unit.per === 'kg' ? EXAMPLE_PATIENT.weightKg : EXAMPLE_PATIENT.bodySurfaceM2;
-    const measure = unit.per === 'kg' ? `${EXAMPLE_PATIENT.weightKg} kg` : `${EXAMPLE_PATIENT.bodySurfaceM2} m2`;
-    let result = tidyNumber(value * factor);
-    let text = `For a ${EXAMPLE_PATIENT.weightKg} kg / ${EXAMPLE_PATIENT.bodySurfaceM2} m2 example patient: ${amount.value} ${amount.unit} x ${measure} = ${result} ${numerator}`;
-    const cap = limits.find(isPerDoseCap)?.perDose;
-    if (cap && cap.unit === numerator && result > Number(cap.value)) {
-        result = Number(cap.value);
-        text += `, capped at ${cap.value} ${cap.unit}`;
-    }
-    return text;
+/** Markdown with the dose the editor's example patient gets, with its basis and cap (the inlay hint's computation). */
+export function doseHover(amount: ast.DoseAmount, patient: ExamplePatient): string | undefined {
+    const computed = exampleDose(amount, patient);
+    return computed ? exampleDoseText(computed, patient) : undefined;
 }
 
 /** Markdown comparing a step-up dose with the label's dose at the same position. */
@@ -108,10 +90,12 @@ function declarationHover(node: AstNode): string | undefined {
 
 export class TitraHoverProvider extends AstNodeHoverProvider {
     private readonly knowledge: KnowledgeBase;
+    private readonly shared: LangiumSharedServices;
 
     constructor(services: TitraServices) {
         super(services);
         this.knowledge = services.knowledge.KnowledgeBase;
+        this.shared = services.shared;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -121,11 +105,11 @@ export class TitraHoverProvider extends AstNodeHoverProvider {
         if (!leaf) return undefined;
         // On a keyword, what the keyword means, then what it belongs to (the agent's label, the grade's definition...).
         const keyword = GrammarAST.isKeyword(leaf.grammarSource) ? keywordHelp(leaf.grammarSource.value) : undefined;
-        const content = [keyword, this.contentAt(leaf.astNode, leaf)].filter((part) => part !== undefined).join('\n\n---\n\n');
+        const content = [keyword, await this.contentAt(leaf.astNode, leaf)].filter((part) => part !== undefined).join('\n\n---\n\n');
         return content ? { contents: { kind: 'markdown', value: content }, range: leaf.range } : undefined;
     }
 
-    private contentAt(node: AstNode, leaf: NonNullable<ReturnType<typeof CstUtils.findLeafNodeAtOffset>>): string | undefined {
+    private async contentAt(node: AstNode, leaf: NonNullable<ReturnType<typeof CstUtils.findLeafNodeAtOffset>>): Promise<string | undefined> {
         const target = this.references.findDeclarations(leaf).find((t) => t !== node);
         if (target) return declarationHover(target);
         for (let current: AstNode | undefined = node; current; current = current.$container) {
@@ -135,8 +119,7 @@ export class TitraHoverProvider extends AstNodeHoverProvider {
             }
             if (ast.isDoseAmount(current)) {
                 const owner = current.$container;
-                const limits = ast.isMedicationOrder(owner) || ast.isStepUpDose(owner) || ast.isMaintenancePhase(owner) ? owner.limits : [];
-                const parts = [doseHover(current, limits), ast.isStepUpDose(owner) ? labelComparison(owner, this.knowledge) : undefined];
+                const parts = [doseHover(current, await examplePatient(this.shared)), ast.isStepUpDose(owner) ? labelComparison(owner, this.knowledge) : undefined];
                 const text = parts.filter((p): p is string => p !== undefined).join('\n\n');
                 return text || undefined;
             }

@@ -8,15 +8,13 @@ import { quantityText } from '../orderset/text/units.js';
 import type { TitraServices } from '../titra-module.js';
 import { agentOf } from '../validation/agent-identity.js';
 import { matchingSchedule } from '../validation/reference.js';
-import { exampleDose, type ExamplePatient } from './example-dose.js';
+import { exampleDose, exampleDoseText, examplePatient, type ExamplePatient } from './example-dose.js';
 
 /** The editor settings the hints follow (section `titra`), with the defaults of the extension's manifest. */
 interface HintSettings {
     enabled: boolean;
     patient: ExamplePatient;
 }
-
-const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
 
 /** The label's value for a step-up dose, in the schedule the step-up block follows: "label 0.3 mg/kg (weekly)". */
 export function labelHintText(dose: ast.StepUpDose): string | undefined {
@@ -39,13 +37,11 @@ export class TitraInlayHintProvider implements InlayHintProvider {
     }
 
     private async settings(): Promise<HintSettings> {
-        const configuration = this.services.shared.workspace.ConfigurationProvider;
-        const [hints, weight, height] = await Promise.all([
-            configuration.getConfiguration('titra', 'inlayHints'),
-            configuration.getConfiguration('titra', 'examplePatientWeight'),
-            configuration.getConfiguration('titra', 'examplePatientHeight')
+        const [hints, patient] = await Promise.all([
+            this.services.shared.workspace.ConfigurationProvider.getConfiguration('titra', 'inlayHints'),
+            examplePatient(this.services.shared)
         ]);
-        return { enabled: (hints as { enabled?: unknown } | undefined)?.enabled !== false, patient: { weightKg: positive(weight, 70), heightCm: positive(height, 170) } };
+        return { enabled: (hints as { enabled?: unknown } | undefined)?.enabled !== false, patient };
     }
 
     async getInlayHints(document: LangiumDocument, params: InlayHintParams): Promise<InlayHint[] | undefined> {
@@ -67,7 +63,7 @@ export class TitraInlayHintProvider implements InlayHintProvider {
                 kind: InlayHintKind.Type,
                 paddingLeft: true,
                 tooltip: computed
-                    ? `Example patient ${patient.weightKg} kg, ${patient.heightCm} cm (settings titra.examplePatientWeight, titra.examplePatientHeight): ${computed.calculation}`
+                    ? exampleDoseText(computed, patient)
                     : 'The labeled dose at this position of the step-up schedule the protocol follows'
             });
         }
