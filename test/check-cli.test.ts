@@ -63,6 +63,18 @@ describe('titra check', () => {
         });
     });
 
+    test('--format json with a wrong option: exit 2 and the input-error envelope too, so a jq pipeline still reads JSON', () => {
+        const validate = contractValidator(checkSchema());
+        for (const args of [['--format', 'json', '--bogus'], ['--bogus', '--format=json']]) {
+            const run = titra(workFolder(), 'check', ...args);
+            expect(run.code).toBe(2);
+            const report = JSON.parse(run.stdout) as CheckReport;
+            expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+            expect(report).toMatchObject({ status: 'input-error', error: { message: "unknown option '--bogus'" } });
+        }
+        expect(titra(workFolder(), 'check', '--bogus').stdout).toBe('');
+    });
+
     test('--format sarif prints a SARIF 2.1.0 log with rule ids and physical locations', () => {
         const { cwd, ex } = withExamples();
         const { text } = warningProtocol(ex);

@@ -1,7 +1,7 @@
 // Entry point of the `titra` command: parses arguments and dispatches to the commands.
 import { parseArgs } from 'node:util';
 import { titraVersion } from '@titra/language';
-import { runCheck } from './commands/check.js';
+import { printCheckInputError, runCheck } from './commands/check.js';
 import { runCompile } from './commands/compile.js';
 import { runDiff, runTextconv } from './commands/diff.js';
 import { runFmt } from './commands/fmt.js';
@@ -172,6 +172,10 @@ export async function main(argv: string[], terminal: Terminal = processTerminal)
         }
     } catch (error) {
         if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
+            // A jq pipeline reading `titra check --format json` gets the envelope even when the arguments are wrong.
+            if (command === 'check' && rest.some((arg, i) => arg === '--format=json' || (arg === '--format' && rest[i + 1] === 'json'))) {
+                printCheckInputError(terminal, usageMessage(error));
+            }
             terminal.err(`titra: ${usageMessage(error)}\n\n${usageText()}`);
             return 2;
         }

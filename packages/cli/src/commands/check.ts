@@ -42,15 +42,18 @@ function checkReport(all: Finding[], files: number): CheckReport {
     };
 }
 
+/** The titra.check/1 envelope of a check that could not run (bad input or usage, exit 2), printed on standard output for --format json. */
+export function printCheckInputError(terminal: Terminal, message: string): void {
+    const report: CheckReport = { format: CHECK_FORMAT, status: 'input-error', tool: { name: 'titra', version: titraVersion }, error: { message } };
+    terminal.out(JSON.stringify(report, null, 2));
+}
+
 /** Checks the paths; with --format json an input error (exit 2) is also printed on standard output, as a titra.check/1 envelope. */
 export async function runCheck(terminal: Terminal, options: CheckOptions): Promise<number> {
     try {
         return await checkPaths(terminal, options);
     } catch (error) {
-        if (options.format === 'json' && error instanceof InputError) {
-            const report: CheckReport = { format: CHECK_FORMAT, status: 'input-error', tool: { name: 'titra', version: titraVersion }, error: { message: error.message } };
-            terminal.out(JSON.stringify(report, null, 2));
-        }
+        if (options.format === 'json' && error instanceof InputError) printCheckInputError(terminal, error.message);
         throw error;
     }
 }
