@@ -19,6 +19,11 @@ export function durationRangeText(min: Duration, max: Duration): string {
     return min.unit === max.unit ? `${formatNumber(min.value)} to ${durationText(max)}` : `${durationText(min)} to ${durationText(max)}`;
 }
 
+/** A duration, or a range when an upper end is given: "30 minutes", "6 to 8 hours". */
+export function durationOrRangeText(min: Duration, max: Duration | undefined): string {
+    return max ? durationRangeText(min, max) : durationText(min);
+}
+
 /** A repeat interval: "every 2 weeks". */
 export function intervalText(interval: Duration): string {
     return `every ${durationText(interval)}`;
@@ -35,6 +40,5 @@ export const AFTER_DOSE_TEXT = 'right after the dose';
 
 /** When a premedication is given: "about 30 minutes to 60 minutes before the dose". */
 export function beforeDoseText(timing: PremedicationSet['orders'][number]['timing']): string {
-    const when = timing.max ? durationRangeText(timing.min, timing.max) : durationText(timing.min);
-    return `${timing.approximate ? 'about ' : ''}${when} before the dose`;
+    return `${timing.approximate ? 'about ' : ''}${durationOrRangeText(timing.min, timing.max)} before the dose`;
 }

@@ -1,6 +1,6 @@
 // Doses and orders in human-readable order-set text: "0.3 mg/kg", "consider tocilizumab 8 mg/kg (max 800 mg per dose), intravenous".
 import type { Dose, DosingOrder, Duration, MedicationOrder, Order } from '../schema.js';
-import { courseText, durationRangeText, durationText, intervalText } from './durations.js';
+import { courseText, durationOrRangeText, durationText, intervalText } from './durations.js';
 import { formatNumber } from './numbers.js';
 import { quantityText, unitText } from './units.js';
 
@@ -60,11 +60,6 @@ export interface MedicationDetail {
 }
 
 /** The clinical details of a medication order, in reading order. */
-/** An order's infusion time: "4 hours", "4 to 5 hours". */
-function infusion(min: Duration, max: Duration | undefined): string {
-    return max ? durationRangeText(min, max) : durationText(min);
-}
-
 export function medicationDetails(order: MedicationOrder): MedicationDetail[] {
     const detail = (name: string, value: string, phrase: string, instruction = false): MedicationDetail => ({ name, value, phrase, instruction });
     const details = [
@@ -78,7 +73,7 @@ export function medicationDetails(order: MedicationOrder): MedicationDetail[] {
             `max ${quantityText(order.maxPerPeriod.quantity.value, order.maxPerPeriod.quantity.unit)} per ${durationText(order.maxPerPeriod.period)}`) : undefined,
         ...(order.maxDoses ?? []).map((limit) => detail(limit.period ? `max doses per ${durationText(limit.period)}` : 'max doses in total', String(limit.count), maxDosesText(limit))),
         order.asNeeded ? detail('as needed', 'yes', 'as needed', true) : undefined,
-        order.infusionDuration ? detail('infusion', `over ${infusion(order.infusionDuration, order.infusionDurationMax)}`, `over ${infusion(order.infusionDuration, order.infusionDurationMax)}`) : undefined
+        order.infusionDuration ? detail('infusion', `over ${durationOrRangeText(order.infusionDuration, order.infusionDurationMax)}`, `over ${durationOrRangeText(order.infusionDuration, order.infusionDurationMax)}`) : undefined
     ];
     return details.filter((d): d is MedicationDetail => d !== undefined);
 }
