@@ -1,5 +1,5 @@
-// What toxicity panels order for the agent's doses: dose changes (reduce to a dose, extend the interval) from the grade's report until it resolves or for the rest of the course, and holds ("hold next dose") and discontinuations ("discontinue permanently") from the report.
-import type { DosingOrder, GradePanel } from '../schema.js';
+// What toxicity panels order for the agent's doses: dose changes (reduce to a dose, extend the interval) from the grade's report until it resolves or for the rest of the course, holds ("hold next dose") and discontinuations ("discontinue permanently") from the report, and premedication of the next dose.
+import type { DosingOrder, GradePanel, Order } from '../schema.js';
 import type { TimelineEvent } from './input.js';
 
 type ToxicityEvent = Extract<TimelineEvent, { type: 'toxicity' }>;
@@ -57,6 +57,16 @@ export function panelHolds(panels: readonly GradePanel[], events: readonly Timel
         .map(({ order, from, resolved }) => order.action === 'discontinue-permanently'
             ? { order, from, discontinue: true }
             : { order, from, ...(resolved ? { until: resolved } : {}), discontinue: false });
+}
+
+/** Every `premedicate SET before next dose` the reported grades order, with the day of the report. */
+export function panelPremedications(panels: readonly GradePanel[], events: readonly TimelineEvent[]): Array<{ order: DosingOrder; from: string }> {
+    return orderedByGrades(panels, events).filter(({ order }) => order.action === 'premedicate-next-dose');
+}
+
+/** The premedication set a `premedicate SET before next dose` order names, or undefined for any other order. */
+export function premedicationOrdered(order: Order): string | undefined {
+    return order.type === 'dosing' && !order.consider && order.action === 'premedicate-next-dose' ? order.premedication : undefined;
 }
 
 /** The latest change of the dose (or of the interval) in effect on a day. */

@@ -2,7 +2,7 @@
 import { durationInDays, durationInHours } from '../../vocabulary/time-units.js';
 import { conditionObservations, evaluateCondition, type PatientState, type Truth } from '../conditions.js';
 import type {
-    Condition, CycleRule, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
+    Condition, CycleRule, DosingOrder, GradeEntry, HoldRule, MaintenancePhase, Order, OrderSet, StepUpDose, SupportiveCareOrder,
     Escalation, PhaseProgress, Duration, PremedicationSet
 } from '../schema.js';
 import { SCHEDULE_FORMAT, type Administration, type Decision, type PanelOrders, type ResolvedOrder, type Schedule } from '../schedule-schema.js';
@@ -15,7 +15,7 @@ import { conditionText } from '../text/conditions.js';
 import { orderText } from '../text/orders.js';
 import { cycleRangeText } from '../text/schedule.js';
 import { notYetEffectiveNotice, protocolStatusNotice } from '../text/schedule-notices.js';
-import { changeInEffect, doseChanges, panelFor, panelHolds, type DoseChange, type PanelHold } from './dose-changes.js';
+import { changeInEffect, doseChanges, panelFor, panelHolds, panelPremedications, premedicationOrdered, type DoseChange, type PanelHold } from './dose-changes.js';
 import { infusionCalendar } from './infusion.js';
 import { resolveOrder } from './orders.js';
 import { Timeline } from './timeline.js';
@@ -59,6 +59,8 @@ class Scheduler {
     private readonly doseChanges: DoseChange[];
     /** Holds and discontinuations ordered by the reported grades of toxicity panels ("hold next dose"). */
     private readonly panelHolds: PanelHold[];
+    /** `premedicate SET before next dose` orders of toxicity panels, with the day of the grade report that ordered them. */
+    private readonly panelPremedications: Array<{ order: DosingOrder; from: string }>;
     private readonly appliedChanges = new Set<DoseChange>();
     /** True when the course ends (no further dose, or discontinued) within the horizon; false when doses go on past it. */
     private courseEnded = false;
@@ -115,6 +117,7 @@ class Scheduler {
         this.preTreatment = preTreatment;
         this.doseChanges = doseChanges(this.panels, this.timeline.all);
         this.panelHolds = panelHolds(this.panels, this.timeline.all);
+        this.panelPremedications = panelPremedications(this.panels, this.timeline.all);
         this.delays = this.timeline.all.filter((e): e is Extract<TimelineEvent, { type: 'delay' }> => e.type === 'delay');
         const known = new Set([...stepUp, ...maintenance].flatMap((d) => [d.id, d.name]));
         for (const delay of this.delays) {
@@ -273,8 +276,14 @@ class Scheduler {
      * up to the day of the next one: the step-up dose is given again instead of the next, higher one.
      */
     private repeatRuleSince(lastDose: string, planned: string): HoldRule | undefined {
-        const days = this.timeline.changeDays(addDays(lastDose, 1), planned);
-        return this.holds.find((h) => h.repeatLastDose && days.some((day) => evaluateCondition(h.trigger, this.timeline.stateOn(day)) === true));
+        return this.holds.find((h) => h.repeatLastDose && this.triggeredSince(h, lastDose, planned));
+    }
+
+    /** Whether a hold's trigger was true on some day after the last dose (before the first dose: any day), up to `date`. */
+    private triggeredSince(hold: HoldRule, lastDose: string | undefined, date: string): boolean {
+        // '0000-01-01' sorts before any date.
+        const days = this.timeline.changeDays(lastDose === undefined ? '0000-01-01' : addDays(lastDose, 1), date);
+        return days.some((day) => evaluateCondition(hold.trigger, this.timeline.stateOn(day)) === true);
     }
 
     /** The holds and discontinuations toxicity panels ordered that apply on a day: reported on or before it, not yet resolved. */
@@ -397,13 +406,12 @@ class Scheduler {
      * rule's side order whose trigger held on some day in that time.
      */
     private premedicationOrderedSince(lastDose: string | undefined, date: string): PremedicationSet[] {
-        const after = (day: string) => (lastDose === undefined || day > lastDose) && day <= date;
-        const wanted = (orders: readonly Order[]) => orders.flatMap((o) => (o.type === 'dosing' && !o.consider && o.action === 'premedicate-next-dose' && o.premedication ? [o.premedication] : []));
-        const fromPanels = this.timeline.all.flatMap((event) => event.type === 'toxicity' && after(event.date)
-            ? wanted(panelFor(this.panels, event.toxicity)?.grades.find((g) => g.grade === event.grade)?.orders ?? []) : []);
-        // Before the first dose, every earlier day counts ('0000-01-01' sorts before any date).
-        const days = this.timeline.changeDays(lastDose === undefined ? '0000-01-01' : addDays(lastDose, 1), date);
-        const fromHolds = this.holds.filter((h) => days.some((day) => evaluateCondition(h.trigger, this.timeline.stateOn(day)) === true)).flatMap((h) => wanted(h.orders));
+        const fromPanels = this.panelPremedications
+            .filter(({ from }) => (lastDose === undefined || from > lastDose) && from <= date)
+            .map(({ order }) => premedicationOrdered(order));
+        const fromHolds = this.holds
+            .filter((h) => h.orders.some((o) => premedicationOrdered(o) !== undefined) && this.triggeredSince(h, lastDose, date))
+            .flatMap((h) => h.orders.map(premedicationOrdered));
         const ids = new Set([...fromPanels, ...fromHolds]);
         return this.request.orderSet.premedication.filter((set) => ids.has(set.id));
     }
