@@ -27,41 +27,38 @@ export function panelFor(panels: readonly GradePanel[], toxicity: string): Grade
     return panels.find((p) => p.kind === toxicity || p.name === toxicity || p.id === toxicity);
 }
 
-/** Each standing dosing order of the reported grades, with its report and the day the toxicity resolved after it. */
-function orderedByGrades(panels: readonly GradePanel[], events: readonly TimelineEvent[]): Array<{ order: DosingOrder; from: string; resolved?: string }> {
+/** What the reported grades order for the agent's doses, each kind in date order. */
+export interface PanelDosingOrders {
+    changes: DoseChange[];
+    holds: PanelHold[];
+    /** `premedicate SET before next dose` orders, with the day of the report. */
+    premedications: Array<{ order: DosingOrder; from: string }>;
+}
+
+/** Every standing dosing order of the reported grades (`consider` ones are the team's choice), sorted by kind. */
+export function panelDosingOrders(panels: readonly GradePanel[], events: readonly TimelineEvent[]): PanelDosingOrders {
     const toxicities = events.filter((e): e is ToxicityEvent => e.type === 'toxicity');
     const ordered: Array<{ order: DosingOrder; from: string; resolved?: string }> = [];
     for (const event of toxicities) {
         const entry = panelFor(panels, event.toxicity)?.grades.find((g) => g.grade === event.grade);
+        const resolved = toxicities.find((e) => e.toxicity === event.toxicity && e.grade === 0 && e.date > event.date)?.date;
         for (const order of entry?.orders ?? []) {
-            // `consider` orders are the team's choice, not standing orders.
-            if (order.type !== 'dosing' || order.consider) continue;
-            const resolved = toxicities.find((e) => e.toxicity === event.toxicity && e.grade === 0 && e.date > event.date)?.date;
-            ordered.push({ order, from: event.date, ...(resolved ? { resolved } : {}) });
+            if (order.type === 'dosing' && !order.consider) ordered.push({ order, from: event.date, ...(resolved ? { resolved } : {}) });
         }
     }
-    return ordered.sort((a, b) => a.from.localeCompare(b.from));
-}
-
-/** Every dose change the reported grades order, in date order. */
-export function doseChanges(panels: readonly GradePanel[], events: readonly TimelineEvent[]): DoseChange[] {
-    return orderedByGrades(panels, events)
-        .filter(({ order }) => order.action === 'change-dose' || order.action === 'extend-interval')
-        .map(({ order, from, resolved }) => ({ order, from, ...(order.untilResolved && resolved ? { until: resolved } : {}) }));
-}
-
-/** Every hold and discontinuation the reported grades order, in date order. */
-export function panelHolds(panels: readonly GradePanel[], events: readonly TimelineEvent[]): PanelHold[] {
-    return orderedByGrades(panels, events)
-        .filter(({ order }) => order.action === 'hold-next-dose' || order.action === 'discontinue-permanently')
-        .map(({ order, from, resolved }) => order.action === 'discontinue-permanently'
-            ? { order, from, discontinue: true }
-            : { order, from, ...(resolved ? { until: resolved } : {}), discontinue: false });
-}
-
-/** Every `premedicate SET before next dose` the reported grades order, with the day of the report. */
-export function panelPremedications(panels: readonly GradePanel[], events: readonly TimelineEvent[]): Array<{ order: DosingOrder; from: string }> {
-    return orderedByGrades(panels, events).filter(({ order }) => order.action === 'premedicate-next-dose');
+    ordered.sort((a, b) => a.from.localeCompare(b.from));
+    const result: PanelDosingOrders = { changes: [], holds: [], premedications: [] };
+    for (const { order, from, resolved } of ordered) {
+        switch (order.action) {
+            case 'change-dose': case 'extend-interval':
+                result.changes.push({ order, from, ...(order.untilResolved && resolved ? { until: resolved } : {}) });
+                break;
+            case 'hold-next-dose': result.holds.push({ order, from, ...(resolved ? { until: resolved } : {}), discontinue: false }); break;
+            case 'discontinue-permanently': result.holds.push({ order, from, discontinue: true }); break;
+            case 'premedicate-next-dose': result.premedications.push({ order, from }); break;
+        }
+    }
+    return result;
 }
 
 /** The premedication set a `premedicate SET before next dose` order names, or undefined for any other order. */

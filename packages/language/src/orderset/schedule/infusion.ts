@@ -2,13 +2,12 @@
 import { durationInDays, durationInHours } from '../../vocabulary/time-units.js';
 import type { ContinuousInfusion, InfusionCycleRule, InfusionSegment, InterruptionRule, OrderSet } from '../schema.js';
 import type { Decision, InfusionPeriod } from '../schedule-schema.js';
-import { beforeDoseText } from '../text/durations.js';
 import { interruptionActionText, interruptionGapText } from '../text/infusion.js';
 import { tidyNumber } from '../text/numbers.js';
-import { orderText } from '../text/orders.js';
 import { addDays, daysBetween } from './dates.js';
 import { computeDose } from './dose.js';
 import type { PatientInputs, TimelineEvent } from './input.js';
+import { resolvePremedication } from './orders.js';
 
 /** What the infusion calendar needs from the scheduler running it. */
 export interface InfusionContext {
@@ -17,10 +16,9 @@ export interface InfusionContext {
     patient: PatientInputs;
     start: string;
     until: string;
+    /** The patient's events in date order. */
     events: readonly TimelineEvent[];
-    /** True when a hold rule triggers on the day. */
-    heldOn(day: string): boolean;
-    /** Records the hold starting on the day; returns the day the infusion may resume, or 'discontinued'. */
+    /** The day the infusion may go on: the same day when nothing holds it; else records the hold and returns its resume day, or 'discontinued'. */
     holdUntil(day: string): string | 'discontinued';
     decide(date: string, kind: Decision['kind'], rule: string | undefined, message: string): void;
 }
@@ -35,7 +33,7 @@ interface Interruption {
 function reportedInterruptions(events: readonly TimelineEvent[]): Interruption[] {
     const interruptions: Interruption[] = [];
     let open: string | undefined;
-    for (const event of [...events].sort((a, b) => a.date.localeCompare(b.date))) {
+    for (const event of events) {
         if (event.type === 'infusion-interrupted') open ??= event.date;
         else if (event.type === 'infusion-resumed' && open !== undefined) {
             interruptions.push({ from: open, to: event.date, hours: event.hours ?? daysBetween(open, event.date) * 24 });
@@ -112,8 +110,8 @@ class InfusionCalendar {
             this.applied.add(reported);
             return reported;
         }
-        if (!this.context.heldOn(day)) return undefined;
         const resume = this.context.holdUntil(day);
+        if (resume === day) return undefined;
         if (resume === 'discontinued') return 'discontinued';
         return { from: day, to: resume, hours: daysBetween(day, resume) * 24 };
     }
@@ -160,12 +158,7 @@ class InfusionCalendar {
             totalAmount: { value: dailyAmount.value, unit: dailyAmount.unit.replace(/\/d$/, '') },
             route: this.context.infusion.route,
             ...(bag ? { bagHours: durationInHours(bag) } : {}),
-            premedication: (premedication?.orders ?? []).map(({ order, timing }) => ({
-                id: order.id,
-                text: orderText(order, { details: 'instructions' }),
-                amount: computeDose(order.dose, this.context.patient),
-                timing: beforeDoseText(timing)
-            }))
+            premedication: resolvePremedication(premedication?.orders ?? [], this.context.patient)
         });
     }
 }

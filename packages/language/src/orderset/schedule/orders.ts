@@ -1,8 +1,9 @@
-// Orders of a schedule resolved for one patient: their text and, for medications, the computed amount and dose limits.
+// Orders of a schedule resolved for one patient: their text and, for medications, the computed amount and dose limits; premedication with its timing.
 import { durationInHours } from '../../vocabulary/time-units.js';
-import type { Order } from '../schema.js';
+import type { Order, PremedicationSet } from '../schema.js';
+import { beforeDoseText } from '../text/durations.js';
 import { orderText } from '../text/orders.js';
-import type { ResolvedOrder } from '../schedule-schema.js';
+import type { Administration, ResolvedOrder } from '../schedule-schema.js';
 import { computeDose } from './dose.js';
 import type { PatientInputs } from './input.js';
 
@@ -20,4 +21,14 @@ export function resolveOrder(order: Order, patient: PatientInputs): ResolvedOrde
         }
     }
     return resolved;
+}
+
+/** Premedication orders as the schedule shows them: text, the patient's amount and when to give them. */
+export function resolvePremedication(orders: PremedicationSet['orders'], patient: PatientInputs): Administration['premedication'] {
+    return orders.map(({ order, timing }) => ({
+        id: order.id,
+        text: orderText(order, { details: 'instructions' }),
+        amount: computeDose(order.dose, patient),
+        timing: beforeDoseText(timing)
+    }));
 }

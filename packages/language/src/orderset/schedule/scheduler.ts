@@ -10,14 +10,13 @@ import { addDays, daysBetween } from './dates.js';
 import { computeDose } from './dose.js';
 import { readableEvents } from './events.js';
 import { ScheduleInputError, type ScheduleRequest, type TimelineEvent } from './input.js';
-import { beforeDoseText } from '../text/durations.js';
 import { conditionText } from '../text/conditions.js';
 import { orderText } from '../text/orders.js';
 import { cycleRangeText } from '../text/schedule.js';
 import { notYetEffectiveNotice, protocolStatusNotice } from '../text/schedule-notices.js';
-import { changeInEffect, doseChanges, panelFor, panelHolds, panelPremedications, premedicationOrdered, type DoseChange, type PanelHold } from './dose-changes.js';
+import { changeInEffect, panelDosingOrders, panelFor, premedicationOrdered, type DoseChange, type PanelHold } from './dose-changes.js';
 import { infusionCalendar } from './infusion.js';
-import { resolveOrder } from './orders.js';
+import { resolveOrder, resolvePremedication } from './orders.js';
 import { Timeline } from './timeline.js';
 
 const MAX_ADMINISTRATIONS = 2000;
@@ -115,9 +114,10 @@ class Scheduler {
         this.cycles = cycles;
         this.supportive = supportive;
         this.preTreatment = preTreatment;
-        this.doseChanges = doseChanges(this.panels, this.timeline.all);
-        this.panelHolds = panelHolds(this.panels, this.timeline.all);
-        this.panelPremedications = panelPremedications(this.panels, this.timeline.all);
+        const ordered = panelDosingOrders(this.panels, this.timeline.all);
+        this.doseChanges = ordered.changes;
+        this.panelHolds = ordered.holds;
+        this.panelPremedications = ordered.premedications;
         this.delays = this.timeline.all.filter((e): e is Extract<TimelineEvent, { type: 'delay' }> => e.type === 'delay');
         const known = new Set([...stepUp, ...maintenance].flatMap((d) => [d.id, d.name]));
         for (const delay of this.delays) {
@@ -203,11 +203,10 @@ class Scheduler {
 
     /** The continuous infusion's periods, when the protocol has one; holds interrupt it. */
     private planInfusion(): void {
-        const { orderSet, patient, start, until, events } = this.request;
+        const { orderSet, patient, start, until } = this.request;
         if (!this.infusion) return;
         this.schedule.infusions = infusionCalendar({
-            orderSet, infusion: this.infusion, patient, start, until, events,
-            heldOn: (day) => this.holds.some((h) => this.triggered(h, this.timeline.stateOn(day), day)) || this.panelHoldsOn(day).length > 0,
+            orderSet, infusion: this.infusion, patient, start, until, events: this.timeline.all,
             holdUntil: (day) => {
                 const held = this.applyHolds(day);
                 return held === 'discontinued' ? held : held.day;
@@ -376,12 +375,7 @@ class Scheduler {
             ...(dose.cycle ? { cycle: dose.cycle } : {}),
             amount: computeDose(doseChange?.order.dose ?? definition.dose, this.request.patient),
             route: definition.route,
-            premedication: [...(premedSet?.orders ?? []), ...ordered.flatMap((set) => set.orders)].map(({ order, timing }) => ({
-                id: order.id,
-                text: orderText(order, { details: 'instructions' }),
-                amount: computeDose(order.dose, this.request.patient),
-                timing: beforeDoseText(timing)
-            })),
+            premedication: resolvePremedication([...(premedSet?.orders ?? []), ...ordered.flatMap((set) => set.orders)], this.request.patient),
             ...(premedSet?.afterDose ? {
                 afterDose: premedSet.afterDose.map((order) => ({
                     // Every detail: the schedule has no field of its own for the infusion time of an order after the dose.

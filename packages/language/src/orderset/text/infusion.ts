@@ -13,7 +13,7 @@ export function dailyDoseText(dose: Dose): string {
 
 /** A computed daily amount: "4.2 mcg/day". */
 export function dailyAmountText(amount: { value: number; unit: string }): string {
-    return quantityText(amount.value, amount.unit).replace(/\/d$/, '/day');
+    return quantityText(amount.value, amount.unit);
 }
 
 /** One rate of a continuous infusion: "9 mcg/day on days 1 to 7". */
