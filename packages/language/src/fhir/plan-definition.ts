@@ -1,9 +1,11 @@
 // The order set as a FHIR R4 PlanDefinition (type order-set): one action per order, dose, rule and panel grade.
 import type {
-    BeforeDoseOrder, Condition, CycleSchedule, DosingOrder, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
+    BeforeDoseOrder, Condition, CycleSchedule, Escalation, GradePanel, HoldRule, MaintenancePhase, Order, OrderSet, PreTreatment,
     RestartRule, StepUpDose, SupportiveCareOrder, Variant, ContinuousInfusion, InterruptionRule
 } from '../orderset/schema.js';
 import type { Deviation } from '../orderset/schema.js';
+import { premedicationOrdered } from '../orderset/schedule/dose-changes.js';
+import { forEachObject } from '../orderset/walk.js';
 import {
     beforeDoseText, conditionText, cycleDaysText, cycleRangeText, doseText, durationText, escalationTriggerText, holdOutcomeText, intervalText,
     monitoringText, monitoringWatchText, numberRangeText, orderText, infusionCyclesText, infusionScheduleText, infusionSegmentText
@@ -147,15 +149,10 @@ function group(id: string, title: string, actions: PlanDefinitionAction[], extra
 /** The premedication sets that `premedicate SET before next dose` orders name, anywhere in the order set. */
 function premedicationOnOrder(orderSet: OrderSet): OrderSet['premedication'] {
     const named = new Set<string>();
-    const visit = (value: unknown): void => {
-        if (Array.isArray(value)) value.forEach(visit);
-        else if (value && typeof value === 'object') {
-            const order = value as Partial<DosingOrder>;
-            if (order.type === 'dosing' && order.action === 'premedicate-next-dose' && order.premedication) named.add(order.premedication);
-            Object.values(value).forEach(visit);
-        }
-    };
-    visit(orderSet);
+    forEachObject(orderSet, (object) => {
+        const set = premedicationOrdered(object as Order);
+        if (set) named.add(set);
+    });
     return orderSet.premedication.filter((set) => named.has(set.id));
 }
 

@@ -2,6 +2,7 @@
 import { translateUnit } from '../../vocabulary/unit-spellings.js';
 import type { OrderSet } from '../schema.js';
 import { commensurable } from '../units.js';
+import { forEachObject } from '../walk.js';
 import { ScheduleInputError, type TimelineEvent } from './input.js';
 
 /** The units each observation is compared in: its required-input unit and the unit of every condition on it. */
@@ -15,15 +16,9 @@ function comparisonUnits(orderSet: OrderSet): Map<string, Set<string>> {
     };
     for (const input of orderSet.requiredInputs) add(input.name, input.unit);
     // Every observation condition anywhere in the order set (holds, variants, phases, supportive care, ...).
-    const visit = (node: unknown): void => {
-        if (Array.isArray(node)) node.forEach(visit);
-        else if (node !== null && typeof node === 'object') {
-            const record = node as Record<string, unknown>;
-            if (record.type === 'observation' && typeof record.observation === 'string') add(record.observation, record.unit as string | undefined);
-            Object.values(record).forEach(visit);
-        }
-    };
-    visit(orderSet);
+    forEachObject(orderSet, (record) => {
+        if (record.type === 'observation' && typeof record.observation === 'string') add(record.observation, record.unit as string | undefined);
+    });
     return units;
 }
 
