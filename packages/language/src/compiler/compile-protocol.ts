@@ -58,6 +58,11 @@ export function duration(d: ast.Duration | ast.DurationRange | ast.IntervalRange
     return { value: decimal(d.value, d), unit: timeUnitCode(d.unit) };
 }
 
+/** The upper end of a range written in one unit ("6 to 8 hours": 8 hours), or undefined when none is written. */
+function upperDuration(d: ast.DurationRange | ast.IntervalRange): Duration | undefined {
+    return d.upper === undefined ? undefined : { value: decimal(d.upper, d), unit: timeUnitCode(d.unit) };
+}
+
 /** The infusion time of a scheduled dose, and the shorter one that applies when the previous dose gave no CRS. */
 function infusionTimes(node: ast.StepUpDose | ast.MaintenancePhase | ast.CycleRule): Pick<StepUpDose, 'infusionDuration' | 'infusionDurationWithoutCrs'> {
     const infusion = first(node.infusions);
@@ -234,9 +239,8 @@ class OrderSetBuilder {
             if (!m.duration) throw new CompileError('inpatient monitoring needs a duration', m);
             return { setting: 'inpatient', duration: duration(m.duration), ...watch };
         }
-        const observe = m.observation ? {
-            observe: { min: duration(m.observation), ...(m.observation.upper !== undefined ? { max: duration({ ...m.observation, value: m.observation.upper }) } : {}) }
-        } : {};
+        const max = m.observation ? upperDuration(m.observation) : undefined;
+        const observe = m.observation ? { observe: { min: duration(m.observation), ...(max ? { max } : {}) } } : {};
         return { setting: 'outpatient', ...observe, ...(m.note ? { note: m.note } : {}), ...watch };
     }
 
@@ -534,6 +538,7 @@ class OrderSetBuilder {
         const frequency = first(m.frequencies);
         const durationRange = first(m.durations);
         const infusion = first(m.infusions);
+        const infusionMax = infusion ? upperDuration(infusion) : undefined;
         const perPeriod = m.limits.find((l) => l.perDose && limitPeriod(l));
         const counts = m.limits.filter((l) => l.count !== undefined);
         return {
@@ -560,7 +565,7 @@ class OrderSetBuilder {
             } : {}),
             asNeeded: m.prn.length > 0,
             ...(infusion ? { infusionDuration: duration(infusion) } : {}),
-            ...(infusion?.upper !== undefined ? { infusionDurationMax: duration({ ...infusion, value: infusion.upper }) } : {})
+            ...(infusionMax ? { infusionDurationMax: infusionMax } : {})
         };
     }
 
@@ -572,7 +577,7 @@ class OrderSetBuilder {
         if (f.kind) return { kind: f.kind, text };
         if (f.other) return { kind: 'every-other-day', text };
         if (ast.isIntervalRange(f.every)) {
-            return { kind: 'interval', interval: duration(f.every), intervalMax: { value: decimal(f.every.upper, f.every), unit: timeUnitCode(f.every.unit) }, text };
+            return { kind: 'interval', interval: duration(f.every), intervalMax: upperDuration(f.every)!, text };
         }
         if (f.every) return { kind: 'interval', interval: duration(f.every), text };
         const times = decimal(f.times, f);

@@ -3,7 +3,8 @@ import type { Dose, DosingOrder, Duration as OrderSetDuration, Frequency, Medica
 import { doseText, infusionTimeText, medicationDetailsText, monitoringWatchText, orderText, routesText } from '../orderset/text/index.js';
 import { complexExtension, computableName, duration, FHIR_CANONICAL_BASE, fhirId, range, routeConcept, ucum, UCUM_SYSTEM, valueExtension } from './datatypes.js';
 import type { ActivityDefinition, Dosage, DynamicValue, Extension, PublicationStatus, Quantity, Ratio, Timing, TimingRepeat } from './fhir-types.js';
-import { computedDoseUnit, doseAmountFhirPath, FHIRPATH_LANGUAGE, literal } from './fhirpath.js';
+import { computedDoseUnit } from '../orderset/schedule/dose.js';
+import { doseAmountFhirPath, FHIRPATH_LANGUAGE, literal } from './fhirpath.js';
 import { narrative } from './narrative.js';
 
 /** A dose given as part of the agent's schedule (a step-up dose, a maintenance phase or a cycle rule). */

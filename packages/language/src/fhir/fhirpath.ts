@@ -1,6 +1,7 @@
 // Order-set conditions and weight/BSA doses as FHIRPath over a patient record Bundle (Patient and Observations); mapping in README "FHIR R4".
 import type { Comparison, Condition, Dose } from '../orderset/schema.js';
 import { responseRank, type ResponseLevelName } from '../orderset/conditions.js';
+import { computedDoseUnit } from '../orderset/schedule/dose.js';
 import { durationInDays } from '../vocabulary/time-units.js';
 import { FHIR_CANONICAL_BASE, UCUM_SYSTEM } from './datatypes.js';
 import type { Coding } from './fhir-types.js';
@@ -133,11 +134,6 @@ function compareRanks(op: Comparison, a: number, b: number): boolean {
 /** The latest weight in kg and height in cm, as FHIRPath decimals (empty when missing or in another unit). */
 function measure(name: 'weight' | 'height', unit: string): string {
     return `${latest(observationCoding(name))}.value.ofType(Quantity).where(system = ${literal(UCUM_SYSTEM)} and code = ${literal(unit)}).value`;
-}
-
-/** The dose's amount unit once the per-kg or per-m2 basis is applied (mg/kg -> mg, ug/m2/d -> ug/d), as dose.ts computes it. */
-export function computedDoseUnit(dose: Dose): string {
-    return dose.unit.replace(/\/(kg|m2)(?=\/|$)/, '');
 }
 
 /**

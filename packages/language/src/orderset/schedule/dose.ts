@@ -18,9 +18,14 @@ function inDoseUnit(quantity: { value: number; unit: string }, unit: string, rol
     return tidyNumber(value);
 }
 
+/** The dose's amount unit once the per-kg or per-m2 basis is applied (mg/kg -> mg, ug/m2/d -> ug/d). */
+export function computedDoseUnit(dose: Dose): string {
+    return dose.unit.replace(/\/(kg|m2)(?=\/|$)/, '');
+}
+
 /** The patient's dose for a dose definition: basis applied, then rounding, then the cap. */
 export function computeDose(dose: Dose, patient: PatientInputs): ComputedAmount {
-    const numeratorUnit = dose.unit.replace(/\/(kg|m2)(?=\/|$)/, '');
+    const numeratorUnit = computedDoseUnit(dose);
     // Ideal and adjusted body weight need formulas (and sex) that Titra does not implement: refuse rather than dose by actual weight.
     if (dose.per === 'kg' && (dose.basis === 'ideal-weight' || dose.basis === 'adjusted-weight')) {
         throw new ScheduleInputError(`a dose of ${dose.text} by ${dose.basis}: Titra computes doses by actual body weight only; compute this dose outside Titra`);

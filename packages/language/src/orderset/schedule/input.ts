@@ -35,8 +35,8 @@ export interface ScheduleRequest {
     events: TimelineEvent[];
 }
 
-/** A request the scheduler cannot run (missing weight for a mg/kg protocol, an event on an unknown dose or in a unit it cannot convert, ...). */
 /** Days a schedule shows when no last day is given: 26 weeks, for `titra schedule` and the editor's preview alike. */
 export const DEFAULT_SCHEDULE_HORIZON_DAYS = 26 * 7;
 
+/** A request the scheduler cannot run (missing weight for a mg/kg protocol, an event on an unknown dose or in a unit it cannot convert, ...). */
 export class ScheduleInputError extends Error {}
