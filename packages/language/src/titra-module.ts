@@ -114,9 +114,7 @@ export function createTitraServices(context: DefaultSharedModuleContext = EmptyF
     shared: LangiumSharedServices;
     Titra: TitraServices;
 } {
-    const shared = context.connection
-        ? inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule)
-        : inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule, TitraBatchSharedModule);
+    const shared = inject(createDefaultSharedModule(context), TitraGeneratedSharedModule, TitraSharedModule, context.connection ? {} : TitraBatchSharedModule);
     const Titra = inject(createDefaultModule({ shared }), TitraGeneratedModule, TitraModule, overrides);
     shared.ServiceRegistry.register(Titra);
     registerValidationChecks(Titra);

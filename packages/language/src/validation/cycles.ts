@@ -26,8 +26,7 @@ function daysOfDose(dose: CycleDoseReference): number[] {
 
 /** The labeled dose of the agent on `day` of `cycle`, from the first plan that applies to that cycle and gives one. */
 export function labelCycleDose(reference: AgentReference, cycle: number, day: number): { plan: CyclePlanReference; dose: CycleDoseReference } | undefined {
-    for (const plan of reference.cyclePlans ?? []) {
-        if (plan.appliesToCycles && !covers(plan.appliesToCycles, cycle)) continue;
+    for (const plan of plansFor(reference, cycle)) {
         const dose = agentDosesIn(plan, cycle).find((d) => daysOfDose(d).includes(day));
         if (dose) return { plan, dose };
     }

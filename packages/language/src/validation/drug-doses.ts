@@ -7,6 +7,7 @@ import { ROUTE_OF_SPELLING } from '../vocabulary/routes.js';
 import { durationInHours } from '../vocabulary/time-units.js';
 import { convertTo, formatNumber, hoursOf, numberOf, quantityOf, type DoseValue } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
+import { unconfirmedNote } from './harm.js';
 
 /** A ratio to the reference at or beyond which a dose is a 10-fold error: always an error, even against unconfirmed values. */
 const GRAVE_RATIO = 10;
@@ -240,7 +241,7 @@ function mostPermissive(values: ReferenceValue[], amount: DoseValue, asMaximum: 
 }
 
 function cited(value: ReferenceValue): string {
-    return `${value.what}, ${shown(value.amount)} (source: ${value.source})${value.confirmed ? '' : ' (unconfirmed)'}`;
+    return `${value.what}, ${shown(value.amount)} (source: ${value.source})${unconfirmedNote(value.confirmed)}`;
 }
 
 /** Above a maximum: an error; against an unconfirmed value a warning, except at 10-fold or more. */
@@ -267,8 +268,9 @@ function checkMaxima(order: ast.MedicationOrder, reference: DrugDoseReference, a
     const cap = amounts.perDayCap && convertTo(amounts.perDayCap, daily);
     const days = [cap !== undefined && cap < daily.value ? { ...daily, value: cap } : daily];
     if (amounts.perDayCap && (cap === undefined || cap > daily.value)) days.push(amounts.perDayCap);
+    const dailyMaxima = maxima(reference, doses, true);
     for (const day of days) {
-        const perDay = mostPermissive(maxima(reference, doses, true), day, true);
+        const perDay = mostPermissive(dailyMaxima, day, true);
         // Above the maximum per dose, the day is named only where it weighs more: a higher ratio (a 10-fold day of a
         // 5-fold dose) or a confirmed maximum where the dose's is not.
         const ratio = perDay ? perDay.converted / perDay.value.amount.value : 0;
@@ -322,7 +324,7 @@ function checkCap(order: ast.MedicationOrder, reference: DrugDoseReference, amou
 function checkFrequency(order: ast.MedicationOrder, reference: DrugDoseReference, written: string, accept: ValidationAcceptor): void {
     const report = (message: string, property: 'limits' | 'frequencies', limit: DoseLimitReference, ratio: number) => {
         const grave = ratio >= GRAVE_RATIO;
-        accept(excessSeverity(limit.confirmed, ratio), `${written}: ${message} (source: ${limit.source})${limit.confirmed ? '' : ' (unconfirmed)'}.`, {
+        accept(excessSeverity(limit.confirmed, ratio), `${written}: ${message} (source: ${limit.source})${unconfirmedNote(limit.confirmed)}.`, {
             node: order, property, ...diagnostic(Codes.drugDoseTooFrequent, grave ? { grave } : {})
         });
     };

@@ -17,6 +17,20 @@ function namesOf(therapy: GuidelineTherapyReference): string[] {
     return [...drugNames, ...therapy.words].map((name) => name.toLowerCase());
 }
 
+/** One pattern per therapy, built once: any of its names as a word (a plural s allowed). */
+const THERAPY_PATTERNS = new WeakMap<GuidelineTherapyReference, RegExp>();
+
+function therapyPattern(therapy: GuidelineTherapyReference): RegExp {
+    let pattern = THERAPY_PATTERNS.get(therapy);
+    if (!pattern) {
+        const names = namesOf(therapy).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        // A therapy without names names nothing (an empty alternation would match every text).
+        pattern = names.length > 0 ? new RegExp(`(^|[^a-z])(${names.join('|')})s?([^a-z]|$)`) : /(?!)/;
+        THERAPY_PATTERNS.set(therapy, pattern);
+    }
+    return pattern;
+}
+
 /** True when the action gives (or considers) the therapy: an order of one of its drugs, or a text naming it. */
 function namesTherapy(action: ast.Action, therapy: GuidelineTherapyReference): boolean {
     if (ast.isMedicationOrder(action)) {
@@ -24,7 +38,7 @@ function namesTherapy(action: ast.Action, therapy: GuidelineTherapyReference): b
         return therapy.drugs.some((d) => d.toLowerCase() === drug.toLowerCase());
     }
     const text = (ast.isInstruction(action) ? action.text ?? '' : ast.isProcedureOrder(action) ? action.words.join(' ') : '').toLowerCase();
-    return namesOf(therapy).some((name) => new RegExp(`(^|[^a-z])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?([^a-z]|$)`).test(text));
+    return therapyPattern(therapy).test(text);
 }
 
 function isConsidered(action: ast.Action): boolean {

@@ -8,6 +8,7 @@ import { translateUnit } from '../vocabulary/unit-spellings.js';
 import { equalWithinTolerance } from '../vocabulary/tolerance.js';
 import { daysOf, hoursOf, numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
+import { unconfirmedNote } from './harm.js';
 
 /** Each rate runs from a day to a later one inside its cycle, and the rates of one rule do not share a day. */
 export function checkInfusionDays(infusion: ContinuousInfusion, accept: ValidationAcceptor): void {
@@ -82,7 +83,7 @@ export function checkInfusionCaps(infusion: ContinuousInfusion, accept: Validati
         const problem = segment.cap ? `its cap of ${segment.cap.value} ${segment.cap.unit} is above the label's maximum of ${cap.value} ${cap.unit}`
             : `it has no daily cap, and the label caps it at ${cap.value} ${cap.unit}`;
         accept(severity, `${segment.amount.value} ${segment.amount.unit} is computed from the patient; ${problem} `
-            + `(${match.schedule.name}; source: ${match.schedule.source})${match.schedule.confirmed ? '' : ' (unconfirmed)'}: write 'max ${cap.value} ${cap.unit}'.`, {
+            + `(${match.schedule.name}; source: ${match.schedule.source})${unconfirmedNote(match.schedule.confirmed)}: write 'max ${cap.value} ${cap.unit}'.`, {
             node: segment, property: 'amount', ...diagnostic(Codes.infusionCap)
         });
     }

@@ -5,7 +5,7 @@ import type { AgentReference } from '../knowledge/reference.js';
 import { convertTo, daysOf, doseValueOf, formatNumber, hoursOf, numberOf } from './clinical-values.js';
 import { Codes, diagnostic } from './codes.js';
 import { agentOf } from './agent-identity.js';
-import { severityByHarm } from './harm.js';
+import { severityByHarm, unconfirmedNote } from './harm.js';
 import { matchingSchedule } from './reference.js';
 
 /** The doses of a block in the unit of the first dose; undefined where a dose is incomplete or of another kind. */
@@ -74,7 +74,7 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
             const needed = agent ? premedication !== undefined && step?.premedicate === true : belowFull;
             if (needed) {
                 const why = agent && premedication
-                    ? `the ${agent.reference.brand} reference premedicates ${premedication.description} (source: ${premedication.source})${premedication.confirmed ? '' : ' (unconfirmed)'}`
+                    ? `the ${agent.reference.brand} reference premedicates ${premedication.description} (source: ${premedication.source})${unconfirmedNote(premedication.confirmed)}`
                     : 'every step-up dose needs premedication against cytokine release syndrome';
                 accept(severityByHarm(true, premedication?.confirmed ?? true), `${name} has no premedication: ${why}. Add 'premedicate <set>'.`, {
                     node: dose, property: 'name', ...diagnostic(Codes.stepUpWithoutPremedication)
@@ -86,7 +86,7 @@ export function checkStepUpCare(stepUp: ast.StepUp, accept: ValidationAcceptor):
             const needed = agent ? monitoring !== undefined && step?.monitorHours !== undefined : belowFull;
             if (needed) {
                 const why = agent && monitoring && step?.monitorHours !== undefined
-                    ? `the ${agent.reference.brand} reference says ${monitoring.description}; for ${step.label}: ${step.monitorHours} hours (source: ${monitoring.source})${monitoring.confirmed ? '' : ' (unconfirmed)'}`
+                    ? `the ${agent.reference.brand} reference says ${monitoring.description}; for ${step.label}: ${step.monitorHours} hours (source: ${monitoring.source})${unconfirmedNote(monitoring.confirmed)}`
                     : 'every step-up dose needs monitoring for cytokine release syndrome and neurotoxicity';
                 accept(severityByHarm(true, monitoring?.confirmed ?? true), `${name} has no monitoring: ${why}. Add 'monitor inpatient <hours>' or 'monitor outpatient "..."'.`, {
                     node: dose, property: 'name', ...diagnostic(Codes.stepUpWithoutMonitoring)
@@ -110,7 +110,7 @@ function checkMonitoringHours(
         if (written.setting !== 'inpatient') continue;
         const hours = hoursOf(numberOf(written.duration?.value), written.duration?.unit);
         if (hours === undefined || hours >= labelHours) continue;
-        const source = monitoring ? ` (source: ${monitoring.source})${monitoring.confirmed ? '' : ' (unconfirmed)'}` : '';
+        const source = monitoring ? ` (source: ${monitoring.source})${unconfirmedNote(monitoring.confirmed)}` : '';
         accept(severityByHarm(true, monitoring?.confirmed ?? true), `${dose.name ?? 'This dose'} is monitored inpatient for ${formatNumber(hours)} hours: the ${reference.brand} label monitors ${labelHours} hours after ${stepLabel}${source}.`, {
             node: written, property: 'duration', ...diagnostic(Codes.referenceMonitoringShorter)
         });
