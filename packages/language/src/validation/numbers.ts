@@ -1,7 +1,7 @@
 // Numbers the order-set contract bounds (whole days, positive doses, grades 1-5, ICE 0-10), numbers it can hold, and ranges in order.
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { Codes, diagnostic } from './codes.js';
-import { numberTokens } from './number-tokens.js';
+import { tokensOfType } from './tokens.js';
 
 type Bound = 'positive' | 'positive-whole' | 'grade-0-5' | 'grade-1-5' | 'ice';
 
@@ -100,7 +100,7 @@ function shortened(text: string): string {
  * its last digits).
  */
 export function checkNumberRepresentable(root: AstNode, accept: ValidationAcceptor): void {
-    for (const leaf of numberTokens(root)) {
+    for (const leaf of tokensOfType(root, 'NUMBER')) {
         const text = leaf.text;
         const digits = text.replace(/\D/g, '').length;
         const significant = significantDigits(text.replace(/,/g, ''));

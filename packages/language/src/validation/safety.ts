@@ -6,14 +6,14 @@ import {
 } from '../grammar/generated/ast.js';
 import { ERROR_PRONE_ROUTE_SPELLINGS, LOWER_CASE_ROUTE_SPELLINGS, type RouteSpelling } from '../vocabulary/routes.js';
 import { Codes, diagnostic } from './codes.js';
-import { numberTokens } from './number-tokens.js';
+import { tokensOfType } from './tokens.js';
 
 /**
  * Reports every NUMBER token of the file written as `.5` (naked decimal) or `1.0` / `1.` (trailing zero).
  * Trailing zeros are allowed in lab thresholds, where they state the precision of a result (Joint Commission).
  */
 export function checkNumberSpelling(root: AstNode, accept: ValidationAcceptor): void {
-    for (const leaf of numberTokens(root)) {
+    for (const leaf of tokensOfType(root, 'NUMBER')) {
         const text = leaf.text;
         if (text.includes(',')) {
             const plain = text.replace(/,/g, '');
