@@ -1,7 +1,9 @@
 // A short explanation of each keyword of the Titra language, shown when hovering it in the editor.
+import { FREQUENCY_ABBREVIATIONS } from '../validation/safety.js';
 import { ROUTE_OF_SPELLING, type RouteSpelling } from '../vocabulary/routes.js';
+import { TIME_UNIT_CODES, timeUnitWord } from '../vocabulary/time-units.js';
 
-const TIME_UNITS = ['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months'];
+const TIME_UNITS = TIME_UNIT_CODES.flatMap((code) => [timeUnitWord(code, false), timeUnitWord(code, true)]);
 const RESPONSE_ORDER = 'best first: sCR > CR > VGPR > PR > MR > SD > PD (IMWG response categories)';
 const UNSAFE_FREQUENCY = 'an abbreviation on the ISMP and Joint Commission lists of error-prone abbreviations; Titra reports it (`safety/do-not-use-abbreviation`): write the frequency out (`daily`, `every other day`, `3 times weekly`)';
 
@@ -139,7 +141,7 @@ const ROUTES = Object.fromEntries(Object.entries(ROUTE_OF_SPELLING).map(([spelli
     spelling, `Route of administration: ${route}${spelling === 'subcut' ? ' (the spelling ISMP recommends)' : ''}.`
 ])) as Record<RouteSpelling, string>;
 
-const UNSAFE_FREQUENCIES = Object.fromEntries(['qd', 'QD', 'qod', 'QOD', 'TIW', 'tiw', 'HS', 'hs'].map((k) => [k, `\`${k}\`: ${UNSAFE_FREQUENCY}.`]));
+const UNSAFE_FREQUENCIES = Object.fromEntries(Object.keys(FREQUENCY_ABBREVIATIONS).map((k) => [k, `\`${k}\`: ${UNSAFE_FREQUENCY}.`]));
 
 const TIME = Object.fromEntries(TIME_UNITS.map((unit) => [unit, `A time unit (${unit}), in durations, windows and intervals.`]));
 

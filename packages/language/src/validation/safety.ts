@@ -34,7 +34,7 @@ export function checkNumberSpelling(root: AstNode, accept: ValidationAcceptor): 
 }
 
 /** Frequencies on the Joint Commission "Do Not Use" list or ISMP's error-prone list, with what to write. */
-const FREQUENCY_ABBREVIATIONS: Readonly<Record<string, { write: string; why: string }>> = {
+export const FREQUENCY_ABBREVIATIONS: Readonly<Record<string, { write: string; why: string }>> = {
     qd: { write: 'daily', why: 'QD is mistaken for QID (Joint Commission "Do Not Use")' },
     QD: { write: 'daily', why: 'QD is mistaken for QID (Joint Commission "Do Not Use")' },
     qod: { write: 'every other day', why: 'QOD is mistaken for QD or QID (Joint Commission "Do Not Use")' },
