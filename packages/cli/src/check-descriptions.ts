@@ -23,9 +23,11 @@ export function checkDescriptions(markdown: string = readme): CheckDescription[]
     });
 }
 
-const BY_CODE: ReadonlyMap<string, CheckDescription> = new Map(checkDescriptions().flatMap((row) => row.codes.map((code) => [code, row] as const)));
+/** The table by code, read on first use: only the SARIF output needs it, so other commands do not parse the README. */
+let byCode: ReadonlyMap<string, CheckDescription> | undefined;
 
 /** The README's description of a check code; undefined for a code the table does not document. */
 export function checkDescription(code: string): CheckDescription | undefined {
-    return BY_CODE.get(code);
+    byCode ??= new Map(checkDescriptions().flatMap((row) => row.codes.map((code) => [code, row] as const)));
+    return byCode.get(code);
 }

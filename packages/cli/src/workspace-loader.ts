@@ -149,6 +149,8 @@ export async function loadWorkspace(given: string[], options: { workspaceRoot?: 
     const roots: LangiumDocument[] = [];
     const pending = [...files];
     const rootSet = new Set(files);
+    // Import targets already confined and looked at: a library many protocols import is checked once.
+    const vetted = new Set<string>();
     while (pending.length > 0) {
         const file = pending.shift()!;
         const uri = URI.file(file);
@@ -163,6 +165,8 @@ export async function loadWorkspace(given: string[], options: { workspaceRoot?: 
             if (!boundary.allows(targetUri)) continue;
             // An import is linked under the path it names; the file behind it must still be inside the workspace.
             const target = targetUri.fsPath;
+            if (vetted.has(target)) continue;
+            vetted.add(target);
             const start = imp.$cstNode?.range.start;
             const importedAt = `${displayPath(file)}${start ? `:${start.line + 1}:${start.character + 1}` : ''}: import "${imp.path}"`;
             await confinedRealPath(target, workspaceRoot, importedAt);

@@ -21,7 +21,7 @@ export function reportFindings(terminal: Terminal, workspace: LoadedWorkspace, f
     const all = sortFindings(documents.flatMap((document) => findingsOf(document, suppressed)));
     const findings = all.filter((f) => !f.suppressed);
     if (format === 'json') {
-        terminal.out(JSON.stringify(checkReport(all, documents.length), null, 2));
+        terminal.out(JSON.stringify(checkReport(all, findings, documents.length), null, 2));
     } else if (format === 'sarif') {
         terminal.out(JSON.stringify(toSarif(all, titraVersion, workspace.root), null, 2));
     } else {
@@ -31,12 +31,14 @@ export function reportFindings(terminal: Terminal, workspace: LoadedWorkspace, f
     return findings;
 }
 
-/** The titra.check/1 envelope of the findings of `files` checked files. */
-function checkReport(all: Finding[], files: number): CheckReport {
-    const counted = all.filter((f) => !f.suppressed);
+/** The tool named in every titra.check/1 envelope. */
+const TOOL = { name: 'titra', version: titraVersion } as const;
+
+/** The titra.check/1 envelope of the findings (`all`, suppressed included; `counted`, not suppressed) of `files` checked files. */
+function checkReport(all: Finding[], counted: Finding[], files: number): CheckReport {
     const count = (severities: Finding['severity'][]) => counted.filter((f) => severities.includes(f.severity)).length;
     return {
-        format: CHECK_FORMAT, status: 'checked', tool: { name: 'titra', version: titraVersion },
+        format: CHECK_FORMAT, status: 'checked', tool: TOOL,
         counts: { files, errors: count(['error']), warnings: count(['warning']), information: count(['info', 'hint']), suppressed: all.length - counted.length },
         diagnostics: all
     };
@@ -44,7 +46,7 @@ function checkReport(all: Finding[], files: number): CheckReport {
 
 /** The titra.check/1 envelope of a check that could not run (bad input or usage, exit 2), printed on standard output for --format json. */
 export function printCheckInputError(terminal: Terminal, message: string): void {
-    const report: CheckReport = { format: CHECK_FORMAT, status: 'input-error', tool: { name: 'titra', version: titraVersion }, error: { message } };
+    const report: CheckReport = { format: CHECK_FORMAT, status: 'input-error', tool: TOOL, error: { message } };
     terminal.out(JSON.stringify(report, null, 2));
 }
 
